@@ -1,0 +1,100 @@
+/**
+ * What the understanding stage adds to a turn. The dialog runtime and the handoff rules read
+ * these typed fields (`turn.analysis.intent`, `turn.analysis.emotion`, ...), never raw text.
+ */
+import type { Language } from '../engine/messages';
+
+export type EmotionLabel = 'anger' | 'anxiety' | 'sadness' | 'confusion' | 'satisfaction' | 'neutral';
+export const EMOTION_LABELS: readonly EmotionLabel[] = ['anger', 'anxiety', 'sadness', 'confusion', 'satisfaction', 'neutral'];
+
+export interface IntentResult {
+  /** Best intent name, or `oos` when out of scope. */
+  name: string;
+  /** Calibrated probability of `name` (0..1). */
+  confidence: number;
+  outOfScope: boolean;
+  /** Top candidates, best first. */
+  ranking: { name: string; confidence: number }[];
+}
+
+export type EntityType = 'order_number' | 'ticket_ref' | 'email' | 'phone' | 'amount' | 'date' | 'product';
+
+export interface Entity {
+  type: EntityType;
+  /** Normalised value: digits for order numbers, E.164-ish for phones, ISO date, `{amount,currency}` text. */
+  value: string;
+  /** The text as written. */
+  text: string;
+  start: number;
+  end: number;
+  /** Amounts: currency code (`CNY`, `USD`, ...). */
+  currency?: string;
+  /** Amounts: numeric value. */
+  amount?: number;
+}
+
+export type CueKind =
+  | 'lexicon' | 'negation' | 'intensifier' | 'capitals' | 'punctuation' | 'emoji'
+  | 'profanity' | 'threat' | 'model' | 'sarcasm' | 'diminisher';
+
+export interface EmotionCue {
+  kind: CueKind;
+  /** The text that fired (a word, "!!!", an emoji, ...). */
+  text: string;
+  /** Which emotion it pushed towards, if any. */
+  label?: EmotionLabel;
+  /** Signed contribution, for explanations. */
+  weight?: number;
+}
+
+export interface EmotionResult {
+  label: EmotionLabel;
+  /** 0..1 */
+  intensity: number;
+  /** -1..1 */
+  valence: number;
+  cues: EmotionCue[];
+}
+
+export type ComplaintCategory = 'product' | 'service' | 'price' | 'logistics' | 'account' | 'privacy' | 'other';
+
+export interface TurnAnalysis {
+  language: Language;
+  intent: IntentResult;
+  entities: Entity[];
+  emotion: EmotionResult;
+  /** Best guess at the complaint category of this turn's text (`other` when nothing fits). */
+  category: ComplaintCategory;
+}
+
+export interface EmotionPoint {
+  /** Message seq of the customer turn. */
+  seq: number;
+  label: EmotionLabel;
+  intensity: number;
+  valence: number;
+  at: number;
+}
+
+export type TrajectoryDirection = 'rising' | 'falling' | 'steady';
+
+export interface EmotionTrajectory {
+  points: EmotionPoint[];
+  direction: TrajectoryDirection;
+  /** Highest intensity of a negative emotion so far. */
+  peak: number;
+  /** Consecutive most recent turns whose label is anger. */
+  angerStreak: number;
+}
+
+export interface AnalyzeContext {
+  /** Language of the conversation so far, used for very short or ambiguous turns. */
+  previousLanguage?: Language;
+}
+
+/** The understanding stage as the engine sees it. Implementations must be fast (< 2 ms p99). */
+export interface Understanding {
+  analyze(text: string, context?: AnalyzeContext): TurnAnalysis;
+  /** Intent names this instance was trained on. */
+  intents(): string[];
+}
