@@ -90,7 +90,7 @@ export interface EmotionTrajectory {
 export interface AnalyzeContext {
   /** Language of the conversation so far, used for very short or ambiguous turns. */
   previousLanguage?: Language;
-  /** Milliseconds since the epoch, for relative dates ("yesterday", "上周五"). */
+  /** Reference time (ms since epoch) for relative dates such as "yesterday"; defaults to now. */
   now?: number;
 }
 
