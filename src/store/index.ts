@@ -33,6 +33,9 @@ export function createStore(options: CreateStoreOptions): ConversationStore {
   return new SqliteStore({ file: join(options.dataDir, 'concord.db') });
 }
 
+/** The port every store implements (re-exported for the composition root). */
 export type { ConversationStore } from './port';
+/** The MongoDB adapter, for callers that need its specific options. */
 export { MongoStore, type MongoStoreOptions } from './mongo';
+/** The SQLite adapter, for callers that need its specific options (e.g. `synchronous: 'FULL'`). */
 export { SqliteStore, type SqliteStoreOptions } from './sqlite';

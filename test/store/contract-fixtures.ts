@@ -32,6 +32,7 @@ export const TRICKY_JSON = {
   empty: { obj: {}, arr: [] as unknown[], str: '' },
 };
 
+/** A new `bot` conversation (version 1) with unique id, customer and channel key. */
 export function conversation(overrides: Partial<Conversation> = {}): Conversation {
   return {
     id: uid('conv'),
@@ -52,6 +53,7 @@ export function conversation(overrides: Partial<Conversation> = {}): Conversatio
   };
 }
 
+/** An inbound customer message with a unique platform id, in canonical shape. */
 export function inbound(conversationId: string, overrides: Partial<StoredMessage> = {}): Omit<StoredMessage, 'seq'> {
   return {
     id: uid('msg'),
@@ -72,10 +74,12 @@ export function inbound(conversationId: string, overrides: Partial<StoredMessage
   };
 }
 
+/** An outbound bot message pending delivery, in canonical shape. */
 export function outbound(conversationId: string, overrides: Partial<StoredMessage> = {}): Omit<StoredMessage, 'seq'> {
   return inbound(conversationId, { direction: 'out', author: 'bot', channelMessageId: null, text: 'hi, how can I help?', ...overrides });
 }
 
+/** An `escalate` transition event. */
 export function event(conversationId: string, overrides: Partial<ConversationEvent> = {}): ConversationEvent {
   return {
     id: uid('evt'),
@@ -92,6 +96,7 @@ export function event(conversationId: string, overrides: Partial<ConversationEve
   };
 }
 
+/** An open logistics ticket for `conv` with a unique ref. */
 export function ticket(conv: Conversation, overrides: Partial<Ticket> = {}): Ticket {
   return {
     ref: `CP-${randomUUID().slice(0, 8).toUpperCase()}`,
@@ -112,6 +117,7 @@ export function ticket(conv: Conversation, overrides: Partial<Ticket> = {}): Tic
   };
 }
 
+/** A CSAT answer for `conv`. */
 export function survey(conv: Conversation, overrides: Partial<SurveyAnswer> = {}): SurveyAnswer {
   return {
     id: uid('survey'),

@@ -8,6 +8,7 @@ import type { ChannelName, Language } from '../../engine/messages';
 import { canonicalConversation, canonicalMessage } from '../canonical';
 import type { Conversation, ConversationEvent, Customer, StoredMessage, SurveyAnswer, Ticket } from '../port';
 
+/** A `customers` document; unset optional fields are null or missing. */
 export interface CustomerDoc {
   _id: string;
   displayName?: string | null;
@@ -25,6 +26,7 @@ export interface IdentityDoc {
   createdAt: number;
 }
 
+/** A `conversations` document; `lastSeq` is the last message seq handed out (bumped with `$inc`). */
 export type ConversationDoc = Omit<Conversation, 'id'> & { _id: string; lastSeq: number };
 
 /** `outboxAt` (= createdAt) exists only while an outbound message awaits delivery; it feeds the outbox index. */
@@ -33,8 +35,10 @@ export type MessageDoc = Omit<StoredMessage, 'id'> & { _id: string; outboxAt?: n
 /** `_id` is a driver-made ObjectId, which orders events appended in the same millisecond. */
 export type EventDoc = ConversationEvent & { _id?: ObjectId };
 
+/** A `tickets` document, keyed by the ticket ref. */
 export type TicketDoc = Omit<Ticket, 'ref'> & { _id: string };
 
+/** A `surveys` document. */
 export type SurveyDoc = Omit<SurveyAnswer, 'id'> & { _id: string };
 
 /** The identity document key. */
@@ -42,6 +46,7 @@ export function identityKey(channel: ChannelName, channelUserId: string): string
   return `${channel}:${channelUserId}`;
 }
 
+/** Maps a customer document to the port's `Customer` (nulls become absent fields). */
 export function docToCustomer(doc: CustomerDoc): Customer {
   const customer: Customer = { id: doc._id, createdAt: doc.createdAt };
   if (doc.displayName != null) customer.displayName = doc.displayName;
@@ -50,11 +55,13 @@ export function docToCustomer(doc: CustomerDoc): Customer {
   return customer;
 }
 
+/** The document for a new conversation (`lastSeq` 0: no messages yet). */
 export function conversationToDoc(c: Conversation): ConversationDoc {
   const { id, ...rest } = canonicalConversation(c, c.version);
   return { _id: id, ...rest, lastSeq: 0 };
 }
 
+/** Maps a conversation document to the port's canonical `Conversation`. */
 export function docToConversation(doc: ConversationDoc): Conversation {
   const { _id, lastSeq: _lastSeq, ...rest } = doc;
   return canonicalConversation({ id: _id, ...rest }, doc.version);
@@ -74,6 +81,7 @@ export function conversationChanges(c: Conversation) {
   };
 }
 
+/** The document for a stored message; pending outbound ones get `outboxAt`. */
 export function messageToDoc(m: StoredMessage): MessageDoc {
   const { id, ...rest } = m;
   const doc: MessageDoc = { _id: id, ...rest };
@@ -81,11 +89,13 @@ export function messageToDoc(m: StoredMessage): MessageDoc {
   return doc;
 }
 
+/** Maps a message document to the port's canonical `StoredMessage`. */
 export function docToMessage(doc: MessageDoc): StoredMessage {
   const { _id, outboxAt: _outboxAt, seq, ...rest } = doc;
   return canonicalMessage({ id: _id, ...rest }, seq);
 }
 
+/** Maps an event document (or event) to the canonical `ConversationEvent`. */
 export function docToEvent(doc: EventDoc): ConversationEvent {
   return {
     id: doc.id,
@@ -101,15 +111,18 @@ export function docToEvent(doc: EventDoc): ConversationEvent {
   };
 }
 
+/** The document for an event; the driver adds the ObjectId `_id` on insert. */
 export function eventToDoc(e: ConversationEvent): EventDoc {
   return docToEvent(e);
 }
 
+/** The document for a ticket, nullable fields normalized to null. */
 export function ticketToDoc(t: Ticket): TicketDoc {
   const { ref, ...rest } = docToTicket({ ...t, _id: t.ref });
   return { _id: ref, ...rest };
 }
 
+/** Maps a ticket document to the port's canonical `Ticket`. */
 export function docToTicket(doc: TicketDoc): Ticket {
   return {
     ref: doc._id,
@@ -129,11 +142,13 @@ export function docToTicket(doc: TicketDoc): Ticket {
   };
 }
 
+/** The document for a survey answer, nullable fields normalized to null. */
 export function surveyToDoc(s: SurveyAnswer): SurveyDoc {
   const { id, ...rest } = docToSurvey({ ...s, _id: s.id });
   return { _id: id, ...rest };
 }
 
+/** Maps a survey document to the port's canonical `SurveyAnswer`. */
 export function docToSurvey(doc: SurveyDoc): SurveyAnswer {
   return {
     id: doc._id,

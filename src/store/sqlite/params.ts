@@ -5,6 +5,7 @@
 import type { Conversation, ConversationEvent, StoredMessage, SurveyAnswer, Ticket } from '../port';
 import { jsonOrNull } from './rows';
 
+/** Insert/update parameters of a conversation; `state` and `emotionTrajectory` become JSON text. */
 export function conversationParams(c: Conversation) {
   return {
     id: c.id,
@@ -30,8 +31,10 @@ export type ConversationUpdateParams = ReturnType<typeof conversationParams> & {
   seqIncrement: number;
 };
 
+/** Parameters of `insertConversation`. */
 export type ConversationParams = ReturnType<typeof conversationParams>;
 
+/** Insert parameters of a message with its store-assigned `seq`. */
 export function messageParams(m: Omit<StoredMessage, 'seq'>, seq: number) {
   return {
     id: m.id,
@@ -53,8 +56,10 @@ export function messageParams(m: Omit<StoredMessage, 'seq'>, seq: number) {
   };
 }
 
+/** Parameters of `insertMessage`. */
 export type MessageParams = ReturnType<typeof messageParams>;
 
+/** Insert parameters of an event. */
 export function eventParams(e: ConversationEvent) {
   return {
     id: e.id,
@@ -70,8 +75,10 @@ export function eventParams(e: ConversationEvent) {
   };
 }
 
+/** Parameters of `insertEvent`. */
 export type EventParams = ReturnType<typeof eventParams>;
 
+/** Insert/update parameters of a ticket; `facts` becomes JSON text. */
 export function ticketParams(t: Ticket) {
   return {
     ref: t.ref,
@@ -91,8 +98,10 @@ export function ticketParams(t: Ticket) {
   };
 }
 
+/** Parameters of `insertTicket` and `updateTicket`. */
 export type TicketParams = ReturnType<typeof ticketParams>;
 
+/** Insert parameters of a survey answer. */
 export function surveyParams(s: SurveyAnswer) {
   return {
     id: s.id,
@@ -105,4 +114,5 @@ export function surveyParams(s: SurveyAnswer) {
   };
 }
 
+/** Parameters of `insertSurvey`. */
 export type SurveyParams = ReturnType<typeof surveyParams>;

@@ -19,6 +19,7 @@ import type {
   TicketStatus,
 } from '../port';
 
+/** A `customers` row. */
 export interface CustomerRow {
   id: string;
   display_name: string | null;
@@ -27,6 +28,7 @@ export interface CustomerRow {
   created_at: number;
 }
 
+/** A `conversations` row (without the internal `last_seq`). */
 export interface ConversationRow {
   id: string;
   customer_id: string;
@@ -44,6 +46,7 @@ export interface ConversationRow {
   last_message_at: number;
 }
 
+/** A `messages` row. */
 export interface MessageRow {
   id: string;
   conversation_id: string;
@@ -63,6 +66,7 @@ export interface MessageRow {
   last_attempt_at: number | null;
 }
 
+/** An `events` row. */
 export interface EventRow {
   id: string;
   conversation_id: string;
@@ -76,6 +80,7 @@ export interface EventRow {
   at: number;
 }
 
+/** A `tickets` row. */
 export interface TicketRow {
   ref: string;
   conversation_id: string;
@@ -93,6 +98,7 @@ export interface TicketRow {
   resolved_at: number | null;
 }
 
+/** A `surveys` row. */
 export interface SurveyRow {
   id: string;
   conversation_id: string;
@@ -113,6 +119,7 @@ export function jsonOrNull(value: unknown): string | null {
   return value === undefined || value === null ? null : JSON.stringify(value);
 }
 
+/** Maps a customer row to the port's `Customer` (NULL columns become absent fields). */
 export function rowToCustomer(row: CustomerRow): Customer {
   const customer: Customer = { id: row.id, createdAt: row.created_at };
   if (row.display_name !== null) customer.displayName = row.display_name;
@@ -121,6 +128,7 @@ export function rowToCustomer(row: CustomerRow): Customer {
   return customer;
 }
 
+/** Maps a conversation row to the port's `Conversation`, parsing its JSON columns. */
 export function rowToConversation(row: ConversationRow): Conversation {
   return {
     id: row.id,
@@ -140,6 +148,7 @@ export function rowToConversation(row: ConversationRow): Conversation {
   };
 }
 
+/** Maps a message row to the port's `StoredMessage`, parsing its JSON columns. */
 export function rowToMessage(row: MessageRow): StoredMessage {
   const message: StoredMessage = {
     id: row.id,
@@ -162,6 +171,7 @@ export function rowToMessage(row: MessageRow): StoredMessage {
   return message;
 }
 
+/** Maps an event row to the port's `ConversationEvent`. */
 export function rowToEvent(row: EventRow): ConversationEvent {
   return {
     id: row.id,
@@ -177,6 +187,7 @@ export function rowToEvent(row: EventRow): ConversationEvent {
   };
 }
 
+/** Maps a ticket row to the port's `Ticket`. */
 export function rowToTicket(row: TicketRow): Ticket {
   return {
     ref: row.ref,
@@ -196,6 +207,7 @@ export function rowToTicket(row: TicketRow): Ticket {
   };
 }
 
+/** Maps a survey row to the port's `SurveyAnswer`. */
 export function rowToSurvey(row: SurveyRow): SurveyAnswer {
   return {
     id: row.id,

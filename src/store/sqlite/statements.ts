@@ -30,11 +30,9 @@ interface CustomerUpdateParams {
   vip: number | null;
 }
 
-/** Builds the statement set; call once per connection after `migrate`. */
-export function prepareStatements(db: Database.Database) {
+function customerStatements(db: Database.Database) {
   return {
     ping: db.prepare<[], number>('SELECT 1').pluck(),
-
     findIdentityCustomer: db.prepare<[string, string], CustomerRow>(
       `SELECT c.* FROM identities i JOIN customers c ON c.id = i.customer_id
        WHERE i.channel = ? AND i.channel_user_id = ?`,
@@ -47,7 +45,11 @@ export function prepareStatements(db: Database.Database) {
     updateCustomer: db.prepare<CustomerUpdateParams>(
       'UPDATE customers SET display_name = @displayName, language = @language, vip = @vip WHERE id = @id',
     ),
+  };
+}
 
+function conversationStatements(db: Database.Database) {
+  return {
     insertConversation: db.prepare<ConversationParams>(
       `INSERT INTO conversations (${CONVERSATION_COLUMNS}) VALUES (@id, @customerId, @channel, @channelKey,
        @status, @language, @state, @emotionTrajectory, @assignedAgentId, @previousConversationId, @version,
@@ -86,7 +88,11 @@ export function prepareStatements(db: Database.Database) {
     nextSeq: db.prepare<[string], number>(
       'UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
     ).pluck(),
+  };
+}
 
+function messageStatements(db: Database.Database) {
+  return {
     insertMessage: db.prepare<MessageParams>(
       `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (@id, @conversationId, @seq, @direction, @author,
        @channelMessageId, @text, @value, @quickReplies, @annotations, @authorId, @createdAt, @deliveredAt,
@@ -114,13 +120,16 @@ export function prepareStatements(db: Database.Database) {
       `UPDATE messages SET delivery_attempts = delivery_attempts + 1, last_delivery_error = ?, last_attempt_at = ?
        WHERE id = ?`,
     ),
+  };
+}
 
+function recordStatements(db: Database.Database) {
+  return {
     insertEvent: db.prepare<EventParams>(
       `INSERT INTO events (id, conversation_id, type, name, from_status, to_status, actor, reason, data, at)
        VALUES (@id, @conversationId, @type, @name, @fromStatus, @toStatus, @actor, @reason, @data, @at)`,
     ),
     listEvents: db.prepare<[string], EventRow>('SELECT * FROM events WHERE conversation_id = ? ORDER BY at, rowid'),
-
     insertTicket: db.prepare<TicketParams>(
       `INSERT INTO tickets (ref, conversation_id, customer_id, category, priority, status, summary, facts,
        resolution, language, created_at, updated_at, due_at, resolved_at) VALUES (@ref, @conversationId,
@@ -140,12 +149,21 @@ export function prepareStatements(db: Database.Database) {
     listTicketsByConversation: db.prepare<[string], TicketRow>(
       'SELECT * FROM tickets WHERE conversation_id = ? ORDER BY created_at, ref',
     ),
-
     insertSurvey: db.prepare<SurveyParams>(
       `INSERT INTO surveys (id, conversation_id, customer_id, ticket_ref, score, comment, at)
        VALUES (@id, @conversationId, @customerId, @ticketRef, @score, @comment, @at)`,
     ),
     listSurveys: db.prepare<[string], SurveyRow>('SELECT * FROM surveys WHERE conversation_id = ? ORDER BY at, rowid'),
+  };
+}
+
+/** Builds the statement set; call once per connection after `migrate`. */
+export function prepareStatements(db: Database.Database) {
+  return {
+    ...customerStatements(db),
+    ...conversationStatements(db),
+    ...messageStatements(db),
+    ...recordStatements(db),
   };
 }
 
