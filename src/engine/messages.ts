@@ -28,6 +28,8 @@ export interface InboundMessage {
   receivedAt: number;
   /** Language the client says it prefers (browser locale), used until the customer writes. */
   localeHint?: Language;
+  /** Id to give the conversation if this message starts a new one (web sessions pre-assign it). */
+  conversationId?: string;
 }
 
 export interface QuickReply {

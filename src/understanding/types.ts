@@ -90,6 +90,8 @@ export interface EmotionTrajectory {
 export interface AnalyzeContext {
   /** Language of the conversation so far, used for very short or ambiguous turns. */
   previousLanguage?: Language;
+  /** Reference time (ms since epoch) for relative dates such as "yesterday"; defaults to now. */
+  now?: number;
 }
 
 /** The understanding stage as the engine sees it. Implementations must be fast (< 2 ms p99). */

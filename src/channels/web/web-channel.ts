@@ -1,0 +1,207 @@
+/**
+ * The web chat channel: WebSocket connections at `/ws` speaking the protocol in
+ * docs/web-chat-protocol.md. It maps frames to `InboundMessage`s, acknowledges a message only
+ * once the engine has stored it, and renders outbound messages, status and history as frames.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { WebSocket } from 'ws';
+import type {} from '@fastify/websocket';
+import type { Engine } from '../../engine/engine';
+import type { Language } from '../../engine/messages';
+import type { ChannelOutput } from '../../engine/outbox';
+import type { Logger } from '../../logger';
+import type { Clock } from '../../clock';
+import type { Conversation, ConversationStore, StoredMessage } from '../../store/port';
+import { FrameError, LIMITS, parseClientFrame } from './protocol';
+import { TokenSigner, type WebSession } from './tokens';
+
+interface Connection {
+  socket: WebSocket;
+  session: WebSession;
+  /** Id the conversation gets if this connection starts one. */
+  pendingConversationId: string;
+  localeHint?: Language;
+  missedPongs: number;
+}
+
+export interface WebChannelDeps {
+  engine: Engine;
+  store: ConversationStore;
+  signer: TokenSigner;
+  clock: Clock;
+  log: Logger;
+}
+
+export class WebChannel implements ChannelOutput {
+  private readonly byKey = new Map<string, Set<Connection>>();
+  private readonly limiter = new RateLimiterMemory({ points: LIMITS.rateLimitMessages, duration: LIMITS.rateLimitWindowSeconds });
+  private heartbeat?: NodeJS.Timeout;
+
+  constructor(private readonly deps: WebChannelDeps) {}
+
+  /** Registers the `/ws` route (the server must have @fastify/websocket registered). */
+  routes(app: FastifyInstance): void {
+    app.get('/ws', { websocket: true }, (socket, req) => void this.open(socket, req));
+    this.heartbeat = setInterval(() => this.beat(), LIMITS.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  get connectionCount(): number {
+    let n = 0;
+    for (const set of this.byKey.values()) n += set.size;
+    return n;
+  }
+
+  async deliver(conversation: Conversation, message: StoredMessage): Promise<boolean> {
+    const conns = this.byKey.get(conversation.channelKey);
+    if (!conns?.size) return false;
+    const frame = JSON.stringify(messageFrame(message));
+    for (const c of conns) c.socket.send(frame);
+    return true;
+  }
+
+  status(conversation: Conversation): void {
+    this.broadcast(conversation.channelKey, { type: 'status', status: conversation.status });
+  }
+
+  close(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const set of this.byKey.values()) for (const c of set) c.socket.close(1001, 'server shutting down');
+  }
+
+  private async open(socket: WebSocket, req: FastifyRequest): Promise<void> {
+    const query = req.query as { token?: string; lang?: string };
+    const session = this.deps.signer.verify(query.token) ?? TokenSigner.fresh();
+    const conn: Connection = { socket, session, pendingConversationId: randomUUID(), localeHint: asLanguage(query.lang), missedPongs: 0 };
+    socket.on('message', (data, isBinary) => void this.onFrame(conn, data.toString('utf8'), isBinary));
+    socket.on('pong', () => (conn.missedPongs = 0));
+    socket.on('close', () => this.detach(conn));
+    socket.on('error', (err) => this.deps.log.warn({ err: err.message }, 'web socket error'));
+    this.attach(conn);
+    try {
+      await this.sendSession(conn);
+    } catch (err) {
+      this.deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'could not load the web session');
+      this.sendError(conn, new FrameError('store_unavailable', 'the conversation could not be loaded; please reconnect'));
+    }
+  }
+
+  private async sendSession(conn: Connection): Promise<void> {
+    const { store, signer } = this.deps;
+    const latest = await store.findLatestConversation('web', conn.session.key);
+    const open = latest && latest.status !== 'closed' ? latest : null;
+    const language = latest?.language ?? conn.localeHint;
+    conn.socket.send(JSON.stringify({
+      type: 'session',
+      conversationId: open?.id ?? conn.pendingConversationId,
+      token: signer.issue(conn.session),
+      ...(language ? { language } : {}),
+      status: open?.status ?? 'bot',
+    }));
+    if (latest) await this.sendHistory(conn, latest);
+  }
+
+  private async sendHistory(conn: Connection, latest: Conversation): Promise<void> {
+    const { store, clock } = this.deps;
+    const previous = latest.previousConversationId ? await store.listMessages(latest.previousConversationId, { limit: LIMITS.historyMessages }) : [];
+    const current = await store.listMessages(latest.id, { limit: LIMITS.historyMessages });
+    const messages = [...previous, ...current].slice(-LIMITS.historyMessages);
+    conn.socket.send(JSON.stringify({ type: 'history', messages: messages.map(historyItem) }));
+    for (const m of current) if (m.direction === 'out' && !m.deliveredAt) await store.markDelivered(m.id, clock.now());
+  }
+
+  private async onFrame(conn: Connection, raw: string, isBinary: boolean): Promise<void> {
+    try {
+      if (isBinary) throw new FrameError('binary_not_supported', 'send JSON text frames, not binary frames');
+      const frame = parseClientFrame(raw);
+      if (frame.type === 'typing') return;
+      await this.consume(conn, frame.id);
+      await this.deps.engine.receive(
+        {
+          channel: 'web',
+          channelUserId: conn.session.userId,
+          channelKey: conn.session.key,
+          channelMessageId: frame.id,
+          text: (frame.text ?? '').trim() || frame.value || '',
+          value: frame.value,
+          receivedAt: this.deps.clock.now(),
+          localeHint: conn.localeHint,
+          conversationId: conn.pendingConversationId,
+        },
+        () => conn.socket.send(JSON.stringify({ type: 'ack', id: frame.id })),
+      );
+    } catch (err) {
+      if (err instanceof FrameError) return this.sendError(conn, err);
+      this.deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'web message could not be stored');
+      this.sendError(conn, new FrameError('store_unavailable', 'the message could not be stored; please send it again', idOf(raw)));
+    }
+  }
+
+  private async consume(conn: Connection, id: string): Promise<void> {
+    try {
+      await this.limiter.consume(conn.pendingConversationId);
+    } catch (res) {
+      const retryAfterMs = res instanceof RateLimiterRes ? res.msBeforeNext : 1000;
+      throw new FrameError('rate_limited', 'too many messages; slow down', id, { retryAfterMs });
+    }
+  }
+
+  private sendError(conn: Connection, err: FrameError): void {
+    if (conn.socket.readyState !== conn.socket.OPEN) return;
+    conn.socket.send(JSON.stringify({ type: 'error', code: err.code, message: err.message, ...(err.id ? { id: err.id } : {}), ...err.extra }));
+  }
+
+  private broadcast(key: string, frame: object): void {
+    const text = JSON.stringify(frame);
+    for (const c of this.byKey.get(key) ?? []) c.socket.send(text);
+  }
+
+  private attach(conn: Connection): void {
+    let set = this.byKey.get(conn.session.key);
+    if (!set) this.byKey.set(conn.session.key, (set = new Set()));
+    set.add(conn);
+  }
+
+  private detach(conn: Connection): void {
+    const set = this.byKey.get(conn.session.key);
+    set?.delete(conn);
+    if (set && !set.size) this.byKey.delete(conn.session.key);
+  }
+
+  private beat(): void {
+    for (const set of this.byKey.values()) {
+      for (const c of set) {
+        if (c.missedPongs >= 2) c.socket.terminate();
+        else {
+          c.missedPongs++;
+          c.socket.ping();
+        }
+      }
+    }
+  }
+}
+
+function messageFrame(m: StoredMessage) {
+  return { type: 'message', id: m.id, from: m.author === 'agent' ? 'agent' : 'bot', text: m.text, ...(m.quickReplies?.length ? { quickReplies: m.quickReplies } : {}), at: m.createdAt };
+}
+
+function historyItem(m: StoredMessage) {
+  const from = m.direction === 'in' ? 'customer' : m.author === 'agent' ? 'agent' : 'bot';
+  return { id: m.id, from, text: m.text, ...(m.quickReplies?.length ? { quickReplies: m.quickReplies } : {}), at: m.createdAt, ...(m.channelMessageId ? { clientId: m.channelMessageId } : {}) };
+}
+
+function asLanguage(v: string | undefined): Language | undefined {
+  const l = v?.toLowerCase();
+  return l?.startsWith('zh') ? 'zh' : l?.startsWith('en') ? 'en' : undefined;
+}
+
+function idOf(raw: string): string | undefined {
+  try {
+    const id = (JSON.parse(raw) as { id?: unknown }).id;
+    return typeof id === 'string' ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}

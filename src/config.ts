@@ -1,0 +1,117 @@
+/**
+ * The only reader of `process.env`. Parses and validates every setting once; everything else
+ * receives the typed `Config`. A bad value stops the process with one message naming the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalString = z.string().trim().min(1).optional();
+const optionalUrl = z.string().trim().url().optional();
+
+const schema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  PUBLIC_URL: optionalUrl,
+  STORE: z.enum(['sqlite', 'mongodb']).default('sqlite'),
+  MONGODB_URI: optionalString,
+  REDIS_URL: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ADMIN_EMAIL: z.string().trim().email().optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  DIALOGS_DIR: z.string().trim().min(1).default('./dialogs'),
+  INTENTS_DIR: z.string().trim().min(1).default('./intents'),
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_API_URL: optionalUrl,
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  TELEGRAM_API_ROOT: optionalUrl,
+  TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
+  MICROSOFT_APP_ID: optionalString,
+  MICROSOFT_APP_PASSWORD: optionalString,
+  MICROSOFT_APP_TENANT_ID: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+});
+
+type Env = z.infer<typeof schema>;
+
+/** Typed, validated settings. Paths are absolute. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl?: string;
+  store: { kind: 'sqlite' | 'mongodb'; mongodbUri?: string };
+  redisUrl?: string;
+  logLevel: Env['LOG_LEVEL'];
+  admin: { email?: string; password?: string };
+  dialogsDir: string;
+  intentsDir: string;
+  slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
+  telegram?: { botToken: string; webhookSecret?: string; apiRoot?: string; mode: 'webhook' | 'polling' };
+  botFramework: { appId?: string; appPassword?: string; tenantId?: string };
+  openai?: { apiKey: string; baseUrl?: string; model: string };
+}
+
+/** Raised for invalid settings; `main` prints `message` alone and exits 1. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses an environment (default: `process.env`, after loading `.env` if present). */
+export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv(), cwd = process.cwd()): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration (check your environment or .env):\n${lines.join('\n')}`);
+  }
+  return toConfig(parsed.data, cwd);
+}
+
+function toConfig(e: Env, cwd: string): Config {
+  if (e.STORE === 'mongodb' && !e.MONGODB_URI) throw new ConfigError('Invalid configuration:\n  MONGODB_URI: required when STORE=mongodb');
+  requireTogether(e, 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET');
+  if (e.ADMIN_PASSWORD && !e.ADMIN_EMAIL) throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL: required when ADMIN_PASSWORD is set');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    publicUrl: e.PUBLIC_URL,
+    store: { kind: e.STORE, mongodbUri: e.MONGODB_URI },
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
+    dialogsDir: path.resolve(cwd, e.DIALOGS_DIR),
+    intentsDir: path.resolve(cwd, e.INTENTS_DIR),
+    slack: e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET
+      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, appToken: e.SLACK_APP_TOKEN, apiUrl: e.SLACK_API_URL }
+      : undefined,
+    telegram: e.TELEGRAM_BOT_TOKEN
+      ? { botToken: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT, mode: e.TELEGRAM_MODE }
+      : undefined,
+    botFramework: { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID },
+    openai: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL } : undefined,
+  };
+}
+
+function requireTogether(e: Env, a: keyof Env, b: keyof Env): void {
+  if (Boolean(e[a]) !== Boolean(e[b])) {
+    const missing = e[a] ? b : a;
+    throw new ConfigError(`Invalid configuration:\n  ${String(missing)}: required when ${String(e[a] ? a : b)} is set`);
+  }
+}
+
+function readProcessEnv(): NodeJS.ProcessEnv {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('dotenv').config({ quiet: true });
+  return process.env;
+}

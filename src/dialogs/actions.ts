@@ -1,0 +1,139 @@
+/**
+ * The actions a script may call. Each reads and writes the frame and talks to the outside world
+ * only through the `DialogTurn` (tickets, surveys, escalation, closing).
+ */
+import type { Ticket, TicketPriority } from '../store/port';
+import type { Action, ActionName, Script } from './schema';
+import type { DialogState, Frame } from './state';
+import type { DialogTurn } from './turn';
+import { addWorkingDays, shorten } from './format';
+
+/** What an action asks the runtime to do next. */
+export type ActionOutcome = 'continue' | 'end' | { startScript: string };
+
+export interface ActionContext {
+  turn: DialogTurn;
+  frame: Frame;
+  state: DialogState;
+  script: Script;
+  /** Ticket variables for templates, set by ticket actions. */
+  setTicket(ticket: Ticket): void;
+  /** Tells the runtime a person was asked for: suspended frames do not resume this turn. */
+  onEscalate(): void;
+}
+
+type Params = Exclude<Action, string>;
+type Handler = (ctx: ActionContext, params: Params) => ActionOutcome | Promise<ActionOutcome>;
+const CONTINUE: ActionOutcome = 'continue';
+
+const handlers: Record<ActionName, Handler> = {
+  classify: (ctx) => {
+    ctx.frame.category ??= ctx.turn.analysis.category;
+    return CONTINUE;
+  },
+  create_ticket: async (ctx) => {
+    const existing = ctx.frame.slots.ticket_ref ? await ctx.turn.findTicket(ctx.frame.slots.ticket_ref) : null;
+    const ticket = existing ?? ctx.turn.createTicket(newTicketInput(ctx));
+    ctx.frame.slots.ticket_ref = ticket.ref;
+    ctx.state.lastTicketRef = ticket.ref;
+    ctx.setTicket(ticket);
+    return CONTINUE;
+  },
+  agree_resolution: async (ctx) => {
+    const ticket = await currentTicket(ctx);
+    if (ticket && ticket.status === 'open') {
+      const updated: Ticket = { ...ticket, status: 'in_progress', resolution: 'accepted by customer', updatedAt: ctx.turn.now };
+      ctx.turn.updateTicket(updated);
+      ctx.setTicket(updated);
+    }
+    return CONTINUE;
+  },
+  record_survey: (ctx) => {
+    const score = Number(ctx.turn.value ?? ctx.turn.text.trim());
+    if (Number.isInteger(score) && score >= 1 && score <= 5) ctx.turn.recordSurvey(score, ctx.frame.slots.ticket_ref ?? ctx.state.lastTicketRef);
+    return CONTINUE;
+  },
+  lookup_ticket: async (ctx) => {
+    const ref = ctx.turn.analysis.entities.find((e) => e.type === 'ticket_ref')?.value ?? ctx.frame.slots.ticket_ref;
+    if (ref) ctx.frame.slots.ticket_ref = ref;
+    const ticket = ref ? await ctx.turn.findTicket(ref) : (await ctx.turn.customerTickets())[0];
+    if (ticket) found(ctx, ticket);
+    return CONTINUE;
+  },
+  lookup_order: async (ctx) => {
+    const order = ctx.frame.slots.order_number;
+    const tickets = order ? await ctx.turn.customerTickets() : [];
+    const ticket = tickets.find((t) => t.facts.order_number === order && t.status !== 'closed');
+    if (ticket) found(ctx, ticket);
+    return CONTINUE;
+  },
+  escalate: (ctx, p) => {
+    ctx.turn.escalate([p.reason ?? 'script']);
+    ctx.onEscalate();
+    return CONTINUE;
+  },
+  close: (ctx) => {
+    ctx.turn.close();
+    ctx.state.stack.length = 0;
+    return 'end';
+  },
+  end: () => 'end',
+  count: (ctx, p) => {
+    const name = p.name ?? 'count';
+    ctx.state.counters[name] = (ctx.state.counters[name] ?? 0) + 1;
+    return CONTINUE;
+  },
+  clear_slots: (ctx, p) => {
+    for (const s of p.slots ?? []) {
+      delete ctx.frame.slots[s];
+      delete ctx.frame.prompts[s];
+      ctx.frame.skipped = ctx.frame.skipped.filter((x) => x !== s);
+    }
+    return CONTINUE;
+  },
+  start_script: (_ctx, p) => ({ startScript: p.script ?? '' }),
+};
+
+/** Runs one action; returns whether the frame goes on, ends, or hands over to another script. */
+export function runAction(action: Action, ctx: ActionContext): ActionOutcome | Promise<ActionOutcome> {
+  const params: Params = typeof action === 'string' ? { do: action } : action;
+  return handlers[params.do](ctx, params);
+}
+
+function found(ctx: ActionContext, ticket: Ticket): void {
+  ctx.frame.slots.ticket_found = 'yes';
+  ctx.frame.slots.ticket_ref = ticket.ref;
+  ctx.setTicket(ticket);
+}
+
+async function currentTicket(ctx: ActionContext): Promise<Ticket | null> {
+  const ref = ctx.frame.slots.ticket_ref ?? ctx.state.lastTicketRef;
+  return ref ? ctx.turn.findTicket(ref) : null;
+}
+
+function newTicketInput(ctx: ActionContext) {
+  const { frame, turn, script } = ctx;
+  const priority = priorityOf(ctx);
+  const days = script.settings.resolution_days?.[priority] ?? { low: 5, normal: 3, high: 2, urgent: 1 }[priority];
+  const facts: Record<string, unknown> = { ...frame.facts };
+  if (frame.slots.order_number) facts.order_number = frame.slots.order_number;
+  if (frame.peak) facts.emotion = frame.peak;
+  return {
+    category: frame.category ?? turn.analysis.category,
+    priority,
+    summary: shorten(frame.slots.description ?? turn.text, 280),
+    facts,
+    dueAt: addWorkingDays(turn.now, days),
+  };
+}
+
+/** Urgency and severity from emotion, threats, the trajectory and the category (METHOD.md). */
+export function priorityOf(ctx: Pick<ActionContext, 'frame' | 'turn'>): TicketPriority {
+  const intensity = ctx.frame.peak?.intensity ?? ctx.turn.analysis.emotion.intensity;
+  const threat = ctx.turn.analysis.emotion.cues.some((c) => c.kind === 'threat') || ctx.frame.facts.threat !== undefined;
+  const category = ctx.frame.category ?? ctx.turn.analysis.category;
+  if (threat || intensity >= 0.85 || category === 'privacy') return 'urgent';
+  if (intensity >= 0.6 || category === 'account' || ctx.turn.trajectory.direction === 'rising') return 'high';
+  if (intensity < 0.15 && category === 'other') return 'low';
+  return 'normal';
+}

@@ -1,0 +1,44 @@
+/**
+ * Evaluates a script's `when:` conditions against the turn and the frame. Emotion tests use the
+ * strongest emotion seen in the frame so far, so the empathy of a reply matches the customer's
+ * story rather than their last, calmer message ("12345").
+ */
+import type { Condition } from './schema';
+import type { DialogState, Frame } from './state';
+import type { DialogTurn } from './turn';
+
+export interface ConditionContext {
+  turn: DialogTurn;
+  frame: Frame;
+  state: DialogState;
+  /** The effective intent of the turn (quick reply values may stand for an intent). */
+  intent: string;
+}
+
+/** True when every test in the condition holds (an absent condition always holds). */
+export function holds(c: Condition | undefined, ctx: ConditionContext): boolean {
+  if (!c) return true;
+  const { turn, frame, state } = ctx;
+  const emotion = frame.peak ?? { label: turn.analysis.emotion.label, intensity: turn.analysis.emotion.intensity };
+  const answer = turn.value ?? turn.text.trim().toLowerCase();
+  const tests: [unknown, () => boolean][] = [
+    [c.intent, () => list(c.intent).includes(ctx.intent)],
+    [c.not_intent, () => !list(c.not_intent).includes(ctx.intent)],
+    [c.value, () => list(c.value).includes(answer)],
+    [c.emotion, () => list(c.emotion).includes(emotion.label)],
+    [c.intensity_at_least, () => emotion.intensity >= (c.intensity_at_least ?? 0)],
+    [c.intensity_below, () => emotion.intensity < (c.intensity_below ?? 1)],
+    [c.category, () => list(c.category).includes(frame.category ?? turn.analysis.category)],
+    [c.slot_filled, () => list(c.slot_filled).every((s) => Boolean(frame.slots[s]))],
+    [c.slot_missing, () => list(c.slot_missing).every((s) => !frame.slots[s])],
+    [c.language, () => turn.language === c.language],
+    [c.trajectory, () => turn.trajectory.direction === c.trajectory],
+    [c.counter_at_least, () => Object.entries(c.counter_at_least ?? {}).every(([k, n]) => (state.counters[k] ?? 0) >= n)],
+    [c.has_entity, () => list(c.has_entity).every((t) => turn.analysis.entities.some((e) => e.type === t))],
+  ];
+  return tests.every(([present, test]) => present === undefined || test());
+}
+
+function list<T>(v: T | T[] | undefined): T[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}

@@ -1,0 +1,79 @@
+/**
+ * Language-dependent wording the runtime fills into templates: category and status labels,
+ * dates, short summaries, working-day deadlines.
+ */
+import type { Language } from '../engine/messages';
+import type { Ticket, TicketCategory, TicketStatus } from '../store/port';
+
+const CATEGORY: Record<TicketCategory, Record<Language, string>> = {
+  product: { en: 'product', zh: '商品质量' },
+  service: { en: 'customer service', zh: '服务' },
+  price: { en: 'billing', zh: '价格与扣费' },
+  logistics: { en: 'delivery', zh: '物流配送' },
+  account: { en: 'account', zh: '账户' },
+  privacy: { en: 'privacy', zh: '隐私' },
+  other: { en: 'general', zh: '其他' },
+};
+
+const STATUS: Record<TicketStatus, Record<Language, string>> = {
+  open: { en: 'open and being looked at', zh: '已受理，正在处理' },
+  in_progress: { en: 'in progress', zh: '处理中' },
+  resolved: { en: 'resolved', zh: '已解决' },
+  closed: { en: 'closed', zh: '已关闭' },
+};
+
+export function categoryLabel(category: TicketCategory, lang: Language): string {
+  return CATEGORY[category][lang];
+}
+
+export function formatDate(ms: number, lang: Language): string {
+  const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
+  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(ms);
+}
+
+/** Template variables describing a ticket, in the reply language. */
+export function ticketVariables(t: Ticket, lang: Language): Record<string, string> {
+  const due = t.dueAt ? formatDate(t.dueAt, lang) : '';
+  return {
+    'ticket.ref': t.ref,
+    'ticket.due': due,
+    'ticket.status': STATUS[t.status][lang],
+    'ticket.status_detail': statusDetail(t, due, lang),
+    'ticket.summary': shorten(t.summary, 60),
+  };
+}
+
+function statusDetail(t: Ticket, due: string, lang: Language): string {
+  const zh = lang === 'zh';
+  switch (t.status) {
+    case 'open':
+      return zh ? `我们承诺在 ${due} 前给您解决方案。` : `We promised you a solution by ${due}.`;
+    case 'in_progress':
+      return zh ? `已确认的解决方案将于 ${due} 前完成。` : `The agreed solution will be completed by ${due}.`;
+    case 'resolved':
+      return zh ? '问题已解决，如仍有疑问请告诉我。' : 'It has been resolved; tell me if anything is still not right.';
+    default:
+      return zh ? '此投诉已关闭。' : 'This complaint is closed.';
+  }
+}
+
+/** First `max` characters of a text on a word boundary where possible, with an ellipsis. */
+export function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if ([...flat].length <= max) return flat;
+  const cut = [...flat].slice(0, max).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[，,。.;；:：!！?？\s]+$/, '')}…`;
+}
+
+/** `now` plus `days` working days (Saturday and Sunday skipped), at 18:00 UTC. */
+export function addWorkingDays(now: number, days: number): number {
+  const d = new Date(now);
+  let left = Math.max(0, Math.round(days));
+  while (left > 0) {
+    d.setUTCDate(d.getUTCDate() + 1);
+    if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) left--;
+  }
+  d.setUTCHours(18, 0, 0, 0);
+  return d.getTime();
+}

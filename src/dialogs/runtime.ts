@@ -1,0 +1,284 @@
+/**
+ * The dialog runtime: advances a conversation's script stack by one customer turn.
+ *
+ * A waiting frame gets the turn first (slot answer or step transition). If it cannot use it, the
+ * router starts the script the intent names: an interrupting script (order status, complaint
+ * status, a person, goodbye) runs on top and the waiting frame resumes after it; any other script
+ * replaces the stack. Out-of-scope turns reach the `oos` script instead of a guess.
+ */
+import { ConcordError } from '../errors';
+import type { QuickReply } from '../engine/messages';
+import type { Ticket } from '../store/port';
+import { runAction, type ActionContext, type ActionOutcome } from './actions';
+import { holds } from './conditions';
+import { categoryLabel, shorten, ticketVariables } from './format';
+import type { ScriptRegistry } from './registry';
+import type { LoadedScript, QuickReplySpec, SayVariant, Script, Transition } from './schema';
+import { absorbTurn, carrySlots, fillSlot, fillTextSlotsFromOpening } from './slots';
+import { newFrame, readState, type DialogState, type Frame } from './state';
+import { renderTemplate } from './templates';
+import type { DialogTurn } from './turn';
+
+const MAX_STEPS_PER_TURN = 50;
+const MAX_REPROMPTS = 2;
+const VALUE_INTENTS: Record<string, string> = { yes: 'affirm', no: 'deny', accept: 'affirm', reject: 'deny', human: 'human_agent' };
+
+type StepResult = 'waiting' | 'ended';
+
+/** Runs dialog scripts; `scripts` is read on every turn so a new registry takes effect at once. */
+export class DialogRuntime {
+  constructor(private readonly scripts: () => ScriptRegistry) {}
+
+  /** Advances the state by one turn; replies go out through `turn.reply`. */
+  async run(rawState: Record<string, unknown>, turn: DialogTurn): Promise<DialogState> {
+    const state = structuredClone(readState(rawState));
+    await new Execution(this.scripts(), state, turn).handle();
+    return state;
+  }
+}
+
+class Execution {
+  private readonly intent: string;
+  private ticket?: Ticket;
+  private understood = false;
+  private endedFrame = false;
+  private escalated = false;
+  private handler?: Frame;
+
+  constructor(private readonly registry: ScriptRegistry, private readonly state: DialogState, private readonly turn: DialogTurn) {
+    this.intent = effectiveIntent(turn, registry);
+  }
+
+  async handle(): Promise<void> {
+    const top = this.top();
+    if (!(top && (await this.continueFrame(top)))) await this.route();
+    this.state.misunderstoodStreak = this.understood ? 0 : this.state.misunderstoodStreak + 1;
+    this.state.counters.misunderstood = this.state.misunderstoodStreak;
+    const resumed = this.top();
+    if (this.endedFrame && resumed && resumed !== this.handler && !this.escalated) await this.resume(resumed);
+  }
+
+  /** Gives the turn to the waiting frame; false when it cannot use it. */
+  private async continueFrame(frame: Frame): Promise<boolean> {
+    const loaded = this.registry.get(frame.script);
+    if (!loaded || !frame.awaiting) return this.drop(frame);
+    const script = loaded.script;
+    this.handler = frame;
+    absorbTurn(frame, script, this.turn);
+    await this.loadTicket(frame);
+    if ('slot' in frame.awaiting) return this.answerSlot(frame, script, frame.awaiting.slot);
+    const step = script.steps[frame.awaiting.step];
+    const transition = step?.on?.find((t) => holds(t.when, this.ctx(frame)));
+    if (transition) {
+      this.understood = true;
+      await this.applyTransition(frame, script, transition);
+      return true;
+    }
+    if (this.wantsOtherScript(frame) || ++frame.reprompts > MAX_REPROMPTS) return this.intent === 'oos' ? this.drop(frame) : this.yieldTo(frame);
+    this.say(step.reprompt ?? step.say, frame, script);
+    this.attach(step.quick_replies);
+    return true;
+  }
+
+  private async answerSlot(frame: Frame, script: Script, slot: string): Promise<boolean> {
+    const spec = script.slots[slot];
+    if (spec && fillSlot(frame, slot, spec, this.turn)) {
+      this.understood = true;
+      await this.runFrom(frame, script, frame.step);
+      return true;
+    }
+    if (this.isInterrupt(frame)) return this.yieldTo(frame);
+    const asked = frame.prompts[slot] ?? 0;
+    if (this.intent === 'deny' || (spec.max_prompts > 0 && asked >= spec.max_prompts)) {
+      this.understood = this.intent === 'deny';
+      frame.skipped.push(slot);
+      await this.runFrom(frame, script, frame.step);
+    } else {
+      frame.prompts[slot] = asked + 1;
+      this.say(spec.prompt, frame, script);
+    }
+    return true;
+  }
+
+  /** Starts the script for the turn's intent (or the out-of-scope script). */
+  private async route(): Promise<void> {
+    const target = this.registry.forIntent(this.intent) ?? this.registry.forIntent('oos');
+    if (this.intent !== 'oos' && target?.script.trigger.intents.includes(this.intent)) this.understood = true;
+    if (!target) return this.builtinFallback();
+    if (!target.script.trigger.interrupts || this.top()?.script === target.script.id) this.state.stack = [];
+    const frame = newFrame(target.script.id, target.version, target.script.start);
+    this.state.stack.push(frame);
+    this.handler = frame;
+    absorbTurn(frame, target.script, this.turn);
+    fillTextSlotsFromOpening(frame, target.script, this.turn);
+    await this.runFrom(frame, target.script, target.script.start);
+  }
+
+  private async runFrom(frame: Frame, script: Script, stepName: string): Promise<StepResult> {
+    let name = stepName;
+    for (let i = 0; i < MAX_STEPS_PER_TURN; i++) {
+      const step = script.steps[name];
+      frame.step = name;
+      frame.awaiting = undefined;
+      if (this.askMissingSlot(frame, script, step.collect)) return 'waiting';
+      const outcome = await this.runActions(frame, script, step.actions);
+      if (typeof outcome === 'object') return this.startScript(frame, outcome.startScript);
+      this.say(step.say, frame, script);
+      this.attach(step.quick_replies);
+      if (outcome === 'end') return this.endFrame(frame);
+      if (step.wait) {
+        frame.awaiting = { step: name };
+        frame.reprompts = 0;
+        return 'waiting';
+      }
+      const t = step.on?.find((x) => holds(x.when, this.ctx(frame)));
+      const tOutcome = t ? await this.transitionEffects(frame, script, t) : 'continue';
+      if (typeof tOutcome === 'object') return this.startScript(frame, tOutcome.startScript);
+      if (tOutcome === 'end') return this.endFrame(frame);
+      const next = t?.go ?? step.next;
+      if (!next) return this.endFrame(frame);
+      name = next;
+    }
+    throw new ConcordError('dialog_loop', `script ${script.id} ran ${MAX_STEPS_PER_TURN} steps without waiting for the customer`);
+  }
+
+  private askMissingSlot(frame: Frame, script: Script, collect: string[] | undefined): boolean {
+    for (const slot of collect ?? []) {
+      if (frame.slots[slot] || frame.skipped.includes(slot)) continue;
+      const spec = script.slots[slot];
+      const asked = frame.prompts[slot] ?? 0;
+      if (spec.max_prompts > 0 && asked >= spec.max_prompts) {
+        frame.skipped.push(slot);
+        continue;
+      }
+      frame.prompts[slot] = asked + 1;
+      this.say(spec.prompt, frame, script);
+      frame.awaiting = { slot };
+      return true;
+    }
+    return false;
+  }
+
+  private async applyTransition(frame: Frame, script: Script, t: Transition): Promise<void> {
+    const outcome = await this.transitionEffects(frame, script, t);
+    if (typeof outcome === 'object') await this.startScript(frame, outcome.startScript);
+    else if (outcome === 'end') this.endFrame(frame);
+    else if (t.go) await this.runFrom(frame, script, t.go);
+  }
+
+  private async transitionEffects(frame: Frame, script: Script, t: Transition): Promise<ActionOutcome> {
+    this.say(t.say, frame, script);
+    return this.runActions(frame, script, t.actions);
+  }
+
+  private async runActions(frame: Frame, script: Script, actions: Script['steps'][string]['actions']): Promise<ActionOutcome> {
+    let result: ActionOutcome = 'continue';
+    for (const action of actions ?? []) {
+      const outcome = await runAction(action, this.actionContext(frame, script));
+      if (typeof outcome === 'object') return outcome;
+      if (outcome === 'end') result = 'end';
+    }
+    return result;
+  }
+
+  private async startScript(frame: Frame, id: string): Promise<StepResult> {
+    const target = this.registry.get(id);
+    if (!target) throw new ConcordError('script_missing', `start_script: script "${id}" is not loaded`);
+    const next = newFrame(target.script.id, target.version, target.script.start);
+    carrySlots(frame, next, target.script);
+    this.state.stack[this.state.stack.indexOf(frame)] = next;
+    this.handler = next;
+    return this.runFrom(next, target.script, target.script.start);
+  }
+
+  /** Says the waiting question of a frame again after an interrupting script finished. */
+  private async resume(frame: Frame): Promise<void> {
+    const loaded = this.registry.get(frame.script);
+    if (!loaded || !frame.awaiting) return;
+    await this.loadTicket(frame);
+    if ('slot' in frame.awaiting) return this.say(loaded.script.slots[frame.awaiting.slot]?.prompt, frame, loaded.script);
+    const step = loaded.script.steps[frame.awaiting.step];
+    this.say(step.reprompt ?? step.say, frame, loaded.script);
+    this.attach(step.quick_replies);
+  }
+
+  private endFrame(frame: Frame): StepResult {
+    const i = this.state.stack.indexOf(frame);
+    if (i >= 0) this.state.stack.splice(i, 1);
+    this.endedFrame = true;
+    return 'ended';
+  }
+
+  private drop(frame: Frame): false {
+    this.endFrame(frame);
+    this.endedFrame = false;
+    return false;
+  }
+
+  /** Leaves the frame waiting (interrupting intents) or abandons it (a new topic). */
+  private yieldTo(frame: Frame): false {
+    this.handler = undefined;
+    if (!this.isInterrupt(frame)) this.state.stack = [];
+    return false;
+  }
+
+  private isInterrupt(frame: Frame): boolean {
+    const target = this.registry.forIntent(this.intent);
+    return Boolean(target?.script.trigger.interrupts && target.script.id !== frame.script);
+  }
+
+  private wantsOtherScript(frame: Frame): boolean {
+    const target = this.registry.forIntent(this.intent);
+    return Boolean(target && this.intent !== 'oos' && target.script.id !== frame.script);
+  }
+
+  private say(variants: SayVariant[] | undefined, frame: Frame, script: Script): void {
+    const chosen = variants?.find((v) => holds(v.when, this.ctx(frame)));
+    if (chosen) this.turn.reply(renderTemplate(chosen[this.turn.language], this.variables(frame, script)));
+  }
+
+  private attach(specs: QuickReplySpec[] | undefined): void {
+    if (specs?.length) this.turn.attachQuickReplies(specs.map((q): QuickReply => ({ label: q[this.turn.language], value: q.value })));
+  }
+
+  private variables(frame: Frame, script: Script): Record<string, string> {
+    const vars: Record<string, string> = {
+      summary: shorten(frame.slots.description ?? this.turn.text, 120),
+      category: categoryLabel(frame.category ?? this.turn.analysis.category, this.turn.language),
+      ...(this.ticket ? ticketVariables(this.ticket, this.turn.language) : {}),
+    };
+    for (const name of Object.keys({ ...script.slots, ...frame.slots })) vars[`slots.${name}`] = frame.slots[name] ?? '';
+    return vars;
+  }
+
+  private async loadTicket(frame: Frame): Promise<void> {
+    const ref = frame.slots.ticket_ref;
+    if (ref && this.ticket?.ref !== ref) this.ticket = (await this.turn.findTicket(ref)) ?? undefined;
+  }
+
+  private builtinFallback(): void {
+    this.turn.reply(this.turn.language === 'zh' ? '抱歉，我没太明白。您可以换个说法，或输入“转人工”联系人工客服。' : "Sorry, I didn't understand. Could you put it another way, or type \"agent\" to reach a person?");
+  }
+
+  private top(): Frame | undefined {
+    return this.state.stack[this.state.stack.length - 1];
+  }
+
+  private ctx(frame: Frame) {
+    return { turn: this.turn, frame, state: this.state, intent: this.intent };
+  }
+
+  private actionContext(frame: Frame, script: Script): ActionContext {
+    return { ...this.ctx(frame), script, setTicket: (t) => (this.ticket = t), onEscalate: () => (this.escalated = true) };
+  }
+}
+
+/** Quick reply values may stand for an intent ("yes" -> affirm, "complaint" -> complaint). */
+function effectiveIntent(turn: DialogTurn, registry: ScriptRegistry): string {
+  const value = turn.value?.trim().toLowerCase();
+  if (value && VALUE_INTENTS[value]) return VALUE_INTENTS[value];
+  if (value && registry.forIntent(value)) return value;
+  return turn.analysis.intent.outOfScope ? 'oos' : turn.analysis.intent.name;
+}
+
+export type { LoadedScript };

@@ -1,0 +1,120 @@
+/**
+ * The one schema every dialog script is validated against, at load and on every admin save.
+ * A script is a small state machine: named steps, each with per-language templates chosen by
+ * conditions, slot collection, actions and transitions (see dialogs/README.md).
+ */
+import { z } from 'zod';
+
+const LANGS = ['en', 'zh'] as const;
+const identifier = z.string().regex(/^[a-z][a-z0-9_]*$/, 'use lower_snake_case (a-z, 0-9, _)');
+const oneOrMany = <T extends z.ZodTypeAny>(t: T) => z.union([t, z.array(t).min(1)]);
+
+/** Text in every supported language. */
+export const localized = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
+
+export const emotionLabel = z.enum(['anger', 'anxiety', 'sadness', 'confusion', 'satisfaction', 'neutral']);
+export const categoryLabel = z.enum(['product', 'service', 'price', 'logistics', 'account', 'privacy', 'other']);
+
+/** All listed tests must hold (an empty condition always holds). */
+export const condition = z.strictObject({
+  intent: oneOrMany(identifier).optional(),
+  not_intent: oneOrMany(identifier).optional(),
+  value: oneOrMany(z.string()).optional(),
+  emotion: oneOrMany(emotionLabel).optional(),
+  intensity_at_least: z.number().min(0).max(1).optional(),
+  intensity_below: z.number().min(0).max(1).optional(),
+  category: oneOrMany(categoryLabel).optional(),
+  slot_filled: oneOrMany(identifier).optional(),
+  slot_missing: oneOrMany(identifier).optional(),
+  language: z.enum(LANGS).optional(),
+  trajectory: z.enum(['rising', 'falling', 'steady']).optional(),
+  counter_at_least: z.record(identifier, z.number().int().min(1)).optional(),
+  has_entity: oneOrMany(z.enum(['order_number', 'ticket_ref', 'email', 'phone', 'amount', 'date', 'product'])).optional(),
+});
+
+/** A template variant: text per language, used when `when` holds. */
+export const sayVariant = z.strictObject({ when: condition.optional(), en: z.string().min(1), zh: z.string().min(1) });
+
+export const quickReply = z.strictObject({ value: z.string().min(1).max(64), en: z.string().min(1).max(40), zh: z.string().min(1).max(40) });
+
+export const actionName = z.enum([
+  'classify', 'create_ticket', 'agree_resolution', 'record_survey', 'lookup_ticket', 'lookup_order',
+  'escalate', 'close', 'end', 'count', 'clear_slots', 'start_script',
+]);
+
+export const action = z.union([
+  actionName,
+  z.strictObject({
+    do: actionName,
+    name: identifier.optional(),
+    slots: z.array(identifier).optional(),
+    script: identifier.optional(),
+    reason: z.string().optional(),
+  }),
+]);
+
+export const transition = z.strictObject({
+  when: condition.optional(),
+  say: z.array(sayVariant).optional(),
+  actions: z.array(action).optional(),
+  go: identifier.optional(),
+});
+
+export const step = z.strictObject({
+  method: z.enum(['listen', 'empathize', 'confirm', 'resolve', 'follow_up', 'other']).default('other'),
+  collect: z.array(identifier).optional(),
+  actions: z.array(action).optional(),
+  say: z.array(sayVariant).optional(),
+  quick_replies: z.array(quickReply).max(10).optional(),
+  /** Wait for the customer after this step; otherwise continue with `next`. */
+  wait: z.boolean().default(false),
+  on: z.array(transition).optional(),
+  /** Said when a waiting step gets an answer that matches no transition. */
+  reprompt: z.array(sayVariant).optional(),
+  next: identifier.optional(),
+});
+
+export const slot = z.strictObject({
+  entity: z.enum(['order_number', 'ticket_ref', 'email', 'phone', 'amount', 'date', 'product']).optional(),
+  from: z.enum(['entity', 'text']).default('entity'),
+  /** For `from: text`: minimum length (words in English, characters in Chinese) to count as an answer. */
+  min_length: z.strictObject({ en: z.number().int().min(1), zh: z.number().int().min(1) }).optional(),
+  prompt: z.array(sayVariant).min(1),
+  /** How many times to ask before going on without it (0 = required forever). */
+  max_prompts: z.number().int().min(0).default(2),
+});
+
+export const script = z.strictObject({
+  id: identifier,
+  title: localized,
+  description: z.string().optional(),
+  trigger: z.strictObject({
+    intents: z.array(identifier).default([]),
+    /** May start while another script is waiting, which resumes afterwards. */
+    interrupts: z.boolean().default(false),
+  }),
+  settings: z.strictObject({
+    resolution_days: z.strictObject({ low: z.number().min(0), normal: z.number().min(0), high: z.number().min(0), urgent: z.number().min(0) }).optional(),
+  }).default({}),
+  slots: z.record(identifier, slot).default({}),
+  start: identifier,
+  steps: z.record(identifier, step),
+});
+
+export type Condition = z.infer<typeof condition>;
+export type SayVariant = z.infer<typeof sayVariant>;
+export type QuickReplySpec = z.infer<typeof quickReply>;
+export type Action = z.infer<typeof action>;
+export type ActionName = z.infer<typeof actionName>;
+export type Transition = z.infer<typeof transition>;
+export type Step = z.infer<typeof step>;
+export type SlotSpec = z.infer<typeof slot>;
+export type Script = z.infer<typeof script>;
+
+/** A script as the runtime holds it: parsed, validated, with its source and version. */
+export interface LoadedScript {
+  script: Script;
+  file: string;
+  source: string;
+  version: number;
+}

@@ -1,0 +1,68 @@
+/**
+ * Slot filling and per-frame memory: what a customer's turn tells the frame (slot values, facts
+ * such as amounts and dates, the strongest emotion, the complaint category).
+ */
+import type { Script, SlotSpec } from './schema';
+import type { Frame } from './state';
+import type { DialogTurn } from './turn';
+
+const NEGATIVE = new Set(['anger', 'anxiety', 'sadness', 'confusion']);
+const FACT_TYPES = new Set(['amount', 'date', 'email', 'phone', 'product']);
+
+/** Records facts, emotion peak and category from the turn; fills entity slots it mentions. */
+export function absorbTurn(frame: Frame, script: Script, turn: DialogTurn): void {
+  const { emotion, entities, category } = turn.analysis;
+  if (NEGATIVE.has(emotion.label) && emotion.intensity > (frame.peak?.intensity ?? 0)) {
+    frame.peak = { label: emotion.label, intensity: emotion.intensity };
+  }
+  if (emotion.cues.some((c) => c.kind === 'threat')) frame.facts.threat = ['yes'];
+  for (const e of entities) {
+    if (!FACT_TYPES.has(e.type)) continue;
+    const values = (frame.facts[e.type] ??= []);
+    if (!values.includes(e.value)) values.push(e.value);
+  }
+  if (category !== 'other' && !frame.category && !turn.value) frame.category = category;
+  for (const [name, spec] of Object.entries(script.slots)) {
+    if (spec.from === 'entity' && !frame.slots[name]) fillSlot(frame, name, spec, turn);
+  }
+}
+
+/** Tries to fill one slot from the turn; true when it now has a value. */
+export function fillSlot(frame: Frame, name: string, spec: SlotSpec, turn: DialogTurn): boolean {
+  if (spec.from === 'entity') {
+    const entity = turn.analysis.entities.find((e) => e.type === spec.entity);
+    if (entity) frame.slots[name] = entity.value;
+  } else if (!turn.value && longEnough(turn.text, turn.analysis.language, spec.min_length)) {
+    frame.slots[name] = turn.text.trim();
+    if (turn.analysis.category !== 'other') frame.category = turn.analysis.category;
+  }
+  if (frame.slots[name]) frame.skipped = frame.skipped.filter((s) => s !== name);
+  return Boolean(frame.slots[name]);
+}
+
+/** Fills the free-text slots the first step collects from the turn that started the script. */
+export function fillTextSlotsFromOpening(frame: Frame, script: Script, turn: DialogTurn): void {
+  for (const name of script.steps[script.start]?.collect ?? []) {
+    const spec = script.slots[name];
+    if (spec?.from === 'text' && !frame.slots[name]) fillSlot(frame, name, spec, turn);
+  }
+}
+
+function longEnough(text: string, lang: 'en' | 'zh', min?: { en: number; zh: number }): boolean {
+  const trimmed = text.trim();
+  if (!trimmed) return false;
+  if (!min) return true;
+  if (lang === 'zh') return (trimmed.match(/[\u3400-\u9fff]/g)?.length ?? 0) >= min.zh;
+  return trimmed.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= min.en;
+}
+
+/** Carries slot values the new script also declares (e.g. the order number) into its frame. */
+export function carrySlots(from: Frame, to: Frame, target: Script): void {
+  for (const name of Object.keys(target.slots)) {
+    const spec = target.slots[name];
+    if (from.slots[name] && spec.from === 'entity') to.slots[name] = from.slots[name];
+  }
+  to.facts = { ...from.facts };
+  to.peak = from.peak;
+  to.category = from.category;
+}

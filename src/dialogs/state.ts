@@ -1,0 +1,49 @@
+/**
+ * The dialog runtime's state, stored on the conversation (`conversation.state`): a stack of
+ * script frames (an interrupting script such as "where is my order?" runs on top of a waiting
+ * complaint, which resumes afterwards) plus conversation-wide counters.
+ */
+import type { ComplaintCategory, EmotionLabel } from '../understanding/types';
+
+export interface Frame {
+  script: string;
+  version: number;
+  step: string;
+  /** Collected slot values, and built-in ones set by actions (`ticket_ref`, `ticket_found`). */
+  slots: Record<string, string>;
+  /** Slots given up on (asked `max_prompts` times, or the customer said they do not have it). */
+  skipped: string[];
+  /** How often each slot prompt was asked. */
+  prompts: Record<string, number>;
+  /** What the frame waits for: a slot answer, or an answer to the current (waiting) step. */
+  awaiting?: { slot: string } | { step: string };
+  reprompts: number;
+  category?: ComplaintCategory;
+  /** Strongest negative emotion seen while this frame ran; drives empathy and priority. */
+  peak?: { label: EmotionLabel; intensity: number };
+  /** Entities gathered while this frame ran (amounts, dates, emails ...), for the ticket. */
+  facts: Record<string, string[]>;
+}
+
+export interface DialogState {
+  stack: Frame[];
+  counters: Record<string, number>;
+  /** Consecutive turns that fell through to the out-of-scope reply. */
+  misunderstoodStreak: number;
+  lastTicketRef?: string;
+}
+
+/** Reads the runtime state from a conversation's opaque `state` field. */
+export function readState(raw: Record<string, unknown>): DialogState {
+  const s = raw as Partial<DialogState>;
+  return {
+    stack: Array.isArray(s.stack) ? s.stack : [],
+    counters: s.counters ?? {},
+    misunderstoodStreak: s.misunderstoodStreak ?? 0,
+    lastTicketRef: s.lastTicketRef,
+  };
+}
+
+export function newFrame(script: string, version: number, step: string): Frame {
+  return { script, version, step, slots: {}, skipped: [], prompts: {}, reprompts: 0, facts: {} };
+}

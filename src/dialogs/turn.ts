@@ -1,0 +1,41 @@
+/**
+ * What the dialog runtime sees of a turn: the customer's words, the understanding stage's typed
+ * annotations, and the operations it may perform. It never sees a channel or a store.
+ */
+import type { Language, QuickReply } from '../engine/messages';
+import type { Ticket, TicketCategory, TicketPriority } from '../store/port';
+import type { EmotionTrajectory, TurnAnalysis } from '../understanding/types';
+
+export interface NewTicket {
+  category: TicketCategory;
+  priority: TicketPriority;
+  summary: string;
+  facts: Record<string, unknown>;
+  dueAt: number;
+}
+
+export interface DialogTurn {
+  readonly text: string;
+  /** The quick reply value the customer pressed, if any. */
+  readonly value?: string;
+  readonly analysis: TurnAnalysis;
+  readonly trajectory: EmotionTrajectory;
+  /** The language replies are written in. */
+  readonly language: Language;
+  readonly now: number;
+  /** Sends a reply (stored in the outbox with the rest of the turn). */
+  reply(text: string, quickReplies?: QuickReply[]): void;
+  /** Adds quick replies to the last reply of this turn. */
+  attachQuickReplies(quickReplies: QuickReply[]): void;
+  createTicket(input: NewTicket): Ticket;
+  updateTicket(ticket: Ticket): void;
+  /** A ticket of this customer by reference (null when unknown or someone else's). */
+  findTicket(ref: string): Promise<Ticket | null>;
+  /** This customer's tickets, newest first. */
+  customerTickets(): Promise<Ticket[]>;
+  recordSurvey(score: number, ticketRef?: string): void;
+  /** Asks for a person, with the reasons (recorded as an event; the gate moves the chat to the queue). */
+  escalate(reasons: string[]): void;
+  /** Closes the conversation once this turn is stored. */
+  close(): void;
+}

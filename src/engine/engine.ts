@@ -1,0 +1,191 @@
+/**
+ * The engine: inbox -> (gate -> understand -> dialog) -> commit -> outbox.
+ *
+ * The inbox serialises work per conversation, drops platform retries, and stores the inbound
+ * message durably before the channel may acknowledge it. The commit stores everything the turn
+ * changed in one transaction; only then are replies sent.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../clock';
+import { isConcordError, VersionConflictError } from '../errors';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import type { Conversation, ConversationStore, StoredMessage } from '../store/port';
+import type { Understanding } from '../understanding/types';
+import type { DialogRuntime } from '../dialogs/runtime';
+import { KeyedQueue } from './keyed-queue';
+import type { InboundMessage } from './messages';
+import { Outbox } from './outbox';
+import { compose } from './pipeline';
+import { dialog, gate, understand } from './stages';
+import { applyTransition } from './status';
+import { TurnContext } from './turn-context';
+
+const MAX_CONFLICT_RETRIES = 3;
+
+/** What the inbox tells the channel once the message is durably stored. */
+export interface Accepted {
+  conversationId: string;
+  messageId: string;
+  duplicate: boolean;
+}
+
+export interface EngineDeps {
+  store: ConversationStore;
+  understanding: Understanding;
+  runtime: DialogRuntime;
+  clock: Clock;
+  log: Logger;
+  metrics: Metrics;
+  outbox: Outbox;
+}
+
+export class Engine {
+  private readonly queue = new KeyedQueue();
+  private readonly pipeline: (ctx: TurnContext) => Promise<void>;
+
+  constructor(private readonly deps: EngineDeps) {
+    this.pipeline = compose([gate, understand(deps.understanding), dialog(deps.runtime)]);
+  }
+
+  /**
+   * Receives one customer message. `onStored` runs as soon as it is durable (the channel acks
+   * then); the turn is processed afterwards, one at a time per conversation.
+   */
+  receive(inbound: InboundMessage, onStored?: (accepted: Accepted) => void): Promise<Accepted> {
+    return this.queue.run(`${inbound.channel}:${inbound.channelKey}`, async () => {
+      const { conversation, message, duplicate } = await this.store(inbound);
+      const accepted = { conversationId: conversation.id, messageId: message.id, duplicate };
+      onStored?.(accepted);
+      if (duplicate) this.deps.metrics.duplicatesDropped.inc({ channel: inbound.channel });
+      else this.deps.metrics.messagesReceived.inc({ channel: inbound.channel });
+      if (!(duplicate && message.annotations?.processed)) await this.process(conversation.id, message);
+      return accepted;
+    });
+  }
+
+  /** Waits until every queued turn has finished (shutdown, tests). */
+  idle(): Promise<void> {
+    return this.queue.idle();
+  }
+
+  private async store(inbound: InboundMessage): Promise<{ conversation: Conversation; message: StoredMessage; duplicate: boolean }> {
+    const { store, clock } = this.deps;
+    const now = clock.now();
+    const conversation = (await store.findOpenConversation(inbound.channel, inbound.channelKey)) ?? (await this.startConversation(inbound, now));
+    const result = await store.appendInbound({
+      id: randomUUID(),
+      conversationId: conversation.id,
+      direction: 'in',
+      author: 'customer',
+      channelMessageId: inbound.channelMessageId,
+      text: inbound.text,
+      value: inbound.value ?? null,
+      annotations: inbound.attachments?.length ? { attachments: inbound.attachments } : null,
+      createdAt: now,
+    });
+    return { conversation, message: result.message, duplicate: result.duplicate };
+  }
+
+  private async startConversation(inbound: InboundMessage, now: number): Promise<Conversation> {
+    const { store } = this.deps;
+    const customer = await store.resolveCustomer(inbound.channel, inbound.channelUserId, now);
+    const previous = await store.findLatestConversation(inbound.channel, inbound.channelKey);
+    const conversation: Conversation = {
+      id: previous || !inbound.conversationId ? randomUUID() : inbound.conversationId,
+      customerId: customer.id,
+      channel: inbound.channel,
+      channelKey: inbound.channelKey,
+      status: 'bot',
+      language: previous?.language ?? customer.language ?? inbound.localeHint ?? 'en',
+      state: {},
+      emotionTrajectory: [],
+      assignedAgentId: null,
+      previousConversationId: previous?.id ?? null,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      lastMessageAt: now,
+    };
+    await store.createConversation(conversation);
+    return conversation;
+  }
+
+  /** Runs the pipeline for one stored message and commits it; retries on a version conflict. */
+  private async process(conversationId: string, message: StoredMessage): Promise<void> {
+    const { metrics, log } = this.deps;
+    const end = metrics.turnSeconds.startTimer();
+    for (let attempt = 1; ; attempt++) {
+      const conversation = await this.deps.store.getConversation(conversationId);
+      if (!conversation) return;
+      const ctx = new TurnContext(conversation, message, this.deps.clock.now(), this.deps.store);
+      try {
+        await this.pipeline(ctx);
+        await this.commit(ctx);
+        metrics.turns.inc({ outcome: 'ok' });
+        break;
+      } catch (err) {
+        if (err instanceof VersionConflictError && attempt < MAX_CONFLICT_RETRIES) continue;
+        const code = isConcordError(err) ? err.code : 'internal';
+        metrics.errors.inc({ code });
+        metrics.turns.inc({ outcome: 'error' });
+        log.error({ code, conversationId, messageId: message.id, err: err instanceof Error ? err.message : String(err) }, 'turn failed; sending the safe reply');
+        await this.safeReply(conversationId, message);
+        break;
+      }
+    }
+    end();
+  }
+
+  private async commit(ctx: TurnContext): Promise<void> {
+    let conversation: Conversation = {
+      ...ctx.conversation,
+      language: ctx.analysis.language,
+      state: (ctx.dialogState ?? ctx.conversation.state) as unknown as Record<string, unknown>,
+      emotionTrajectory: ctx.trajectory.points,
+      lastMessageAt: ctx.now,
+      updatedAt: ctx.now,
+    };
+    const events = [...ctx.events];
+    if (ctx.closeRequested && conversation.status !== 'closed') {
+      const t = applyTransition(conversation, 'close', { actor: 'bot', reason: 'customer said goodbye', at: ctx.now });
+      conversation = t.conversation;
+      events.push(t.event);
+    }
+    const saved = await this.deps.store.saveTurn({
+      conversation,
+      expectedVersion: ctx.conversation.version,
+      events,
+      outbound: ctx.outbound,
+      annotate: [{ messageId: ctx.message.id, annotations: { processed: true, analysis: ctx.analysis } }],
+      ticketsCreated: ctx.ticketsCreated,
+      ticketsUpdated: ctx.ticketsUpdated,
+      surveys: ctx.surveys,
+    });
+    await this.deps.outbox.deliver(saved.conversation, saved.outbound);
+    if (saved.conversation.status !== ctx.conversation.status) this.deps.outbox.output(saved.conversation.channel)?.status?.(saved.conversation);
+  }
+
+  /** Whatever went wrong, the customer hears back and the message is kept. */
+  private async safeReply(conversationId: string, message: StoredMessage): Promise<void> {
+    try {
+      const conversation = await this.deps.store.getConversation(conversationId);
+      if (!conversation) return;
+      const ctx = new TurnContext(conversation, message, this.deps.clock.now(), this.deps.store);
+      ctx.reply(conversation.language === 'zh'
+        ? '抱歉，我这边出了点问题。您的消息已保存，我会请同事尽快跟进。'
+        : "Sorry, something went wrong on my side. Your message is saved, and I'll ask a colleague to follow up.");
+      ctx.event('turn_failed', { messageId: message.id }, 'system');
+      const saved = await this.deps.store.saveTurn({
+        conversation: { ...conversation, updatedAt: ctx.now },
+        expectedVersion: conversation.version,
+        events: ctx.events,
+        outbound: ctx.outbound,
+        annotate: [{ messageId: message.id, annotations: { processed: true, failed: true } }],
+      });
+      await this.deps.outbox.deliver(saved.conversation, saved.outbound);
+    } catch (err) {
+      this.deps.log.fatal({ conversationId, err: err instanceof Error ? err.message : String(err) }, 'could not store the safe reply');
+    }
+  }
+}

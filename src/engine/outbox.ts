@@ -1,0 +1,91 @@
+/**
+ * Delivers stored outbound messages through their channel, recording success or failure. A reply
+ * is always stored (by the turn's commit) before it is sent; undelivered ones stay in the store's
+ * outbox and are retried with backoff, and again after a restart.
+ */
+import type { ChannelName } from './messages';
+import type { Conversation, ConversationStore, StoredMessage } from '../store/port';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+
+/** What a channel adapter offers the engine for output. */
+export interface ChannelOutput {
+  /**
+   * Sends one stored message to the customer. Resolves `true` when delivered, `false` when the
+   * customer cannot be reached right now in a way that is not an error (a web visitor with the
+   * tab closed: they get it with the history). Throws on failures worth retrying.
+   */
+  deliver(conversation: Conversation, message: StoredMessage): Promise<boolean>;
+  /** Tells the customer the conversation's status changed (queued, agent, closed ...). */
+  status?(conversation: Conversation): void;
+}
+
+const BACKOFF_MS = [500, 2_000, 8_000, 30_000, 120_000];
+
+export class Outbox {
+  private readonly outputs = new Map<ChannelName, ChannelOutput>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private closed = false;
+
+  constructor(
+    private readonly store: ConversationStore,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly metrics: Metrics,
+  ) {}
+
+  register(channel: ChannelName, output: ChannelOutput): void {
+    this.outputs.set(channel, output);
+  }
+
+  output(channel: ChannelName): ChannelOutput | undefined {
+    return this.outputs.get(channel);
+  }
+
+  /** Delivers messages in order; a failure schedules a retry of that message and the rest. */
+  async deliver(conversation: Conversation, messages: StoredMessage[]): Promise<void> {
+    const output = this.outputs.get(conversation.channel);
+    if (!output) return;
+    for (let i = 0; i < messages.length; i++) {
+      const ok = await this.attempt(output, conversation, messages[i]);
+      if (!ok) {
+        this.retryLater(conversation, messages.slice(i), (messages[i].deliveryAttempts ?? 0) + 1);
+        return;
+      }
+    }
+  }
+
+  private async attempt(output: ChannelOutput, conversation: Conversation, message: StoredMessage): Promise<boolean> {
+    try {
+      if (await output.deliver(conversation, message)) {
+        await this.store.markDelivered(message.id, this.clock.now());
+        this.metrics.replies.inc({ channel: conversation.channel });
+      }
+      return true;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.metrics.deliveryFailures.inc({ channel: conversation.channel });
+      this.log.warn({ conversationId: conversation.id, messageId: message.id, err: reason }, 'delivery failed; will retry');
+      await this.store.recordDeliveryFailure(message.id, reason.slice(0, 500), this.clock.now()).catch(() => undefined);
+      message.deliveryAttempts = (message.deliveryAttempts ?? 0) + 1;
+      return false;
+    }
+  }
+
+  private retryLater(conversation: Conversation, messages: StoredMessage[], attempt: number): void {
+    if (this.closed || attempt > BACKOFF_MS.length) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      void this.deliver(conversation, messages);
+    }, BACKOFF_MS[attempt - 1]);
+    timer.unref();
+    this.timers.add(timer);
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

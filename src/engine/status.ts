@@ -1,0 +1,48 @@
+/**
+ * The conversation status machine. Status changes only through these named transitions, and
+ * each produces an event recording who made it and why (side effects subscribe to events).
+ */
+import { randomUUID } from 'node:crypto';
+import { ConcordError } from '../errors';
+import type { Conversation, ConversationEvent, ConversationStatus } from '../store/port';
+
+export type TransitionName = 'escalate' | 'assign' | 'transfer' | 'returnToBot' | 'close' | 'reopen';
+
+const ALLOWED: Record<TransitionName, { from: ConversationStatus[]; to: ConversationStatus }> = {
+  escalate: { from: ['bot'], to: 'queued' },
+  assign: { from: ['queued', 'bot'], to: 'agent' },
+  transfer: { from: ['agent'], to: 'agent' },
+  returnToBot: { from: ['agent', 'queued'], to: 'bot' },
+  close: { from: ['bot', 'queued', 'agent'], to: 'closed' },
+  reopen: { from: ['closed'], to: 'bot' },
+};
+
+/** True when `name` may be applied to a conversation in `status`. */
+export function canTransition(status: ConversationStatus, name: TransitionName): boolean {
+  return ALLOWED[name].from.includes(status);
+}
+
+/** Applies a transition; returns the changed conversation (not yet stored) and its event. */
+export function applyTransition(
+  conversation: Conversation,
+  name: TransitionName,
+  who: { actor: string; reason?: string; at: number; data?: Record<string, unknown> },
+): { conversation: Conversation; event: ConversationEvent } {
+  if (!canTransition(conversation.status, name)) {
+    throw new ConcordError('invalid_transition', `cannot ${name} a conversation that is ${conversation.status}`);
+  }
+  const to = ALLOWED[name].to;
+  const event: ConversationEvent = {
+    id: randomUUID(),
+    conversationId: conversation.id,
+    type: 'transition',
+    name,
+    fromStatus: conversation.status,
+    toStatus: to,
+    actor: who.actor,
+    reason: who.reason ?? null,
+    data: who.data ?? null,
+    at: who.at,
+  };
+  return { conversation: { ...conversation, status: to, updatedAt: who.at }, event };
+}

@@ -1,0 +1,126 @@
+/**
+ * The composition root: builds store, understanding, dialog scripts, engine, channels and the
+ * HTTP server from a `Config`, and returns a handle to stop them in order.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from './clock';
+import { loadConfig, type Config } from './config';
+import { formatDiagnostic } from './diagnostics';
+import { ConcordError } from './errors';
+import { createLogger, type Logger } from './logger';
+import { createMetrics } from './metrics';
+import { createStore } from './store';
+import type { ConversationStore } from './store/port';
+import { createUnderstanding } from './understanding';
+import { loadScripts, type ScriptRegistry } from './dialogs/registry';
+import { DialogRuntime } from './dialogs/runtime';
+import { Engine } from './engine/engine';
+import { Outbox } from './engine/outbox';
+import { buildServer } from './http/server';
+import { WebChannel } from './channels/web/web-channel';
+import { TokenSigner } from './channels/web/tokens';
+
+export interface StartOptions {
+  /** Overrides of the environment's settings (tests use these). */
+  dataDir?: string;
+  port?: number;
+  host?: string;
+  logLevel?: Config['logLevel'];
+  dialogsDir?: string;
+  intentsDir?: string;
+  clock?: Clock;
+  /** The environment to read; defaults to `process.env` (and `.env`). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RunningConcord {
+  url: string;
+  config: Config;
+  /** The store in use (for tools such as the golden conversation runner). */
+  store: ConversationStore;
+  close(): Promise<void>;
+  /** Waits until every received message has been processed. */
+  idle(): Promise<void>;
+}
+
+/** Starts Concord and resolves once it is listening. */
+export async function startConcord(options: StartOptions = {}): Promise<RunningConcord> {
+  const config = withOverrides(options.env ? loadConfig(options.env) : loadConfig(), options);
+  const clock = options.clock ?? systemClock;
+  const log = createLogger(config.logLevel);
+  const store = createStore({ kind: config.store.kind, dataDir: config.dataDir, mongodbUri: config.store.mongodbUri });
+  await store.init();
+  try {
+    return await assemble(config, clock, log, store);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore): Promise<RunningConcord> {
+  const understanding = createUnderstanding({ intentsDir: config.intentsDir });
+  const registry = loadDialogs(config, new Set(understanding.intents()), log);
+  const metrics = createMetrics();
+  const outbox = new Outbox(store, clock, log, metrics);
+  const engine = new Engine({ store, understanding, runtime: new DialogRuntime(() => registry), clock, log, metrics, outbox });
+  const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log });
+  outbox.register('web', web);
+  const app = await buildServer({ log, metrics, store });
+  web.routes(app);
+  await app.listen({ port: config.port, host: config.host });
+  const url = `http://${config.host}:${listeningPort(app)}`;
+  return {
+    url,
+    config,
+    store,
+    idle: () => engine.idle(),
+    close: async () => {
+      web.close();
+      await app.close();
+      await engine.idle();
+      outbox.close();
+      await store.close();
+    },
+  };
+}
+
+function loadDialogs(config: Config, knownIntents: Set<string>, log: Logger): ScriptRegistry {
+  const { registry, diagnostics } = loadScripts(config.dialogsDir, { knownIntents });
+  for (const d of diagnostics.filter((x) => x.severity === 'warning')) log.warn(formatDiagnostic(d));
+  if (!registry) {
+    const errors = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
+    throw new ConcordError('scripts_invalid', `dialog scripts have errors (run \`concord validate\`):\n${errors.join('\n')}`);
+  }
+  return registry;
+}
+
+/** The secret that signs web chat resume tokens, created once per data directory. */
+function loadSecret(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'secret.key');
+  fs.mkdirSync(dataDir, { recursive: true });
+  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  const secret = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+  if (secret.length < 32) throw new ConcordError('secret_invalid', `${file} is damaged (expected 64 hex characters); delete it to create a new one (open web chats will start new conversations)`);
+  return secret;
+}
+
+function listeningPort(app: FastifyInstance): number {
+  const address = app.server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+function withOverrides(config: Config, o: StartOptions): Config {
+  return {
+    ...config,
+    dataDir: o.dataDir ? path.resolve(o.dataDir) : config.dataDir,
+    port: o.port ?? config.port,
+    host: o.host ?? config.host,
+    logLevel: o.logLevel ?? config.logLevel,
+    dialogsDir: o.dialogsDir ? path.resolve(o.dialogsDir) : config.dialogsDir,
+    intentsDir: o.intentsDir ? path.resolve(o.intentsDir) : config.intentsDir,
+  };
+}

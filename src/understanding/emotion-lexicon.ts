@@ -1,0 +1,108 @@
+/**
+ * Word lists behind the emotion rules, English and Chinese. Each entry pushes one emotion with
+ * a weight; English entries are regular-expression fragments matched on word boundaries,
+ * Chinese entries are plain substrings. Complaint facts ("nobody answers", "还没到") are listed
+ * too, because customers often state facts without any emotion word.
+ */
+import type { EmotionLabel } from './types';
+
+/** One lexicon entry: pattern, emotion and weight (0..1.5). */
+export type LexiconEntry = [pattern: string, label: EmotionLabel, weight: number];
+
+export const EN_LEXICON: LexiconEntry[] = [
+  // anger
+  ['angry', 'anger', 1], ['furious', 'anger', 1.3], ['mad', 'anger', 0.8], ['pissed( off)?', 'anger', 1.2], ['livid', 'anger', 1.3],
+  ['outrage(d|ous)?', 'anger', 1.2], ['ridiculous', 'anger', 1], ['unacceptable', 'anger', 1.1], ['disgust(ed|ing)', 'anger', 1.1],
+  ['annoy(ed|ing)', 'anger', 0.8], ['frustrat(ed|ing|ion)', 'anger', 0.9], ['fed up', 'anger', 1], ['sick (and tired|of)', 'anger', 1],
+  ['terrible', 'anger', 0.9], ['horrible', 'anger', 0.9], ['awful', 'anger', 0.8], ['worst', 'anger', 1], ['useless', 'anger', 0.9],
+  ['pathetic', 'anger', 1], ['joke', 'anger', 0.6], ['scam(med|mers?)?', 'anger', 1.1], ['rip ?off', 'anger', 1.1], ['incompetent', 'anger', 1],
+  ['rude(ly)?', 'anger', 0.9], ['hate', 'anger', 0.9], ['lied', 'anger', 0.9], ['liars?', 'anger', 1], ['shame(ful)?', 'anger', 0.7],
+  ['ignor(ed|ing)', 'anger', 0.7], ['nobody (answers|replies|responds|called|cares|helps)', 'anger', 0.8],
+  ['no ?one (answers|replies|responds|called|cares|helps)', 'anger', 0.8], ['(still )?no (reply|response|answer|refund)', 'anger', 0.6],
+  ['charged (me )?twice', 'anger', 0.7], ['double charged', 'anger', 0.7], ['overcharged', 'anger', 0.7], ['hung up', 'anger', 0.7],
+  ['wrong (item|size|colou?r|order|charge|amount)', 'anger', 0.5], ['poor service', 'anger', 0.8], ['bad service', 'anger', 0.8],
+  ['waste of (time|money)', 'anger', 0.9], ['enough is enough', 'anger', 1], ['(what|wtf) is (going on|wrong)', 'anger', 0.5],
+  // anxiety
+  ['worried', 'anxiety', 0.9], ['worry(ing)?', 'anxiety', 0.7], ['anxious', 'anxiety', 1], ['nervous', 'anxiety', 0.9], ['scared', 'anxiety', 0.9],
+  ['afraid', 'anxiety', 0.8], ['concerned', 'anxiety', 0.7], ['urgent(ly)?', 'anxiety', 0.8], ['asap', 'anxiety', 0.7], ['panic\\w*', 'anxiety', 1],
+  ['stressed', 'anxiety', 0.8], ['desperate(ly)?', 'anxiety', 0.9], ['need it (by|before|for)', 'anxiety', 0.6], ['(still )?(waiting|haven\'?t (received|got))', 'anxiety', 0.6],
+  ['still (not|hasn\'?t|haven\'?t|no)', 'anxiety', 0.5], ['(where|wheres|where\'s) (is )?my', 'anxiety', 0.3], ['(late|delayed|delay)', 'anxiety', 0.5],
+  ['hacked', 'anxiety', 0.9], ['fraud(ulent)?', 'anxiety', 0.9], ['stolen', 'anxiety', 0.8], ['locked (out|my)', 'anxiety', 0.6], ['(data|privacy) (breach|leak)', 'anxiety', 0.9],
+  // sadness
+  ['sad', 'sadness', 1], ['disappoint(ed|ing|ment)', 'sadness', 0.9], ['upset', 'sadness', 0.8], ['unhappy', 'sadness', 0.9], ['let ?down', 'sadness', 0.8],
+  ['heartbroken', 'sadness', 1.1], ['depress(ed|ing)', 'sadness', 1], ['sorry to say', 'sadness', 0.5], ['regret', 'sadness', 0.7], ['miss(ing)? (item|part|piece|package)', 'sadness', 0.5],
+  ['(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'sadness', 0.7], ['broken', 'sadness', 0.5], ['damaged', 'sadness', 0.5], ['lost', 'sadness', 0.5],
+  ['never (arrived|came|received|showed up)', 'sadness', 0.6], ['doesn\'?t work', 'sadness', 0.5], ['stopped working', 'sadness', 0.6], ['ruined', 'sadness', 0.9],
+  // confusion
+  ['confus(ed|ing)', 'confusion', 1], ['don\'?t understand', 'confusion', 0.9], ['do not understand', 'confusion', 0.9], ['makes no sense', 'confusion', 0.8],
+  ['not sure', 'confusion', 0.6], ['unclear', 'confusion', 0.7], ['what does (this|that|it) mean', 'confusion', 0.9], ['how (do|can|should) i', 'confusion', 0.4],
+  ['(i\'?m|am) lost', 'confusion', 0.8], ['which one', 'confusion', 0.4], ['huh', 'confusion', 0.7], ['no idea', 'confusion', 0.6], ['puzzled', 'confusion', 0.9],
+  // satisfaction
+  ['thanks?', 'satisfaction', 0.6], ['thank you', 'satisfaction', 0.8], ['thx', 'satisfaction', 0.6], ['appreciate(d)?', 'satisfaction', 0.8], ['great', 'satisfaction', 0.7],
+  ['awesome', 'satisfaction', 0.9], ['amazing', 'satisfaction', 0.9], ['excellent', 'satisfaction', 0.9], ['perfect', 'satisfaction', 0.8], ['love( it)?', 'satisfaction', 0.8],
+  ['happy', 'satisfaction', 0.8], ['glad', 'satisfaction', 0.8], ['pleased', 'satisfaction', 0.8], ['satisfied', 'satisfaction', 0.8], ['helpful', 'satisfaction', 0.7],
+  ['good', 'satisfaction', 0.5], ['nice', 'satisfaction', 0.5], ['wonderful', 'satisfaction', 0.9], ['fantastic', 'satisfaction', 0.9], ['resolved', 'satisfaction', 0.6],
+  ['works (now|fine|great)', 'satisfaction', 0.7], ['problem solved', 'satisfaction', 0.8], ['well done', 'satisfaction', 0.8], ['relieved', 'satisfaction', 0.8],
+];
+
+export const ZH_LEXICON: LexiconEntry[] = [
+  // anger
+  ['生气', 'anger', 1], ['气死', 'anger', 1.3], ['太气人', 'anger', 1.2], ['气人', 'anger', 1], ['愤怒', 'anger', 1.2], ['恼火', 'anger', 1], ['火大', 'anger', 1.1],
+  ['不满意', 'anger', 0.9], ['不满', 'anger', 0.9], ['不爽', 'anger', 0.9], ['受不了', 'anger', 1], ['忍无可忍', 'anger', 1.3], ['岂有此理', 'anger', 1.2],
+  ['过分', 'anger', 1], ['离谱', 'anger', 1], ['太差', 'anger', 1], ['很差', 'anger', 0.9], ['差劲', 'anger', 1], ['垃圾', 'anger', 1.1], ['骗子', 'anger', 1.2],
+  ['坑人', 'anger', 1.1], ['坑爹', 'anger', 1.1], ['欺骗', 'anger', 1], ['恶心', 'anger', 1], ['无语', 'anger', 0.8], ['什么破', 'anger', 1], ['敷衍', 'anger', 0.9],
+  ['态度差', 'anger', 1], ['态度恶劣', 'anger', 1.2], ['没人理', 'anger', 0.9], ['没人回', 'anger', 0.9], ['不回复', 'anger', 0.8], ['不理人', 'anger', 0.9],
+  ['一直不回', 'anger', 0.9], ['挂我电话', 'anger', 0.9], ['多扣', 'anger', 0.7], ['乱扣', 'anger', 1], ['扣了两次', 'anger', 0.7], ['推卸', 'anger', 0.9], ['踢皮球', 'anger', 1],
+  ['讨厌', 'anger', 0.8], ['烦死', 'anger', 1], ['烦', 'anger', 0.5], ['有病', 'anger', 0.9], ['凭什么', 'anger', 0.9], ['搞什么', 'anger', 0.9], ['服了', 'anger', 0.7],
+  // anxiety
+  ['着急', 'anxiety', 1], ['急死', 'anxiety', 1.2], ['急用', 'anxiety', 0.9], ['担心', 'anxiety', 0.9], ['焦虑', 'anxiety', 1], ['害怕', 'anxiety', 0.9], ['紧张', 'anxiety', 0.8],
+  ['怎么办', 'anxiety', 0.7], ['尽快', 'anxiety', 0.6], ['赶紧', 'anxiety', 0.6], ['马上', 'anxiety', 0.4], ['还没到', 'anxiety', 0.7], ['还没收到', 'anxiety', 0.7],
+  ['没收到', 'anxiety', 0.6], ['一直没', 'anxiety', 0.6], ['迟迟', 'anxiety', 0.7], ['延误', 'anxiety', 0.6], ['到底', 'anxiety', 0.4], ['被盗', 'anxiety', 1],
+  ['盗刷', 'anxiety', 1], ['泄露', 'anxiety', 0.9], ['被锁', 'anxiety', 0.7], ['登不上', 'anxiety', 0.6], ['不安', 'anxiety', 0.8], ['慌', 'anxiety', 0.8],
+  // sadness
+  ['失望', 'sadness', 1], ['难过', 'sadness', 1], ['伤心', 'sadness', 1], ['郁闷', 'sadness', 0.9], ['委屈', 'sadness', 1], ['心累', 'sadness', 0.9], ['遗憾', 'sadness', 0.8],
+  ['可惜', 'sadness', 0.7], ['无奈', 'sadness', 0.8], ['心疼', 'sadness', 0.8], ['坏了', 'sadness', 0.6], ['坏的', 'sadness', 0.6], ['破损', 'sadness', 0.6], ['碎了', 'sadness', 0.7],
+  ['丢了', 'sadness', 0.6], ['丢件', 'sadness', 0.7], ['用不了', 'sadness', 0.5], ['不能用', 'sadness', 0.5], ['白买', 'sadness', 0.8], ['哭', 'sadness', 0.8], ['唉', 'sadness', 0.6],
+  // confusion
+  ['不明白', 'confusion', 0.9], ['不懂', 'confusion', 0.8], ['看不懂', 'confusion', 0.9], ['搞不懂', 'confusion', 0.9], ['不清楚', 'confusion', 0.7], ['什么意思', 'confusion', 0.9],
+  ['怎么回事', 'confusion', 0.7], ['为什么', 'confusion', 0.4], ['奇怪', 'confusion', 0.7], ['困惑', 'confusion', 1], ['疑惑', 'confusion', 0.9], ['糊涂', 'confusion', 0.9],
+  ['啥意思', 'confusion', 0.9], ['怎么操作', 'confusion', 0.6], ['不知道怎么', 'confusion', 0.7],
+  // satisfaction
+  ['谢谢', 'satisfaction', 0.8], ['感谢', 'satisfaction', 0.9], ['多谢', 'satisfaction', 0.8], ['满意', 'satisfaction', 0.9], ['很好', 'satisfaction', 0.8], ['不错', 'satisfaction', 0.7],
+  ['好评', 'satisfaction', 0.9], ['开心', 'satisfaction', 0.9], ['高兴', 'satisfaction', 0.9], ['太好了', 'satisfaction', 0.9], ['棒', 'satisfaction', 0.8], ['给力', 'satisfaction', 0.9],
+  ['赞', 'satisfaction', 0.7], ['喜欢', 'satisfaction', 0.7], ['解决了', 'satisfaction', 0.7], ['辛苦了', 'satisfaction', 0.8], ['专业', 'satisfaction', 0.6], ['及时', 'satisfaction', 0.5],
+  ['好的', 'satisfaction', 0.2], ['放心', 'satisfaction', 0.6],
+];
+
+/** Words that strengthen the next emotion word. */
+export const INTENSIFIERS = /\b(very|so|really|extremely|super|totally|absolutely|completely|incredibly|utterly|at all|fucking|freaking)\b|太|非常|特别|超级|极其|十分|真的|实在|简直|超|好/gi;
+/** Words that soften an emotion word. */
+export const DIMINISHERS = /\b(a (little|bit)|slightly|somewhat|kind of|kinda|sort of)\b|有点|有一点|稍微|略微/gi;
+/** English negators looked for just before an emotion word. */
+export const EN_NEGATION = /\b(not|no|never|n't|dont|didnt|isnt|wasnt|aren't|hardly|barely|without|nothing)\b|n't\b/i;
+/** Chinese negators looked for just before an emotion word. */
+export const ZH_NEGATION = /(不|没|没有|别|无|非|不是|不太|不怎么|并不|一点也不|一点都不|不是很|不够)$/;
+
+export const PROFANITY = /\b(fuck\w*|shit\w*|damn\w*|wtf|crap\w*|bullshit|bs|hell|ass(hole)?|bastards?|bloody)\b|妈的|他妈|tmd|尼玛|你妈|卧槽|我靠|傻逼|sb|滚|去死|操/gi;
+
+export const THREATS = /\b(post (this|it) (on|to)|(on|to) (twitter|facebook|instagram|tiktok|social media|reddit|yelp|trustpilot)|go viral|bad review|1[- ]star|one star|report (you|this)|lawyer|sue|court|legal action|bbb|better business bureau|consumer (protection|rights)|chargeback|cancel my (account|subscription|order|membership)|close my account|switch(ing)? to|never (buy|order|use|shop)\w* (from|with|here)? ?(you|again)|taking my business)\b|消协|12315|投诉到|曝光|差评|媒体|微博|律师|起诉|法院|工商|销户|再也不(买|用|来)|换一家|退会员/gi;
+
+export const EMOJI: [RegExp, EmotionLabel, number][] = [
+  [/[😡🤬😠👿💢]/gu, 'anger', 1],
+  [/[😢😭😞😔☹🙁😿💔😩😫]/gu, 'sadness', 0.9],
+  [/[😰😟😨😱😥😬🥺]/gu, 'anxiety', 0.9],
+  [/[🤔😕🤨😵❓❔]/gu, 'confusion', 0.8],
+  [/[😊😀😃😄😁🙂😍🥰👍👌🙏❤💯🎉✅😌🤗]/gu, 'satisfaction', 0.8],
+];
+
+/** Sarcasm: a positive phrase next to a complaint ("great, just great", "太好了，又坏了"). */
+export const SARCASM = [
+  /\b(great|wonderful|perfect|fantastic|brilliant|awesome|lovely),? (just|simply|really) \1\b/i,
+  /\b(thanks|thank you) for nothing\b/i,
+  /\b(oh|yeah),? (great|sure|right|perfect|wonderful)\b/i,
+  /\b(great|wonderful|perfect|fantastic|brilliant|awesome|love( it)?|nice)\b[^.!?]{0,40}\b(again|still|another|broken|late|never|nobody|no one|not)\b/i,
+  /\b(again|still|broken|late)\b[^.!?]{0,20}\b(great|wonderful|perfect|fantastic|brilliant|awesome|nice)\b/i,
+  /(太好了|真好|真棒|真行|好棒|厉害|好极了|真是好|真不错|谢谢你们)[^。！？!?]{0,10}(又|还是|还没|再次|坏|没到|没人)/,
+  /(呵呵|嗬嗬|呵)/,
+  /(真是|可真)(服了|厉害|感谢|谢谢)/,
+];

@@ -1,0 +1,155 @@
+/**
+ * Rule-based emotion detection for English and Chinese: lexicon words and complaint facts,
+ * negation, intensifiers and diminishers, capitals, repeated punctuation, emoji, profanity,
+ * threats to leave or complain publicly, and sarcasm. Every rule that fires is reported as a
+ * cue so the bot (and a human reading the log) can see why it decided.
+ */
+import {
+  DIMINISHERS, EMOJI, EN_LEXICON, EN_NEGATION, INTENSIFIERS, PROFANITY, SARCASM, THREATS, ZH_LEXICON, ZH_NEGATION,
+  type LexiconEntry,
+} from './emotion-lexicon';
+import { EMOTION_LABELS, type EmotionCue, type EmotionLabel, type EmotionResult } from './types';
+
+type Scores = Record<EmotionLabel, number>;
+interface Compiled { re: RegExp; label: EmotionLabel; weight: number }
+
+const compile = (entries: LexiconEntry[], en: boolean): Compiled[] =>
+  entries
+    .map(([p, label, weight]) => ({ re: new RegExp(en ? `\\b(?:${p})\\b` : p, 'gi'), label, weight, len: p.length }))
+    .sort((a, b) => b.len - a.len);
+const LEXICON: Compiled[] = [...compile(EN_LEXICON, true), ...compile(ZH_LEXICON, false)];
+const NEGATIVE: ReadonlySet<EmotionLabel> = new Set(['anger', 'anxiety', 'sadness']);
+
+function emptyScores(): Scores {
+  return { anger: 0, anxiety: 0, sadness: 0, confusion: 0, satisfaction: 0, neutral: 0 };
+}
+
+/** Rule state for one turn: scores per emotion and the cues that fired. */
+class Evidence {
+  readonly scores = emptyScores();
+  readonly cues: EmotionCue[] = [];
+  boost = 1;
+
+  add(kind: EmotionCue['kind'], text: string, label: EmotionLabel | undefined, weight: number): void {
+    if (label) this.scores[label] += weight;
+    this.cues.push({ kind, text, label, weight: Math.round(weight * 100) / 100 });
+  }
+}
+
+function negated(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - 24), start);
+  if (/[\u3400-\u9fff]/.test(text[start] ?? '')) return ZH_NEGATION.test(before.slice(-5)) || /(不是很|不太|一点也不|一点都不)$/.test(before);
+  const words = before.toLowerCase().split(/\s+/).filter(Boolean).slice(-3).join(' ');
+  return EN_NEGATION.test(words);
+}
+
+function modifier(text: string, start: number): { factor: number; word?: string } {
+  const before = text.slice(Math.max(0, start - 12), start);
+  const after = text.slice(start, start + 40);
+  const intens = before.match(INTENSIFIERS) ?? (/\bat all\b/i.test(after) ? ['at all'] : null);
+  if (intens) return { factor: 1.5, word: intens[intens.length - 1] };
+  const dimin = before.match(DIMINISHERS);
+  if (dimin) return { factor: 0.6, word: dimin[dimin.length - 1] };
+  return { factor: 1 };
+}
+
+function lexiconCues(text: string, ev: Evidence): void {
+  const taken: [number, number][] = [];
+  for (const entry of LEXICON) {
+    entry.re.lastIndex = 0;
+    for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
+      const s = m.index;
+      const e = s + m[0].length;
+      if (m[0].length === 0 || taken.some(([a, b]) => s < b && e > a)) continue;
+      taken.push([s, e]);
+      scoreWord(text, m[0], s, entry, ev);
+    }
+  }
+}
+
+function scoreWord(text: string, word: string, start: number, entry: Compiled, ev: Evidence): void {
+  const mod = modifier(text, start);
+  if (mod.word) ev.add(mod.factor > 1 ? 'intensifier' : 'diminisher', mod.word, undefined, mod.factor);
+  const weight = entry.weight * mod.factor;
+  if (!negated(text, start)) return ev.add('lexicon', word, entry.label, weight);
+  if (entry.label === 'satisfaction') {
+    ev.add('negation', word, 'anger', weight * 0.9);
+    ev.scores.sadness += weight * 0.3;
+  } else if (NEGATIVE.has(entry.label)) {
+    ev.add('negation', word, 'neutral', 0.3);
+  } else {
+    ev.add('lexicon', word, entry.label, weight * 0.5);
+  }
+}
+
+function surfaceCues(text: string, ev: Evidence): void {
+  const caps = text.match(/\b[A-Z]{3,}\b/g)?.filter((w) => !/^(CP|USD|RMB|CNY|EUR|GBP|OK|ID|PIN|ATM|UPS|DHL|USPS|FAQ|ASAP)$/.test(w)) ?? [];
+  if (caps.length > 0) {
+    ev.add('capitals', caps.join(' '), 'anger', 0.4 * Math.min(3, caps.length));
+    ev.boost += 0.2;
+  }
+  for (const m of text.match(/[!！]{2,}|[?？]{2,}|[?？!！]{3,}/g) ?? []) {
+    const question = /^[?？]+$/.test(m);
+    ev.add('punctuation', m, question ? 'confusion' : 'anger', question ? 0.5 : 0.5);
+    ev.boost += 0.15;
+  }
+  for (const [re, label, weight] of EMOJI) {
+    re.lastIndex = 0;
+    for (const m of text.match(re) ?? []) ev.add('emoji', m, label, weight);
+  }
+  for (const m of text.match(PROFANITY) ?? []) {
+    ev.add('profanity', m, 'anger', 1.2);
+    ev.boost += 0.2;
+  }
+  for (const m of text.match(THREATS) ?? []) {
+    ev.add('threat', m, 'anger', 1);
+    ev.boost += 0.25;
+  }
+}
+
+function sarcasmCue(text: string, ev: Evidence): void {
+  const hit = SARCASM.map((re) => text.match(re)).find((m) => m);
+  if (!hit) return;
+  ev.add('sarcasm', hit[0], 'anger', 1.2);
+  const moved = ev.scores.satisfaction;
+  ev.scores.satisfaction = 0;
+  ev.scores.anger += moved * 0.5;
+}
+
+function decide(ev: Evidence): EmotionResult {
+  const s = ev.scores;
+  let label: EmotionLabel = 'neutral';
+  let best = 0.35;
+  for (const l of EMOTION_LABELS) if (l !== 'neutral' && s[l] > best) [label, best] = [l, s[l]];
+  const negative = s.anger + s.anxiety + s.sadness + 0.3 * s.confusion;
+  const total = negative + s.satisfaction;
+  const intensity = label === 'neutral' ? Math.min(0.2, total / 4) : Math.min(1, (1 - Math.exp(-best * 0.9)) * ev.boost);
+  const valence = total === 0 ? 0 : ((s.satisfaction - negative) / (total + 0.5)) * Math.min(1, 0.4 + intensity);
+  return { label, intensity: round(intensity), valence: round(Math.max(-1, Math.min(1, valence))), cues: ev.cues };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Scores of every rule for `text`, for callers that combine them with a trained model. */
+export function emotionEvidence(text: string): { scores: Scores; cues: EmotionCue[]; boost: number } {
+  const ev = new Evidence();
+  lexiconCues(text, ev);
+  surfaceCues(text, ev);
+  sarcasmCue(text, ev);
+  return { scores: ev.scores, cues: ev.cues, boost: ev.boost };
+}
+
+/**
+ * Detects the emotion of one customer turn with the rules alone: the label with the highest
+ * score (neutral below a small threshold), an intensity from that score amplified by capitals,
+ * "!!!", profanity and threats, a valence from positive minus negative evidence, and the cues.
+ */
+export function detectEmotion(text: string): EmotionResult {
+  const ev = new Evidence();
+  lexiconCues(text, ev);
+  surfaceCues(text, ev);
+  sarcasmCue(text, ev);
+  return decide(ev);
+}

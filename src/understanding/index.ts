@@ -1,0 +1,69 @@
+/**
+ * The understanding stage: language, intent (calibrated, with out-of-scope), entities,
+ * emotion with cues, and complaint category for one customer turn. `createUnderstanding`
+ * trains the intent model from `intents/*.yaml` at start-up.
+ */
+import { ConcordError } from '../errors';
+import { formatDiagnostic } from '../diagnostics';
+import { detectCategory } from './category';
+import { detectEmotion } from './emotion';
+import { extractEntities } from './entities';
+import { IntentClassifier, type LabelledText } from './intent-classifier';
+import { loadIntentFiles, OUT_OF_SCOPE, type IntentDefinition } from './intents-file';
+import { detectLanguage } from './language';
+import type { AnalyzeContext, EmotionResult, TurnAnalysis, Understanding } from './types';
+
+export type { IntentDefinition } from './intents-file';
+export { loadIntentFiles } from './intents-file';
+export { computeTrajectory } from './trajectory';
+export * from './types';
+
+/** Options of `createUnderstanding`. */
+export interface UnderstandingOptions {
+  /** Folder holding the intent files. */
+  intentsDir: string;
+  /** Product names the entity extractor should recognise. */
+  products?: string[];
+  /** Emotion detector to use instead of the built-in one. */
+  emotion?: (text: string) => EmotionResult;
+}
+
+/** Training texts of all intents in both languages. */
+export function trainingExamples(intents: readonly IntentDefinition[]): LabelledText[] {
+  return intents.flatMap((intent) => [...intent.examples.en, ...intent.examples.zh].map((text) => ({ text, label: intent.name })));
+}
+
+/** Builds an `Understanding` from already loaded intent definitions. */
+export function understandingFromIntents(intents: readonly IntentDefinition[], options: Omit<UnderstandingOptions, 'intentsDir'> = {}): Understanding {
+  const classifier = IntentClassifier.train(trainingExamples(intents), { outOfScopeLabel: OUT_OF_SCOPE });
+  const names = intents.map((i) => i.name).filter((n) => n !== OUT_OF_SCOPE).sort();
+  const emotion = options.emotion ?? detectEmotion;
+  return {
+    intents: () => names.slice(),
+    analyze(text: string, context: AnalyzeContext = {}): TurnAnalysis {
+      const clipped = text.length > 2000 ? text.slice(0, 2000) : text;
+      return {
+        language: detectLanguage(clipped, context.previousLanguage),
+        intent: classifier.classify(clipped),
+        entities: extractEntities(clipped, { now: context.now, products: options.products }),
+        emotion: emotion(clipped),
+        category: detectCategory(clipped),
+      };
+    },
+  };
+}
+
+/**
+ * Loads `options.intentsDir` and trains the understanding stage (synchronous, well under 2 s).
+ * Throws `ConcordError('intents_invalid')` listing every `file:line: message` when any intent
+ * file has an error; warnings are ignored here (`concord validate` shows them).
+ */
+export function createUnderstanding(options: UnderstandingOptions): Understanding {
+  const { intents, diagnostics } = loadIntentFiles(options.intentsDir);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) {
+    const lines = errors.map(formatDiagnostic);
+    throw new ConcordError('intents_invalid', `intent files are invalid; fix these and restart:\n${lines.join('\n')}`, { diagnostics: errors });
+  }
+  return understandingFromIntents(intents, options);
+}

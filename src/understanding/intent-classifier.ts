@@ -1,0 +1,99 @@
+/**
+ * The intent classifier: a multinomial logistic regression over word 1-2-grams and character
+ * n-grams (inside Latin words, and over runs of Chinese characters), trained at start-up from
+ * the intent files. Confidence is calibrated with a temperature fitted on cross-validation
+ * folds, and a turn is out of scope when the best calibrated probability is below a threshold
+ * or the reserved `oos` class wins.
+ */
+import type { IntentResult } from './types';
+import { LinearModel, fitTemperature, type TrainOptions } from './linear-model';
+import { seededRandom, shuffled } from './rng';
+import { Vectorizer, type FitOptions } from './vectorizer';
+
+/** A labelled training text. */
+export interface LabelledText {
+  text: string;
+  label: string;
+}
+
+/** Options of the classifier. */
+export interface IntentClassifierOptions {
+  fit?: FitOptions;
+  train?: TrainOptions;
+  /** Below this calibrated confidence a turn is out of scope. */
+  threshold?: number;
+  /** Folds used to fit the temperature (0 or 1 = keep temperature 1). */
+  calibrationFolds?: number;
+  /** Label of out-of-scope training examples (never returned as an intent). */
+  outOfScopeLabel?: string;
+}
+
+const DEFAULTS = { threshold: 0.35, calibrationFolds: 3, outOfScopeLabel: 'oos' };
+
+/** A trained intent classifier; build it with `IntentClassifier.train`. */
+export class IntentClassifier {
+  private constructor(
+    private readonly vectorizer: Vectorizer,
+    private readonly model: LinearModel,
+    readonly threshold: number,
+    readonly outOfScopeLabel: string,
+  ) {}
+
+  /** Trains on `examples` (deterministic for the same data and seed). */
+  static train(examples: readonly LabelledText[], options: IntentClassifierOptions = {}): IntentClassifier {
+    const opts = { ...DEFAULTS, ...options };
+    const labels = [...new Set(examples.map((e) => e.label))].sort();
+    const fitted = fitModel(examples, labels, opts);
+    if (opts.calibrationFolds > 1 && examples.length >= opts.calibrationFolds * labels.length) {
+      fitted.model.temperature = crossValidatedTemperature(examples, labels, opts);
+    }
+    return new IntentClassifier(fitted.vectorizer, fitted.model, opts.threshold, opts.outOfScopeLabel);
+  }
+
+  /** Labels the model knows (including the out-of-scope label if it was trained with one). */
+  labels(): string[] {
+    return this.model.labels.slice();
+  }
+
+  /** Calibrated probabilities of every label, best first. */
+  rank(text: string): { name: string; confidence: number }[] {
+    const p = this.model.probabilities(this.vectorizer.transform(text));
+    return this.model.labels.map((name, i) => ({ name, confidence: p[i] })).sort((a, b) => b.confidence - a.confidence);
+  }
+
+  /** Classifies `text`: best intent, or `oos` when unsure or when the out-of-scope class wins. */
+  classify(text: string): IntentResult {
+    const ranking = this.rank(text).slice(0, 5);
+    const top = ranking[0];
+    const outOfScope = top.name === this.outOfScopeLabel || top.confidence < this.threshold;
+    const name = outOfScope ? 'oos' : top.name;
+    const confidence = top.name === this.outOfScopeLabel ? top.confidence : outOfScope ? 1 - top.confidence : top.confidence;
+    return { name, confidence: Math.round(confidence * 1000) / 1000, outOfScope, ranking: ranking.map((r) => ({ name: r.name, confidence: Math.round(r.confidence * 1000) / 1000 })) };
+  }
+}
+
+function fitModel(examples: readonly LabelledText[], labels: string[], opts: IntentClassifierOptions): { vectorizer: Vectorizer; model: LinearModel } {
+  const vectorizer = Vectorizer.fit(examples.map((e) => e.text), opts.fit);
+  const xs = examples.map((e) => vectorizer.transform(e.text));
+  const ys = examples.map((e) => labels.indexOf(e.label));
+  const model = LinearModel.train(xs, ys, labels, vectorizer.size, { epochs: 15, learningRate: 1, l2: 1e-4, ...opts.train });
+  return { vectorizer, model };
+}
+
+/** Fits the softmax temperature on out-of-fold scores (stratified by the seeded order). */
+function crossValidatedTemperature(examples: readonly LabelledText[], labels: string[], opts: Required<Pick<IntentClassifierOptions, 'calibrationFolds'>> & IntentClassifierOptions): number {
+  const folds = opts.calibrationFolds;
+  const order = shuffled(examples.map((_, i) => i), seededRandom(opts.train?.seed ?? 7));
+  const scores: Float64Array[] = [];
+  const ys: number[] = [];
+  for (let f = 0; f < folds; f++) {
+    const test = order.filter((_, i) => i % folds === f);
+    const train = order.filter((_, i) => i % folds !== f).map((i) => examples[i]);
+    const { vectorizer, model } = fitModel(train, labels, opts);
+    for (const i of test) {
+      scores.push(model.scores(vectorizer.transform(examples[i].text)));
+      ys.push(labels.indexOf(examples[i].label));
+    }
+  }
+  return fitTemperature(scores, ys);
+}

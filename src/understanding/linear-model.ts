@@ -1,0 +1,151 @@
+/**
+ * A multinomial logistic-regression model over sparse vectors, trained with seeded SGD and L2
+ * regularisation (weight-scale trick, so each step costs only the non-zero features). Scores
+ * are turned into calibrated probabilities with a temperature.
+ */
+import { seededRandom, shuffled } from './rng';
+import type { SparseVector } from './vectorizer';
+
+/** Training hyper-parameters. */
+export interface TrainOptions {
+  epochs?: number;
+  /** Initial learning rate. */
+  learningRate?: number;
+  /** L2 strength per example. */
+  l2?: number;
+  seed?: number;
+}
+
+/** Serializable weights: `weights[f * classes + k]`. */
+export interface LinearModelState {
+  labels: string[];
+  dim: number;
+  weights: number[];
+  bias: number[];
+  temperature: number;
+}
+
+/** Softmax of `scores / temperature`, numerically stable. */
+export function softmax(scores: ArrayLike<number>, temperature = 1): number[] {
+  let max = -Infinity;
+  for (let k = 0; k < scores.length; k++) max = Math.max(max, scores[k]);
+  const out: number[] = new Array(scores.length);
+  let sum = 0;
+  for (let k = 0; k < scores.length; k++) {
+    out[k] = Math.exp((scores[k] - max) / temperature);
+    sum += out[k];
+  }
+  for (let k = 0; k < out.length; k++) out[k] /= sum;
+  return out;
+}
+
+/** A trained linear classifier. */
+export class LinearModel {
+  temperature = 1;
+
+  constructor(
+    readonly labels: string[],
+    readonly dim: number,
+    readonly weights: Float32Array,
+    readonly bias: Float32Array,
+  ) {}
+
+  /** Raw class scores of `x`. */
+  scores(x: SparseVector): Float64Array {
+    const k = this.labels.length;
+    const out = Float64Array.from(this.bias);
+    for (let j = 0; j < x.idx.length; j++) {
+      const base = x.idx[j] * k;
+      const v = x.val[j];
+      for (let c = 0; c < k; c++) out[c] += this.weights[base + c] * v;
+    }
+    return out;
+  }
+
+  /** Calibrated class probabilities of `x`, in label order. */
+  probabilities(x: SparseVector): number[] {
+    return softmax(this.scores(x), this.temperature);
+  }
+
+  /** Trains on vectors `xs` with class indices `ys`. */
+  static train(xs: SparseVector[], ys: number[], labels: string[], dim: number, options: TrainOptions = {}): LinearModel {
+    const k = labels.length;
+    const v = new Float32Array(dim * k);
+    const bias = new Float32Array(k);
+    const trainer = new SgdTrainer(v, bias, k, options);
+    const random = seededRandom(options.seed ?? 42);
+    const order = xs.map((_, i) => i);
+    for (let e = 0; e < (options.epochs ?? 10); e++) {
+      for (const i of shuffled(order, random)) trainer.step(xs[i], ys[i]);
+    }
+    trainer.finish();
+    return new LinearModel(labels, dim, v, bias);
+  }
+
+  /** Plain-JSON form for model files. */
+  toState(): LinearModelState {
+    return { labels: this.labels, dim: this.dim, weights: Array.from(this.weights), bias: Array.from(this.bias), temperature: this.temperature };
+  }
+
+  /** Rebuilds a model saved with `toState`. */
+  static fromState(state: LinearModelState): LinearModel {
+    const m = new LinearModel(state.labels, state.dim, Float32Array.from(state.weights), Float32Array.from(state.bias));
+    m.temperature = state.temperature;
+    return m;
+  }
+}
+
+/** One SGD step at a time on softmax cross-entropy with L2 via a shared scale factor. */
+class SgdTrainer {
+  private scale = 1;
+  private t = 0;
+  private readonly lr0: number;
+  private readonly l2: number;
+
+  constructor(private readonly v: Float32Array, private readonly bias: Float32Array, private readonly k: number, options: TrainOptions) {
+    this.lr0 = options.learningRate ?? 0.5;
+    this.l2 = options.l2 ?? 1e-5;
+  }
+
+  step(x: SparseVector, y: number): void {
+    const { k, v } = this;
+    const z = Float64Array.from(this.bias);
+    for (let j = 0; j < x.idx.length; j++) {
+      const base = x.idx[j] * k;
+      for (let c = 0; c < k; c++) z[c] += v[base + c] * x.val[j] * this.scale;
+    }
+    const p = softmax(z);
+    p[y] -= 1;
+    const lr = this.lr0 / (1 + this.lr0 * this.l2 * this.t++);
+    this.scale *= 1 - lr * this.l2;
+    const g = lr / this.scale;
+    for (let j = 0; j < x.idx.length; j++) {
+      const base = x.idx[j] * k;
+      const xv = x.val[j] * g;
+      for (let c = 0; c < k; c++) v[base + c] -= p[c] * xv;
+    }
+    for (let c = 0; c < k; c++) this.bias[c] -= lr * p[c];
+    if (this.scale < 1e-6) this.finish();
+  }
+
+  /** Folds the scale back into the weights. */
+  finish(): void {
+    for (let i = 0; i < this.v.length; i++) this.v[i] *= this.scale;
+    this.scale = 1;
+  }
+}
+
+/** Finds the temperature minimising the negative log-likelihood of held-out scores. */
+export function fitTemperature(scores: ArrayLike<number>[], ys: number[]): number {
+  let best = 1;
+  let bestNll = Infinity;
+  for (let t = 0.05; t <= 5; t *= 1.1) {
+    let nll = 0;
+    for (let i = 0; i < scores.length; i++) nll -= Math.log(Math.max(1e-12, softmax(scores[i], t)[ys[i]]));
+    if (nll < bestNll) {
+      bestNll = nll;
+      best = t;
+    }
+  }
+  return best;
+}

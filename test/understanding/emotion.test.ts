@@ -1,0 +1,68 @@
+import { detectEmotion } from '../../src/understanding/emotion';
+import type { CueKind } from '../../src/understanding/types';
+
+const kinds = (text: string): CueKind[] => detectEmotion(text).cues.map((c) => c.kind);
+
+describe('detectEmotion', () => {
+  it.each([
+    ['My order 12345 arrived broken and nobody answers my emails, this is ridiculous', 'anger'],
+    ['我的订单12345到了是坏的，客服一直不回复，太气人了', 'anger'],
+    ['nobody answers my emails', 'anger'],
+    ['it arrived broken', 'sadness'],
+    ['三天了还没到', 'anxiety'],
+    ['I am worried my card was stolen', 'anxiety'],
+    ['I am confused, what does this mean?', 'confusion'],
+    ['这是什么意思，看不懂', 'confusion'],
+    ['thank you so much, that was really helpful', 'satisfaction'],
+    ['太好了，谢谢你们', 'satisfaction'],
+    ['where is my order 12345', 'neutral'],
+    ['hello', 'neutral'],
+  ])('%s -> %s', (text, label) => {
+    expect(detectEmotion(text).label).toBe(label);
+  });
+
+  it('reads negated satisfaction as negative ("not happy at all", 不是很满意, 不满意)', () => {
+    for (const text of ['not happy at all', 'I am not satisfied', '不是很满意', '不满意']) {
+      const r = detectEmotion(text);
+      expect(r.label).toBe('anger');
+      expect(r.valence).toBeLessThan(0);
+    }
+    expect(kinds('not happy at all')).toEqual(expect.arrayContaining(['negation', 'intensifier']));
+  });
+
+  it('detects sarcasm in both languages', () => {
+    for (const text of ['great, just great', 'Oh great, it broke again', '太好了，又坏了']) {
+      const r = detectEmotion(text);
+      expect(r.label).toBe('anger');
+      expect(kinds(text)).toContain('sarcasm');
+    }
+  });
+
+  it('reports capitals, repeated punctuation, emoji, profanity and threats as cues', () => {
+    expect(kinds('THIS IS UNACCEPTABLE!!!')).toEqual(expect.arrayContaining(['capitals', 'punctuation', 'lexicon']));
+    expect(kinds('why??? 😡')).toEqual(expect.arrayContaining(['punctuation', 'emoji']));
+    expect(kinds('this is shit')).toContain('profanity');
+    expect(kinds("I'll post this on twitter")).toContain('threat');
+    expect(kinds('我要投诉到消协')).toContain('threat');
+    expect(kinds('差评')).toContain('threat');
+  });
+
+  it('makes intensity grow with intensifiers and shouting', () => {
+    const plain = detectEmotion('I am angry').intensity;
+    expect(detectEmotion('I am very angry').intensity).toBeGreaterThan(plain);
+    expect(detectEmotion('I AM VERY ANGRY!!!').intensity).toBeGreaterThan(detectEmotion('I am very angry').intensity);
+    expect(detectEmotion('我有点生气').intensity).toBeLessThan(detectEmotion('我非常生气').intensity);
+  });
+
+  it('handles emoji-only turns', () => {
+    expect(detectEmotion('😡😡😡').label).toBe('anger');
+    expect(detectEmotion('😭').label).toBe('sadness');
+    expect(detectEmotion('👍👍').label).toBe('satisfaction');
+  });
+
+  it('keeps intensity in 0..1 and valence in -1..1', () => {
+    const r = detectEmotion('FUCK THIS SHIT!!! WORST SERVICE EVER, I WILL SUE YOU 😡😡😡 垃圾 骗子');
+    expect(r.intensity).toBeLessThanOrEqual(1);
+    expect(r.valence).toBeGreaterThanOrEqual(-1);
+  });
+});

@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { trainingExamples } from '../../src/understanding';
+import { IntentClassifier, type LabelledText } from '../../src/understanding/intent-classifier';
+import { loadIntentFiles } from '../../src/understanding/intents-file';
+
+const { intents } = loadIntentFiles(join(__dirname, '../../intents'));
+const all = trainingExamples(intents);
+
+describe('IntentClassifier', () => {
+  it('reaches >= 0.75 accuracy on a held-out fifth of the shipped examples', () => {
+    const train: LabelledText[] = [];
+    const test: LabelledText[] = [];
+    all.forEach((e, i) => (i % 5 === 2 ? test : train).push(e));
+    const clf = IntentClassifier.train(train);
+    const correct = test.filter((e) => {
+      const r = clf.classify(e.text);
+      return (e.label === 'oos' ? r.outOfScope : r.name === e.label);
+    }).length;
+    expect(correct / test.length).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it('is deterministic for the same data', () => {
+    const a = IntentClassifier.train(all.slice(0, 300)).rank('where is my order');
+    const b = IntentClassifier.train(all.slice(0, 300)).rank('where is my order');
+    expect(a).toEqual(b);
+  });
+
+  it('returns calibrated probabilities that sum to 1, best first', () => {
+    const clf = IntentClassifier.train(all);
+    const ranking = clf.rank('my parcel is late');
+    expect(ranking.reduce((s, r) => s + r.confidence, 0)).toBeCloseTo(1, 5);
+    expect(ranking[0].confidence).toBeGreaterThanOrEqual(ranking[1].confidence);
+  });
+
+  it('marks low-confidence turns as out of scope', () => {
+    const clf = IntentClassifier.train(all, { threshold: 0.999999 });
+    expect(clf.classify('my parcel is late, maybe').outOfScope).toBe(true);
+  });
+});

@@ -1,0 +1,21 @@
+import { detectLanguage } from '../../src/understanding/language';
+
+describe('detectLanguage', () => {
+  it.each([
+    ['Where is my order?', 'en'],
+    ['我的订单到哪了', 'zh'],
+    ['我的order还没到', 'zh'],
+    ['my 订单 is late, please check it today', 'en'],
+    ['iPhone 坏了', 'zh'],
+    ['CP-ABC123 进度', 'zh'],
+  ])('%s -> %s', (text, lang) => {
+    expect(detectLanguage(text)).toBe(lang);
+  });
+
+  it('keeps the previous language for emoji-only, digits-only and punctuation-only turns', () => {
+    for (const text of ['😡😡😡', '12345', '???', '', '👍']) {
+      expect(detectLanguage(text, 'zh')).toBe('zh');
+      expect(detectLanguage(text)).toBe('en');
+    }
+  });
+});

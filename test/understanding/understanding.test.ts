@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isConcordError } from '../../src/errors';
+import { createUnderstanding } from '../../src/understanding';
+import type { Understanding } from '../../src/understanding';
+
+let u: Understanding;
+beforeAll(() => {
+  u = createUnderstanding({ intentsDir: join(__dirname, '../../intents'), products: ['iPhone 15', 'AirPods'] });
+});
+
+describe('createUnderstanding', () => {
+  it('trains in well under 2 s and lists the intents without oos', () => {
+    const t0 = Date.now();
+    createUnderstanding({ intentsDir: join(__dirname, '../../intents') });
+    expect(Date.now() - t0).toBeLessThan(2000);
+    expect(u.intents()).toEqual(['affirm', 'complaint', 'complaint_status', 'deny', 'goodbye', 'greeting', 'human_agent', 'order_status', 'thanks']);
+  });
+
+  it.each([
+    ['yes', 'affirm'], ['correct', 'affirm'], ['对', 'affirm'], ['是的', 'affirm'], ['没错', 'affirm'],
+    ['no', 'deny'], ["that's wrong", 'deny'], ['不对', 'deny'], ['不是', 'deny'], ['不', 'deny'],
+    ['hi', 'greeting'], ['你好', 'greeting'], ['bye', 'goodbye'], ['再见', 'goodbye'], ['thanks!', 'thanks'], ['谢谢', 'thanks'],
+    ['where is my order 12345', 'order_status'], ['我的订单到哪了', 'order_status'],
+    ['where is my complaint CP-ABC123', 'complaint_status'], ["what's the status of my ticket", 'complaint_status'], ['我的投诉处理得怎么样了', 'complaint_status'],
+    ['let me talk to a real person', 'human_agent'], ['转人工', 'human_agent'], ['我要找人工客服', 'human_agent'],
+    ['My order 12345 arrived broken and nobody answers my emails, this is ridiculous', 'complaint'],
+    ['我的订单12345到了是坏的，客服一直不回复，太气人了', 'complaint'],
+    ['my account is locked', 'complaint'],
+  ])('%s -> %s', (text, intent) => {
+    expect(u.analyze(text).intent.name).toBe(intent);
+  });
+
+  it('says out of scope for things the bot does not handle', () => {
+    for (const text of ['how do I bake a cake', 'what is the weather in london', '给我讲个笑话']) {
+      expect(u.analyze(text).intent).toMatchObject({ name: 'oos', outOfScope: true });
+    }
+  });
+
+  it('returns a full analysis for a complaint', () => {
+    const a = u.analyze('My iPhone 15 from order 12345 arrived broken yesterday!!!', { now: Date.UTC(2026, 10, 25) });
+    expect(a.language).toBe('en');
+    expect(a.category).toBe('product');
+    expect(a.entities.map((e) => [e.type, e.value])).toEqual([['product', 'iPhone 15'], ['order_number', '12345'], ['date', '2026-11-24']]);
+    expect(['anger', 'sadness']).toContain(a.emotion.label);
+    expect(a.emotion.valence).toBeLessThan(0);
+  });
+
+  it('handles emoji-only, mixed-language and very long turns', () => {
+    expect(u.analyze('😡😡😡', { previousLanguage: 'zh' })).toMatchObject({ language: 'zh', emotion: { label: 'anger' } });
+    expect(u.analyze('我的order还没到').language).toBe('zh');
+    expect(u.analyze('x'.repeat(10000)).intent.outOfScope).toBe(true);
+  });
+
+  it('analyzes a turn in < 2 ms p99', () => {
+    const texts = ['My order 12345 arrived broken and nobody answers my emails!!', '我的订单12345到了是坏的，太气人了', 'yes'];
+    for (let i = 0; i < 300; i++) u.analyze(texts[i % 3]);
+    const times: number[] = [];
+    for (let i = 0; i < 1000; i++) {
+      const t0 = process.hrtime.bigint();
+      u.analyze(texts[i % 3]);
+      times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    times.sort((a, b) => a - b);
+    expect(times[989]).toBeLessThan(2);
+  });
+
+  it('throws intents_invalid listing file:line messages for broken files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'intents-'));
+    writeFileSync(join(dir, 'bad.yaml'), 'name: bad\ndescription: x\nexamples:\n  en: ["a"]\n');
+    try {
+      createUnderstanding({ intentsDir: dir });
+      throw new Error('expected a throw');
+    } catch (err) {
+      expect(isConcordError(err, 'intents_invalid')).toBe(true);
+      expect((err as Error).message).toContain(`${dir}/bad.yaml:3: missing examples.zh`);
+    }
+  });
+});
