@@ -31,7 +31,8 @@ export function absorbTurn(frame: Frame, script: Script, turn: DialogTurn): void
 export function fillSlot(frame: Frame, name: string, spec: SlotSpec, turn: DialogTurn): boolean {
   if (spec.from === 'entity') {
     const entity = turn.analysis.entities.find((e) => e.type === spec.entity);
-    if (entity) frame.slots[name] = entity.value;
+    const bare = frame.awaiting && 'slot' in frame.awaiting && frame.awaiting.slot === name ? bareAnswer(spec, turn.text) : undefined;
+    if (entity ?? bare) frame.slots[name] = entity?.value ?? bare!;
   } else if (!turn.value && longEnough(turn.text, turn.analysis.language, spec.min_length)) {
     frame.slots[name] = turn.text.trim();
     if (turn.analysis.category !== 'other') frame.category = turn.analysis.category;
@@ -46,6 +47,17 @@ export function fillTextSlotsFromOpening(frame: Frame, script: Script, turn: Dia
     const spec = script.slots[name];
     if (spec?.from === 'text' && !frame.slots[name]) fillSlot(frame, name, spec, turn);
   }
+}
+
+/**
+ * A reply that is nothing but the value asked for ("12345", "#12345", "cp-7k3m9q"): without the
+ * question as context it is not recognisable as an order number, with it it is.
+ */
+function bareAnswer(spec: SlotSpec, text: string): string | undefined {
+  const t = text.trim();
+  if (spec.entity === 'order_number') return /^#?\s*(\d{4,20})$/.exec(t)?.[1];
+  if (spec.entity === 'ticket_ref') return /^(cp-[a-z0-9]{6})$/i.exec(t)?.[1].toUpperCase();
+  return undefined;
 }
 
 function longEnough(text: string, lang: 'en' | 'zh', min?: { en: number; zh: number }): boolean {
