@@ -48,6 +48,7 @@
       newConversation: 'A new conversation has started.',
       error_message_too_long: 'That message is too long (at most {max} characters). Please shorten it.',
       error_rate_limited: 'You are sending messages quickly. We will send yours in a moment.',
+      error_store_unavailable: 'We could not save your message yet. We will try again in a moment.',
       error_generic: 'Sorry, something went wrong on our side. Please try again.',
       poweredBy: 'Powered by Concord',
     },
@@ -72,6 +73,7 @@
       newConversation: '已开始新的对话。',
       error_message_too_long: '消息太长了（最多 {max} 个字符），请精简后再发送。',
       error_rate_limited: '您发送得有点快，我们稍后会自动为您发送。',
+      error_store_unavailable: '消息暂时未能保存，我们稍后会自动重试。',
       error_generic: '抱歉，系统出了点问题，请稍后再试。',
       poweredBy: '由 Concord 提供支持',
     },
@@ -523,6 +525,9 @@
     return outbox;
   };
 
+  /** Error codes that refuse a message for good: resending the same frame cannot help. */
+  const REFUSED = new Set(['message_too_long', 'empty_message', 'invalid_id', 'invalid_frame', 'frame_too_large']);
+
   /** Protocol state: messages, the outbox of unacknowledged messages, language, status. */
   class Controller {
     constructor(mode) {
@@ -707,12 +712,12 @@
     onError(f) {
       const code = typeof f.code === 'string' ? f.code : 'error';
       if (f.message) console.warn(`[concord] ${code}: ${f.message}`);
-      if (code === 'rate_limited') {
+      if (code === 'rate_limited' || code === 'store_unavailable') { // not stored: same id again later
         clearTimeout(this.retryTimer);
         const wait = Number(f.retryAfterMs) > 0 ? Number(f.retryAfterMs) : 2000;
         this.retryTimer = setTimeout(() => this.flushOutbox(), wait);
-      } else if (f.id && this.outbox.has(f.id)) {
-        this.settle(f.id); // the server refused this message for good: resending cannot help
+      } else if (f.id && this.outbox.has(f.id) && REFUSED.has(code)) {
+        this.settle(f.id);
         const m = this.messages.find((x) => x.clientId === f.id);
         if (m) { m.state = 'failed'; this.view.updateState(m); }
       }

@@ -24,6 +24,7 @@ const MAIN = join(__dirname, '..', '..', 'src', 'main');
 const hasServer = existsSync(`${MAIN}.ts`);
 const skipReason = !hasChromium ? SKIP_REASON : !hasServer ? 'skipped: src/main.ts (startConcord) does not exist yet' : '';
 const suite = skipReason ? describe.skip : describe;
+if (skipReason) console.warn(`test/browser/webchat.test.ts ${skipReason}`);
 
 const CJK = /[\u3400-\u9fff]/;
 const REFERENCE = /CP-[A-Z0-9]{6}/;
@@ -47,13 +48,13 @@ suite(`web chat in the browser against the real server${skipReason ? ` — ${ski
   });
   afterEach(async () => {
     await browser?.close();
+    browser = undefined;
     await concord?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    concord = undefined;
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  test('the five-step complaint in Chinese survives a reload and a server restart', async () => {
-    browser = await launchBrowser({ locale: 'zh-CN' });
-    const page = browser.page;
+  test('the five-step complaint in Chinese survives a reload and a server restart', () => withEvidence(async (page) => {
     await page.goto(concord!.url);
     await page.getByTestId('input').waitFor();
 
@@ -102,19 +103,23 @@ suite(`web chat in the browser against the real server${skipReason ? ` — ${ski
 
     // Restarting the server on the same data directory loses nothing.
     const port = Number(new URL(concord!.url).port);
+    const closing = Date.now();
     await concord!.close();
+    const closeMs = Date.now() - closing;
     concord = await startConcord({ dataDir, port, logLevel: 'silent' });
     await page.reload();
     expect(await historyShown(page, conversation.length)).toEqual(conversation);
     await screenshot(page, 'webchat-zh-after-restart');
-  });
+    if (closeMs > 10_000) {
+      throw new Error(`close() took ${closeMs} ms while a browser was connected: open keep-alive/preconnect sockets `
+        + 'hold the HTTP server open (Fastify option forceCloseConnections: true closes them)');
+    }
+  }, 'zh-CN'), 120_000);
 
-  test('the floating widget on another site talks to Concord in English', async () => {
+  test('the floating widget on another site talks to Concord in English', () => withEvidence(async (page) => {
     const url = concord!.url;
     const host = await serveHostPage(`<script src="${url}/widget.js" data-concord-url="${url}" defer></script>`);
     try {
-      browser = await launchBrowser({ locale: 'en-US' });
-      const page = browser.page;
       await page.goto(host.url);
       await page.getByTestId('launcher').click();
       await say(page, 'Hello, I have a question about my order');
@@ -126,7 +131,21 @@ suite(`web chat in the browser against the real server${skipReason ? ` — ${ski
     } finally {
       await host.close();
     }
-  });
+  }, 'en-US'));
+
+  /** Runs a browser scenario; on failure saves a screenshot and puts the transcript in the error. */
+  async function withEvidence(scenario: (page: Page) => Promise<void>, locale: string): Promise<void> {
+    browser = await launchBrowser({ locale });
+    const page = browser.page;
+    try {
+      await scenario(page);
+    } catch (err) {
+      const shot = await screenshot(page, 'webchat-failure').catch(() => 'no screenshot');
+      const shown = await transcript(page).catch(() => []);
+      if (err instanceof Error) err.message += `\nscreenshot: ${shot}\ntranscript: ${JSON.stringify(shown, null, 1)}`;
+      throw err;
+    }
+  }
 });
 
 function botTextsAfter(shown: ShownMessage[], customerText: string): string[] {

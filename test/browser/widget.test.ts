@@ -12,6 +12,7 @@ import {
 import { startFakeWebchatServer, type FakeWebchatServer } from '../helpers/fake-webchat-server';
 
 const suite = hasChromium ? describe : describe.skip;
+if (!hasChromium) console.warn(`test/browser/widget.test.ts ${SKIP_REASON}`);
 
 suite(`web chat widget (fake server)${hasChromium ? '' : ` — ${SKIP_REASON}`}`, () => {
   let server: FakeWebchatServer;
@@ -115,7 +116,7 @@ suite(`web chat widget (fake server)${hasChromium ? '' : ` — ${SKIP_REASON}`}`
     await screenshot(page, 'widget-en-agent');
   });
 
-  test('inserts text literally, supports Shift+Enter, limits length and throttles typing frames', async () => {
+  test('inserts text literally, supports Shift+Enter, shows refused messages, limits length, throttles typing', async () => {
     const page = await openDemo();
     const hostile = '<img src=x onerror="window.__pwned = 1"><b>bold?</b>';
     await say(page, hostile);
@@ -134,6 +135,12 @@ suite(`web chat widget (fake server)${hasChromium ? '' : ` — ${SKIP_REASON}`}`
     const typingFrames = server.messagesOf('typing').length;
     expect(typingFrames).toBeGreaterThanOrEqual(1);
     expect(typingFrames).toBeLessThanOrEqual(2); // at most once per 3 s
+
+    server.refuseNextMessage = 'message_too_long';
+    await say(page, 'refused by the server');
+    await page.locator('[data-testid="msg"][data-state="failed"]').waitFor();
+    await page.getByTestId('retry').waitFor();
+    expect(await page.getByTestId('notice').textContent()).toMatch(/too long/);
 
     await input.fill('x'.repeat(4100));
     expect((await input.inputValue()).length).toBe(4000);

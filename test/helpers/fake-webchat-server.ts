@@ -39,6 +39,8 @@ export class FakeWebchatServer {
   readonly received: ClientFrame[] = [];
   /** Drop the socket when the next customer message arrives, before storing or acking it. */
   dropNextMessage = false;
+  /** Answer the next customer message with this error code (carrying its id) instead of an ack. */
+  refuseNextMessage: string | undefined;
   /** Refuse WebSocket upgrades (the widget should keep retrying with backoff). */
   refuseConnections = false;
   language: 'en' | 'zh' | undefined;
@@ -119,6 +121,11 @@ export class FakeWebchatServer {
     if (this.dropNextMessage) {
       this.dropNextMessage = false;
       return void ws.terminate();
+    }
+    if (this.refuseNextMessage) {
+      const code = this.refuseNextMessage;
+      this.refuseNextMessage = undefined;
+      return void ws.send(JSON.stringify({ type: 'error', code, message: `refused: ${code}`, id: frame.id }));
     }
     const duplicate = c.messages.some((m) => m.clientId === frame.id);
     if (!duplicate) c.messages.push({ id: randomUUID(), from: 'customer', text: frame.text, at: Date.now(), clientId: frame.id });
