@@ -39,10 +39,11 @@ const handlers: Record<ActionName, Handler> = {
     ctx.setTicket(ticket);
     return CONTINUE;
   },
-  agree_resolution: async (ctx) => {
+  agree_resolution: async (ctx, p) => {
     const ticket = await currentTicket(ctx);
     if (ticket && ticket.status === 'open') {
-      const updated: Ticket = { ...ticket, status: 'in_progress', resolution: 'accepted by customer', updatedAt: ctx.turn.now };
+      const resolution = p.reason ?? 'proposed solution accepted by the customer';
+      const updated: Ticket = { ...ticket, status: 'in_progress', resolution, updatedAt: ctx.turn.now };
       ctx.turn.updateTicket(updated);
       ctx.setTicket(updated);
     }

@@ -27,8 +27,12 @@ export function categoryLabel(category: TicketCategory, lang: Language): string 
 }
 
 export function formatDate(ms: number, lang: Language): string {
-  const locale = lang === 'zh' ? 'zh-CN' : 'en-GB';
-  return new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(ms);
+  if (lang === 'zh') {
+    const day = new Intl.DateTimeFormat('zh-CN', { month: 'long', day: 'numeric', timeZone: 'UTC' }).format(ms);
+    const weekday = new Intl.DateTimeFormat('zh-CN', { weekday: 'short', timeZone: 'UTC' }).format(ms);
+    return `${day}（${weekday}）`;
+  }
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(ms);
 }
 
 /** Template variables describing a ticket, in the reply language. */

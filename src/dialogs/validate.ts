@@ -27,12 +27,11 @@ export function validateScript(file: string, source: string, options: ValidateOp
   if (parsed.diagnostics.length) return { diagnostics: parsed.diagnostics };
   const result = scriptSchema.safeParse(parsed.value ?? {});
   if (!result.success) {
-    const diagnostics = result.error.issues.map((issue) => ({
-      file,
-      line: parsed.lineOf(issue.path as PropertyKey[]),
-      message: `${issue.path.join('.') || '(file)'}: ${issue.message}`,
-      severity: 'error' as const,
-    }));
+    const diagnostics = result.error.issues.map((issue) => {
+      const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+      const at = unknownKey === undefined ? issue.path : [...issue.path, unknownKey];
+      return { file, line: parsed.lineOf(at as PropertyKey[]), message: `${issue.path.join('.') || '(file)'}: ${issue.message}`, severity: 'error' as const };
+    });
     return { diagnostics };
   }
   const diagnostics = new GraphChecker(file, result.data, parsed, options).check();

@@ -28,10 +28,11 @@ export function parseYaml(file: string, source: string): ParsedYaml {
 
 function nodeLine(doc: Document, lc: LineCounter, path: readonly PropertyKey[]): number {
   for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n) as unknown[], true);
+    const prefix = path.slice(0, n);
+    const key = typeof prefix[n - 1] === 'string' ? findKeyLine(doc, lc, prefix) : undefined;
+    if (key !== undefined) return key;
+    const node = doc.getIn(prefix as unknown[], true);
     if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
-    const pair = n > 0 ? findKeyLine(doc, lc, path.slice(0, n)) : undefined;
-    if (pair !== undefined) return pair;
   }
   return 1;
 }

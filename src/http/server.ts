@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import fastifyWebsocket from '@fastify/websocket';
 import type { Logger } from '../logger';
@@ -23,7 +23,7 @@ export interface ServerDeps {
 
 /** Builds the Fastify app with the shared routes; channels add theirs before `listen`. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
-  const app: FastifyInstance = Fastify({ loggerInstance: deps.log.child({ module: 'http' }) as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 1024 * 1024 });
+  const app: FastifyInstance = Fastify({ loggerInstance: deps.log.child({ module: 'http' }) as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }), bodyLimit: 1024 * 1024 });
   await app.register(fastifyWebsocket, { options: { maxPayload: LIMITS.maxFrameBytes * 4 } });
   await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/static/', index: false });
   app.get('/', (_req, reply) => sendPage(reply, 'index.html'));

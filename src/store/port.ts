@@ -75,6 +75,8 @@ export interface StoredMessage {
   deliveredAt?: number | null;
   deliveryAttempts?: number;
   lastDeliveryError?: string | null;
+  /** Outbound: when the last failed delivery attempt happened (set by `recordDeliveryFailure`). */
+  lastDeliveryAttemptAt?: number;
 }
 
 export interface ConversationEvent {

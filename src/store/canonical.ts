@@ -1,0 +1,49 @@
+/**
+ * The canonical shape a store returns: `| null` fields are `null` when unset, plain optional
+ * fields are left out, counters default to 0. Both adapters pass what they hand back through
+ * these, so a value returned by a write equals the one a later read returns.
+ */
+import type { Conversation, StoredMessage } from './port';
+
+/** The stored copy of a conversation at `version`. */
+export function canonicalConversation(c: Conversation, version: number): Conversation {
+  return {
+    id: c.id,
+    customerId: c.customerId,
+    channel: c.channel,
+    channelKey: c.channelKey,
+    status: c.status,
+    language: c.language,
+    state: c.state,
+    emotionTrajectory: c.emotionTrajectory,
+    assignedAgentId: c.assignedAgentId ?? null,
+    previousConversationId: c.previousConversationId ?? null,
+    version,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    lastMessageAt: c.lastMessageAt,
+  };
+}
+
+/** The stored copy of a message given its store-assigned `seq`. */
+export function canonicalMessage(m: Omit<StoredMessage, 'seq'>, seq: number): StoredMessage {
+  const message: StoredMessage = {
+    id: m.id,
+    conversationId: m.conversationId,
+    seq,
+    direction: m.direction,
+    author: m.author,
+    channelMessageId: m.channelMessageId ?? null,
+    text: m.text,
+    value: m.value ?? null,
+    quickReplies: m.quickReplies ?? null,
+    annotations: m.annotations ?? null,
+    authorId: m.authorId ?? null,
+    createdAt: m.createdAt,
+    deliveredAt: m.deliveredAt ?? null,
+    deliveryAttempts: m.deliveryAttempts ?? 0,
+    lastDeliveryError: m.lastDeliveryError ?? null,
+  };
+  if (m.lastDeliveryAttemptAt !== undefined) message.lastDeliveryAttemptAt = m.lastDeliveryAttemptAt;
+  return message;
+}

@@ -1,0 +1,2 @@
+/** The MongoDB `ConversationStore` adapter. */
+export { MongoStore, type MongoStoreOptions } from './mongo-store';

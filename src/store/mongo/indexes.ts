@@ -1,0 +1,52 @@
+/**
+ * The MongoDB indexes, one per query the store runs. `createIndexes` is idempotent, so `init()`
+ * may run on every start and from several instances at once.
+ */
+import type { Db, IndexDescription } from 'mongodb';
+
+/** Collection name -> the indexes it needs (besides `_id`). */
+export const INDEXES: Record<string, IndexDescription[]> = {
+  identities: [{ key: { customerId: 1 }, name: 'by_customer' }],
+  conversations: [
+    { key: { channel: 1, channelKey: 1, status: 1, createdAt: -1 }, name: 'by_channel_key' },
+    { key: { customerId: 1, createdAt: -1 }, name: 'by_customer' },
+    { key: { status: 1, createdAt: -1 }, name: 'by_status' },
+  ],
+  messages: [
+    { key: { conversationId: 1, seq: 1 }, name: 'by_seq', unique: true },
+    {
+      key: { conversationId: 1, channelMessageId: 1 },
+      name: 'inbound_dedupe',
+      unique: true,
+      partialFilterExpression: { channelMessageId: { $type: 'string' } },
+    },
+    {
+      key: { outboxAt: 1, conversationId: 1, seq: 1 },
+      name: 'undelivered',
+      partialFilterExpression: { outboxAt: { $exists: true } },
+    },
+  ],
+  events: [{ key: { conversationId: 1, at: 1, _id: 1 }, name: 'by_conversation' }],
+  tickets: [
+    { key: { customerId: 1, createdAt: 1 }, name: 'by_customer' },
+    { key: { conversationId: 1, createdAt: 1 }, name: 'by_conversation' },
+  ],
+  surveys: [{ key: { conversationId: 1, at: 1 }, name: 'by_conversation' }],
+};
+
+/** Creates every collection's indexes (and so the collections) if missing. */
+export async function ensureIndexes(db: Db): Promise<void> {
+  for (const [collection, indexes] of Object.entries(INDEXES)) {
+    await db.collection(collection).createIndexes(indexes);
+  }
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  if (existing.has('customers')) return;
+  try {
+    await db.createCollection('customers');
+  } catch (err) {
+    if ((err as { code?: unknown }).code !== NAMESPACE_EXISTS) throw err;
+  }
+}
+
+/** Server error code when another instance created the collection first. */
+const NAMESPACE_EXISTS = 48;

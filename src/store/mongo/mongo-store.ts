@@ -1,0 +1,238 @@
+/**
+ * `ConversationStore` on MongoDB with the official driver, for production and scale-out.
+ *
+ * Deployment: run a replica set (a single-node one is fine: `mongod --replSet rs0` then
+ * `rs.initiate()`). `init()` detects it and then `saveTurn` and `appendInbound` run in
+ * multi-document transactions with majority commit, which is what makes a turn atomic. On a
+ * standalone `mongod` (development only) they run without a transaction: the version check
+ * still comes first, so a conflicting turn writes nothing, but a crash or error halfway through
+ * a turn can leave it partly applied, and a lost dedupe race can skip one seq number.
+ */
+import { MongoClient, type Db } from 'mongodb';
+import type { ChannelName } from '../../engine/messages';
+import { ConcordError, NotFoundError } from '../../errors';
+import { canonicalConversation } from '../canonical';
+import { DEFAULT_LIST_LIMIT, effectiveLimit } from '../list-options';
+import type {
+  AppendInboundResult,
+  Conversation,
+  ConversationEvent,
+  ConversationStatus,
+  ConversationStore,
+  Customer,
+  StoredMessage,
+  SurveyAnswer,
+  Ticket,
+  TurnCommit,
+} from '../port';
+import { atomically, type Collections, collections, isDuplicateKey, supportsTransactions } from './collections';
+import {
+  conversationToDoc,
+  docToConversation,
+  docToCustomer,
+  docToEvent,
+  docToMessage,
+  docToSurvey,
+  docToTicket,
+  eventToDoc,
+} from './documents';
+import { ensureIndexes } from './indexes';
+import { appendInboundDocs, bumpConversation, resolveCustomerDocs, saveTurnDocs } from './writes';
+
+/** How to reach MongoDB. */
+export interface MongoStoreOptions {
+  /** e.g. `mongodb://localhost:27017/concord?replicaSet=rs0`; the path names the database. */
+  uri: string;
+  /** Overrides the database named in the URI (tests use a fresh one per run). */
+  dbName?: string;
+}
+
+const OPEN_STATUSES: ConversationStatus[] = ['bot', 'queued', 'agent'];
+
+/**
+ * The MongoDB implementation of {@link ConversationStore}. `init()` connects, creates the
+ * indexes and detects transaction support. Writes use majority write concern, so a resolved
+ * call survives a primary failover; `undefined` fields are dropped like JSON does.
+ */
+export class MongoStore implements ConversationStore {
+  private readonly client: MongoClient;
+  private readonly db: Db;
+  private readonly c: Collections;
+  private transactional = false;
+  private closed = false;
+
+  constructor(options: MongoStoreOptions) {
+    this.client = new MongoClient(options.uri, { ignoreUndefined: true, writeConcern: { w: 'majority' } });
+    this.db = this.client.db(options.dbName);
+    this.c = collections(this.db);
+  }
+
+  async init(): Promise<void> {
+    if (this.closed) throw new ConcordError('store_not_ready', 'MongoStore used after close()');
+    await this.client.connect();
+    await ensureIndexes(this.db);
+    this.transactional = await supportsTransactions(this.db);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.client.close();
+  }
+
+  async ping(): Promise<boolean> {
+    if (this.closed) return false;
+    try {
+      const reply = await this.db.command({ ping: 1 });
+      return reply.ok === 1;
+    } catch {
+      return false;
+    }
+  }
+
+  async resolveCustomer(channel: ChannelName, channelUserId: string, now: number): Promise<Customer> {
+    return resolveCustomerDocs(this.c, channel, channelUserId, now);
+  }
+
+  async getCustomer(id: string): Promise<Customer | null> {
+    const doc = await this.c.customers.findOne({ _id: id });
+    return doc ? docToCustomer(doc) : null;
+  }
+
+  async updateCustomer(customer: Customer): Promise<void> {
+    const fields = { displayName: customer.displayName ?? null, language: customer.language ?? null, vip: customer.vip ?? null };
+    const result = await this.c.customers.updateOne({ _id: customer.id }, { $set: fields });
+    if (result.matchedCount === 0) throw new NotFoundError('customer', customer.id);
+  }
+
+  async createConversation(conversation: Conversation): Promise<void> {
+    try {
+      await this.c.conversations.insertOne(conversationToDoc(conversation));
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+      throw new ConcordError('conversation_exists', `conversation ${conversation.id} already exists; use a new id`);
+    }
+  }
+
+  async getConversation(id: string): Promise<Conversation | null> {
+    const doc = await this.c.conversations.findOne({ _id: id });
+    return doc ? docToConversation(doc) : null;
+  }
+
+  async findOpenConversation(channel: ChannelName, channelKey: string): Promise<Conversation | null> {
+    const filter = { channel, channelKey, status: { $in: OPEN_STATUSES } };
+    const doc = await this.c.conversations.findOne(filter, { sort: { createdAt: -1, _id: -1 } });
+    return doc ? docToConversation(doc) : null;
+  }
+
+  async findLatestConversation(channel: ChannelName, channelKey: string): Promise<Conversation | null> {
+    const doc = await this.c.conversations.findOne({ channel, channelKey }, { sort: { createdAt: -1, _id: -1 } });
+    return doc ? docToConversation(doc) : null;
+  }
+
+  /** Newest first (by `createdAt`). */
+  async listConversationsByCustomer(customerId: string, limit?: number): Promise<Conversation[]> {
+    return this.listConversations({ customerId }, limit);
+  }
+
+  /** Newest first (by `createdAt`). */
+  async listConversationsByStatus(status: ConversationStatus, limit?: number): Promise<Conversation[]> {
+    return this.listConversations({ status }, limit);
+  }
+
+  private async listConversations(filter: { customerId: string } | { status: ConversationStatus }, limit?: number) {
+    const n = effectiveLimit(limit, DEFAULT_LIST_LIMIT);
+    if (n === 0) return [];
+    const docs = await this.c.conversations.find(filter).sort({ createdAt: -1, _id: -1 }).limit(n).toArray();
+    return docs.map(docToConversation);
+  }
+
+  async updateConversation(conversation: Conversation, expectedVersion: number): Promise<Conversation> {
+    await bumpConversation(this.c, conversation, expectedVersion, 0, undefined);
+    return canonicalConversation(conversation, expectedVersion + 1);
+  }
+
+  async appendInbound(message: Omit<StoredMessage, 'seq'>): Promise<AppendInboundResult> {
+    try {
+      return await atomically(this.client, this.transactional, (session) => appendInboundDocs(this.c, message, session));
+    } catch (err) {
+      if (!isDuplicateKey(err) || message.channelMessageId == null) throw err;
+      // Lost a dedupe race: the other writer's copy is the stored one.
+      const filter = { conversationId: message.conversationId, channelMessageId: message.channelMessageId };
+      const existing = await this.c.messages.findOne(filter);
+      if (!existing) throw err;
+      return { message: docToMessage(existing), duplicate: true };
+    }
+  }
+
+  async saveTurn(commit: TurnCommit): Promise<{ conversation: Conversation; outbound: StoredMessage[] }> {
+    return atomically(this.client, this.transactional, (session) => saveTurnDocs(this.c, commit, session));
+  }
+
+  async listMessages(conversationId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<StoredMessage[]> {
+    const limit = effectiveLimit(options.limit, -1);
+    if (limit === 0) return [];
+    const filter = { conversationId, seq: { $gt: options.afterSeq ?? 0 } };
+    if (limit < 0) return (await this.c.messages.find(filter).sort({ seq: 1 }).toArray()).map(docToMessage);
+    const newest = await this.c.messages.find(filter).sort({ seq: -1 }).limit(limit).toArray();
+    return newest.reverse().map(docToMessage);
+  }
+
+  async getMessage(id: string): Promise<StoredMessage | null> {
+    const doc = await this.c.messages.findOne({ _id: id });
+    return doc ? docToMessage(doc) : null;
+  }
+
+  /** Oldest first (by `createdAt`). */
+  async listUndelivered(limit?: number): Promise<StoredMessage[]> {
+    const n = effectiveLimit(limit, DEFAULT_LIST_LIMIT);
+    if (n === 0) return [];
+    const cursor = this.c.messages.find({ outboxAt: { $exists: true } }).sort({ outboxAt: 1, conversationId: 1, seq: 1 });
+    return (await cursor.limit(n).toArray()).map(docToMessage);
+  }
+
+  /** Idempotent: a second call keeps the first delivery time. */
+  async markDelivered(messageId: string, at: number): Promise<void> {
+    const result = await this.c.messages.updateOne({ _id: messageId }, [
+      { $set: { deliveredAt: { $ifNull: ['$deliveredAt', at] } } },
+      { $unset: 'outboxAt' },
+    ]);
+    if (result.matchedCount === 0) throw new NotFoundError('message', messageId);
+  }
+
+  async recordDeliveryFailure(messageId: string, error: string, at: number): Promise<void> {
+    const result = await this.c.messages.updateOne(
+      { _id: messageId },
+      { $inc: { deliveryAttempts: 1 }, $set: { lastDeliveryError: error, lastDeliveryAttemptAt: at } },
+    );
+    if (result.matchedCount === 0) throw new NotFoundError('message', messageId);
+  }
+
+  async appendEvents(events: ConversationEvent[]): Promise<void> {
+    if (events.length > 0) await this.c.events.insertMany(events.map(eventToDoc));
+  }
+
+  /** By `at`, ties in the order appended (by one process). */
+  async listEvents(conversationId: string): Promise<ConversationEvent[]> {
+    return (await this.c.events.find({ conversationId }).sort({ at: 1, _id: 1 }).toArray()).map(docToEvent);
+  }
+
+  async getTicket(ref: string): Promise<Ticket | null> {
+    const doc = await this.c.tickets.findOne({ _id: ref });
+    return doc ? docToTicket(doc) : null;
+  }
+
+  /** Oldest first. */
+  async listTicketsByCustomer(customerId: string): Promise<Ticket[]> {
+    return (await this.c.tickets.find({ customerId }).sort({ createdAt: 1, _id: 1 }).toArray()).map(docToTicket);
+  }
+
+  /** Oldest first. */
+  async listTicketsByConversation(conversationId: string): Promise<Ticket[]> {
+    return (await this.c.tickets.find({ conversationId }).sort({ createdAt: 1, _id: 1 }).toArray()).map(docToTicket);
+  }
+
+  /** By `at`. */
+  async listSurveys(conversationId: string): Promise<SurveyAnswer[]> {
+    return (await this.c.surveys.find({ conversationId }).sort({ at: 1, _id: 1 }).toArray()).map(docToSurvey);
+  }
+}

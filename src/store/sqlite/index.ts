@@ -1,0 +1,2 @@
+/** The embedded SQLite `ConversationStore` adapter. */
+export { SqliteStore, type SqliteStoreOptions } from './sqlite-store';

@@ -1,0 +1,141 @@
+/**
+ * SQLite schema and its migrations. Each migration runs once, in order, inside an `IMMEDIATE`
+ * transaction that also bumps `PRAGMA user_version`, so two processes opening the same file
+ * at once cannot both migrate it.
+ */
+import type Database from 'better-sqlite3';
+import { ConcordError } from '../../errors';
+
+/** Migration N (1-based) brings the file from `user_version` N-1 to N. Append only; never edit. */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE customers (
+    id TEXT PRIMARY KEY,
+    display_name TEXT,
+    language TEXT,
+    vip INTEGER,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE identities (
+    channel TEXT NOT NULL,
+    channel_user_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (channel, channel_user_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    channel TEXT NOT NULL,
+    channel_key TEXT NOT NULL,
+    status TEXT NOT NULL,
+    language TEXT NOT NULL,
+    state TEXT NOT NULL,
+    emotion_trajectory TEXT NOT NULL,
+    assigned_agent_id TEXT,
+    previous_conversation_id TEXT,
+    version INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    last_message_at INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX conversations_by_key ON conversations (channel, channel_key, status, created_at DESC);
+  CREATE INDEX conversations_by_customer ON conversations (customer_id, created_at DESC);
+  CREATE INDEX conversations_by_status ON conversations (status, created_at DESC);
+
+  CREATE TABLE messages (
+    conversation_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    id TEXT NOT NULL,
+    direction TEXT NOT NULL,
+    author TEXT NOT NULL,
+    channel_message_id TEXT,
+    text TEXT NOT NULL,
+    value TEXT,
+    quick_replies TEXT,
+    annotations TEXT,
+    author_id TEXT,
+    created_at INTEGER NOT NULL,
+    delivered_at INTEGER,
+    delivery_attempts INTEGER NOT NULL DEFAULT 0,
+    last_delivery_error TEXT,
+    last_attempt_at INTEGER,
+    PRIMARY KEY (conversation_id, seq)
+  ) WITHOUT ROWID;
+  CREATE UNIQUE INDEX messages_by_id ON messages (id);
+  CREATE UNIQUE INDEX messages_dedupe ON messages (conversation_id, channel_message_id)
+    WHERE channel_message_id IS NOT NULL;
+  CREATE INDEX messages_undelivered ON messages (created_at)
+    WHERE direction = 'out' AND delivered_at IS NULL;
+
+  CREATE TABLE events (
+    id TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    type TEXT NOT NULL,
+    name TEXT,
+    from_status TEXT,
+    to_status TEXT,
+    actor TEXT NOT NULL,
+    reason TEXT,
+    data TEXT,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX events_by_conversation ON events (conversation_id, at);
+
+  CREATE TABLE tickets (
+    ref TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    category TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    status TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    facts TEXT NOT NULL,
+    resolution TEXT,
+    language TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    due_at INTEGER,
+    resolved_at INTEGER
+  );
+  CREATE INDEX tickets_by_customer ON tickets (customer_id, created_at);
+  CREATE INDEX tickets_by_conversation ON tickets (conversation_id, created_at);
+
+  CREATE TABLE surveys (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    ticket_ref TEXT,
+    score INTEGER NOT NULL,
+    comment TEXT,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX surveys_by_conversation ON surveys (conversation_id, at);
+  `,
+];
+
+/** The schema version this code writes; a file with a higher `user_version` is refused. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the database up to {@link SCHEMA_VERSION}. Idempotent and safe to call from several
+ * processes at once: the version is read and bumped inside one `IMMEDIATE` transaction.
+ */
+export function migrate(db: Database.Database): void {
+  const run = db.transaction(() => {
+    const current = Number(db.pragma('user_version', { simple: true }));
+    if (current > SCHEMA_VERSION) {
+      throw new ConcordError(
+        'store_schema_too_new',
+        `database ${db.name} has schema version ${current} but this Concord knows only ${SCHEMA_VERSION}; upgrade Concord or point DATA_DIR elsewhere`,
+      );
+    }
+    for (let version = current + 1; version <= SCHEMA_VERSION; version++) {
+      db.exec(MIGRATIONS[version - 1]);
+      db.pragma(`user_version = ${version}`);
+    }
+  });
+  run.immediate();
+}
