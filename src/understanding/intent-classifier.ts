@@ -76,7 +76,8 @@ function fitModel(examples: readonly LabelledText[], labels: string[], opts: Int
   const vectorizer = Vectorizer.fit(examples.map((e) => e.text), opts.fit);
   const xs = examples.map((e) => vectorizer.transform(e.text));
   const ys = examples.map((e) => labels.indexOf(e.label));
-  const model = LinearModel.train(xs, ys, labels, vectorizer.size, { epochs: 15, learningRate: 1, l2: 1e-4, ...opts.train });
+  const epochs = examples.length > 5000 ? 10 : 15;
+  const model = LinearModel.train(xs, ys, labels, vectorizer.size, { epochs, learningRate: 1, l2: 1e-5, ...opts.train });
   return { vectorizer, model };
 }
 
