@@ -90,6 +90,15 @@ function chineseSentiment(): void {
   write('zh-sentiment-dev.csv', dev);
 }
 
+/** Customer tweets labelled by hand in `bench/customer-care-labels.json` (labels only, texts read here). */
+function customerCare(): Row[] {
+  const { labels } = JSON.parse(readFileSync(join(__dirname, 'customer-care-labels.json'), 'utf8')) as { labels: Record<string, string> };
+  const dialogs = JSON.parse(readFileSync(join(DATA, 'customer_care_dialogs/ibm_cdp_dev.json'), 'utf8')) as { dialogContent: { tweet_ID: string; message: string }[] }[];
+  const rows: Row[] = [];
+  for (const d of dialogs) for (const m of d.dialogContent) if (labels[m.tweet_ID]) rows.push({ text: m.message, label: labels[m.tweet_ID] });
+  return rows;
+}
+
 mkdirSync(OUT, { recursive: true });
 banking77();
 clinc150();
@@ -99,3 +108,4 @@ const [usualTrain, usualDev] = stratified(smp('usual_eval_labeled.txt'), 0.5, 20
 write('smp2020-train.csv', [...smp('virus_train.txt'), ...usualTrain]);
 write('smp2020-dev.csv', [...smp('virus_eval_labeled.txt'), ...usualDev]);
 chineseSentiment();
+write('en-customer-sentiment-dev.csv', customerCare());
