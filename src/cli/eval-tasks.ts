@@ -25,6 +25,12 @@ export interface EvalResult extends Scores {
 export type Progress = (message: string) => void;
 
 const OOS = 'oos';
+/**
+ * Confidence threshold for out of scope when the training data has `oos` examples, tuned on the
+ * CLINC150 validation split (`bench/sweep-oos.ts`). Without `oos` training rows every test
+ * text gets its best intent (Banking77-style data).
+ */
+export const EVAL_OOS_THRESHOLD = 0.15;
 
 async function runBaseline(name: string, predict: Predictor, test: readonly LabelledRow[], progress: Progress): Promise<{ accuracy: number; macroF1: number }> {
   const predicted: string[] = [];
@@ -54,7 +60,8 @@ function summarise(task: EvalResult['task'], test: readonly LabelledRow[], predi
 export async function evalIntents(train: readonly LabelledRow[], test: readonly LabelledRow[], progress: Progress): Promise<EvalResult> {
   progress(`training on ${train.length} examples (${new Set(train.map((r) => r.label)).size} labels)...`);
   const t0 = Date.now();
-  const clf = IntentClassifier.train(train, { outOfScopeLabel: OOS, calibrationFolds: 0 });
+  const hasOos = train.some((r) => r.label === OOS);
+  const clf = IntentClassifier.train(train, { outOfScopeLabel: OOS, calibrationFolds: 0, threshold: hasOos ? EVAL_OOS_THRESHOLD : 0 });
   const trainMs = Date.now() - t0;
   progress(`trained in ${trainMs} ms; predicting ${test.length} examples...`);
   const { outputs, micros } = timedPredictions(test.map((r) => r.text), (t) => clf.classify(t));
