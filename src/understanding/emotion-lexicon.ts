@@ -106,3 +106,17 @@ export const SARCASM = [
   /(呵呵|嗬嗬|呵)/,
   /(真是|可真)(服了|厉害|感谢|谢谢)/,
 ];
+
+/**
+ * Entries that state a complaint fact rather than a feeling. General emotion models trained on
+ * Reddit or Weibo read these as neutral, so they may override a neutral model decision.
+ */
+export const FACT_PATTERNS: ReadonlySet<string> = new Set([
+  'nobody (answers|replies|responds|called|cares|helps)', 'no ?one (answers|replies|responds|called|cares|helps)', '(still )?no (reply|response|answer|refund)',
+  'charged (me )?twice', 'double charged', 'overcharged', 'hung up', 'wrong (item|size|colou?r|order|charge|amount)', 'waste of (time|money)',
+  '(still )?(waiting|haven\'?t (received|got))', 'still (not|hasn\'?t|haven\'?t|no)', '(late|delayed|delay)', 'hacked', 'fraud(ulent)?', 'stolen',
+  'locked (out|my)', '(data|privacy) (breach|leak)', '(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'broken', 'damaged', 'lost',
+  'never (arrived|came|received|showed up)', 'doesn\'?t work', 'stopped working', 'miss(ing)? (item|part|piece|package)',
+  '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
+  '被盗', '盗刷', '泄露', '被锁', '登不上', '坏了', '坏的', '破损', '碎了', '丢了', '丢件', '用不了', '不能用',
+]);

@@ -5,17 +5,17 @@
  * cue so the bot (and a human reading the log) can see why it decided.
  */
 import {
-  DIMINISHERS, EMOJI, EN_LEXICON, EN_NEGATION, INTENSIFIERS, PROFANITY, SARCASM, THREATS, ZH_LEXICON, ZH_NEGATION,
+  DIMINISHERS, EMOJI, EN_LEXICON, FACT_PATTERNS, EN_NEGATION, INTENSIFIERS, PROFANITY, SARCASM, THREATS, ZH_LEXICON, ZH_NEGATION,
   type LexiconEntry,
 } from './emotion-lexicon';
 import { EMOTION_LABELS, type EmotionCue, type EmotionLabel, type EmotionResult } from './types';
 
 type Scores = Record<EmotionLabel, number>;
-interface Compiled { re: RegExp; label: EmotionLabel; weight: number }
+interface Compiled { re: RegExp; label: EmotionLabel; weight: number; fact: boolean }
 
 const compile = (entries: LexiconEntry[], en: boolean): Compiled[] =>
   entries
-    .map(([p, label, weight]) => ({ re: new RegExp(en ? `\\b(?:${p})\\b` : p, 'gi'), label, weight, len: p.length }))
+    .map(([p, label, weight]) => ({ re: new RegExp(en ? `\\b(?:${p})\\b` : p, 'gi'), label, weight, fact: FACT_PATTERNS.has(p), len: p.length }))
     .sort((a, b) => b.len - a.len);
 const LEXICON: Compiled[] = [...compile(EN_LEXICON, true), ...compile(ZH_LEXICON, false)];
 const NEGATIVE: ReadonlySet<EmotionLabel> = new Set(['anger', 'anxiety', 'sadness']);
@@ -27,11 +27,13 @@ function emptyScores(): Scores {
 /** Rule state for one turn: scores per emotion and the cues that fired. */
 class Evidence {
   readonly scores = emptyScores();
+  readonly facts = emptyScores();
   readonly cues: EmotionCue[] = [];
   boost = 1;
 
-  add(kind: EmotionCue['kind'], text: string, label: EmotionLabel | undefined, weight: number): void {
+  add(kind: EmotionCue['kind'], text: string, label: EmotionLabel | undefined, weight: number, fact = kind === 'threat' || kind === 'sarcasm'): void {
     if (label) this.scores[label] += weight;
+    if (label && fact) this.facts[label] += weight;
     this.cues.push({ kind, text, label, weight: Math.round(weight * 100) / 100 });
   }
 }
@@ -71,7 +73,7 @@ function scoreWord(text: string, word: string, start: number, entry: Compiled, e
   const mod = modifier(text, start);
   if (mod.word) ev.add(mod.factor > 1 ? 'intensifier' : 'diminisher', mod.word, undefined, mod.factor);
   const weight = entry.weight * mod.factor;
-  if (!negated(text, start)) return ev.add('lexicon', word, entry.label, weight);
+  if (!negated(text, start)) return ev.add('lexicon', word, entry.label, weight, entry.fact);
   if (entry.label === 'satisfaction') {
     ev.add('negation', word, 'anger', weight * 0.9);
     ev.scores.sadness += weight * 0.3;
@@ -95,7 +97,7 @@ function surfaceCues(text: string, ev: Evidence): void {
   }
   for (const [re, label, weight] of EMOJI) {
     re.lastIndex = 0;
-    for (const m of text.match(re) ?? []) ev.add('emoji', m, label, weight);
+    for (const m of text.match(re) ?? []) ev.add('emoji', m, label, weight, !/[\p{L}\p{N}]/u.test(text));
   }
   for (const m of text.match(PROFANITY) ?? []) {
     ev.add('profanity', m, 'anger', 1.2);
@@ -116,7 +118,17 @@ function sarcasmCue(text: string, ev: Evidence): void {
   ev.scores.anger += moved * 0.5;
 }
 
-function decide(ev: Evidence): EmotionResult {
+/** Rule evidence of one turn: scores per emotion, cues, and the amplification factor. */
+export interface EmotionEvidence {
+  scores: Scores;
+  /** Scores from complaint facts, threats, profanity, emoji, shouting and sarcasm only. */
+  facts: Scores;
+  cues: EmotionCue[];
+  boost: number;
+}
+
+/** The rule-only decision for evidence gathered by `emotionEvidence`. */
+export function decide(ev: EmotionEvidence): EmotionResult {
   const s = ev.scores;
   let label: EmotionLabel = 'neutral';
   let best = 0.35;
@@ -133,12 +145,12 @@ function round(x: number): number {
 }
 
 /** Scores of every rule for `text`, for callers that combine them with a trained model. */
-export function emotionEvidence(text: string): { scores: Scores; cues: EmotionCue[]; boost: number } {
+export function emotionEvidence(text: string): EmotionEvidence {
   const ev = new Evidence();
   lexiconCues(text, ev);
   surfaceCues(text, ev);
   sarcasmCue(text, ev);
-  return { scores: ev.scores, cues: ev.cues, boost: ev.boost };
+  return { scores: ev.scores, facts: ev.facts, cues: ev.cues, boost: ev.boost };
 }
 
 /**
@@ -147,9 +159,5 @@ export function emotionEvidence(text: string): { scores: Scores; cues: EmotionCu
  * "!!!", profanity and threats, a valence from positive minus negative evidence, and the cues.
  */
 export function detectEmotion(text: string): EmotionResult {
-  const ev = new Evidence();
-  lexiconCues(text, ev);
-  surfaceCues(text, ev);
-  sarcasmCue(text, ev);
-  return decide(ev);
+  return decide(emotionEvidence(text));
 }

@@ -6,7 +6,7 @@
 import { ConcordError } from '../errors';
 import { formatDiagnostic } from '../diagnostics';
 import { detectCategory } from './category';
-import { detectEmotion } from './emotion';
+import { createEmotionDetector } from './emotion-model';
 import { extractEntities } from './entities';
 import { IntentClassifier, type LabelledText } from './intent-classifier';
 import { loadIntentFiles, OUT_OF_SCOPE, type IntentDefinition } from './intents-file';
@@ -24,7 +24,9 @@ export interface UnderstandingOptions {
   intentsDir: string;
   /** Product names the entity extractor should recognise. */
   products?: string[];
-  /** Emotion detector to use instead of the built-in one. */
+  /** Folder of the shipped model files (default: the repository's `models/`). */
+  modelsDir?: string;
+  /** Emotion detector to use instead of the shipped model + cue rules. */
   emotion?: (text: string) => EmotionResult;
 }
 
@@ -37,7 +39,7 @@ export function trainingExamples(intents: readonly IntentDefinition[]): Labelled
 export function understandingFromIntents(intents: readonly IntentDefinition[], options: Omit<UnderstandingOptions, 'intentsDir'> = {}): Understanding {
   const classifier = IntentClassifier.train(trainingExamples(intents), { outOfScopeLabel: OUT_OF_SCOPE });
   const names = intents.map((i) => i.name).filter((n) => n !== OUT_OF_SCOPE).sort();
-  const emotion = options.emotion ?? detectEmotion;
+  const emotion = options.emotion ?? createEmotionDetector({ modelsDir: options.modelsDir });
   return {
     intents: () => names.slice(),
     analyze(text: string, context: AnalyzeContext = {}): TurnAnalysis {

@@ -57,26 +57,42 @@ export class IntentClassifier {
 
   /** Calibrated probabilities of every label, best first. */
   rank(text: string): { name: string; confidence: number }[] {
+    return this.top(text, this.model.labels.length);
+  }
+
+  /** The `n` most probable labels, best first (cheaper than a full ranking). */
+  top(text: string, n: number): { name: string; confidence: number }[] {
     const p = this.model.probabilities(this.vectorizer.transform(text));
-    return this.model.labels.map((name, i) => ({ name, confidence: p[i] })).sort((a, b) => b.confidence - a.confidence);
+    const best: number[] = [];
+    for (let c = 0; c < p.length; c++) {
+      let at = best.length;
+      while (at > 0 && p[best[at - 1]] < p[c]) at--;
+      if (at < n) {
+        best.splice(at, 0, c);
+        if (best.length > n) best.pop();
+      }
+    }
+    return best.map((c) => ({ name: this.model.labels[c], confidence: p[c] }));
   }
 
   /** Classifies `text`: best intent, or `oos` when unsure or when the out-of-scope class wins. */
   classify(text: string): IntentResult {
-    const ranking = this.rank(text).slice(0, 5);
+    const ranking = this.top(text, 5);
     const top = ranking[0];
     const outOfScope = top.name === this.outOfScopeLabel || top.confidence < this.threshold;
     const name = outOfScope ? 'oos' : top.name;
     const confidence = top.name === this.outOfScopeLabel ? top.confidence : outOfScope ? 1 - top.confidence : top.confidence;
-    return { name, confidence: Math.round(confidence * 1000) / 1000, outOfScope, ranking: ranking.map((r) => ({ name: r.name, confidence: Math.round(r.confidence * 1000) / 1000 })) };
+    return { name, confidence: round3(confidence), outOfScope, ranking: ranking.map((r) => ({ name: r.name, confidence: round3(r.confidence) })) };
   }
 }
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 function fitModel(examples: readonly LabelledText[], labels: string[], opts: IntentClassifierOptions): { vectorizer: Vectorizer; model: LinearModel } {
   const vectorizer = Vectorizer.fit(examples.map((e) => e.text), opts.fit);
   const xs = examples.map((e) => vectorizer.transform(e.text));
   const ys = examples.map((e) => labels.indexOf(e.label));
-  const model = LinearModel.train(xs, ys, labels, vectorizer.size, { epochs: 15, learningRate: 1, l2: 1e-4, ...opts.train });
+  const model = LinearModel.train(xs, ys, labels, vectorizer.size, { epochs: 15, learningRate: 1, l2: 1e-5, ...opts.train });
   return { vectorizer, model };
 }
 

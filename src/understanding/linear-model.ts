@@ -101,30 +101,47 @@ class SgdTrainer {
   private t = 0;
   private readonly lr0: number;
   private readonly l2: number;
+  private readonly z: Float64Array;
 
   constructor(private readonly v: Float32Array, private readonly bias: Float32Array, private readonly k: number, options: TrainOptions) {
     this.lr0 = options.learningRate ?? 0.5;
     this.l2 = options.l2 ?? 1e-5;
+    this.z = new Float64Array(k);
   }
 
   step(x: SparseVector, y: number): void {
-    const { k, v } = this;
-    const z = Float64Array.from(this.bias);
-    for (let j = 0; j < x.idx.length; j++) {
-      const base = x.idx[j] * k;
-      for (let c = 0; c < k; c++) z[c] += v[base + c] * x.val[j] * this.scale;
+    const { k, v, z, bias } = this;
+    const idx = x.idx;
+    const val = x.val;
+    const n = idx.length;
+    const s = this.scale;
+    for (let c = 0; c < k; c++) z[c] = 0;
+    for (let j = 0; j < n; j++) {
+      const base = idx[j] * k;
+      const xv = val[j];
+      for (let c = 0; c < k; c++) z[c] += v[base + c] * xv;
     }
-    const p = softmax(z);
-    p[y] -= 1;
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) {
+      z[c] = z[c] * s + bias[c];
+      if (z[c] > max) max = z[c];
+    }
+    let sum = 0;
+    for (let c = 0; c < k; c++) {
+      z[c] = Math.exp(z[c] - max);
+      sum += z[c];
+    }
+    for (let c = 0; c < k; c++) z[c] /= sum;
+    z[y] -= 1;
     const lr = this.lr0 / (1 + this.lr0 * this.l2 * this.t++);
     this.scale *= 1 - lr * this.l2;
     const g = lr / this.scale;
-    for (let j = 0; j < x.idx.length; j++) {
-      const base = x.idx[j] * k;
-      const xv = x.val[j] * g;
-      for (let c = 0; c < k; c++) v[base + c] -= p[c] * xv;
+    for (let j = 0; j < n; j++) {
+      const base = idx[j] * k;
+      const xv = val[j] * g;
+      for (let c = 0; c < k; c++) v[base + c] -= z[c] * xv;
     }
-    for (let c = 0; c < k; c++) this.bias[c] -= lr * p[c];
+    for (let c = 0; c < k; c++) bias[c] -= lr * z[c];
     if (this.scale < 1e-6) this.finish();
   }
 

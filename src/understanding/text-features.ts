@@ -37,9 +37,10 @@ function addCount(out: Map<string, number>, key: string): void {
 }
 
 function addCharGrams(out: Map<string, number>, token: string, min: number, max: number, prefix: string): void {
-  const chars = Array.from(token);
+  const chars = /[\ud800-\udfff]/.test(token) ? Array.from(token) : undefined;
+  const length = chars ? chars.length : token.length;
   for (let n = min; n <= max; n++) {
-    for (let i = 0; i + n <= chars.length; i++) addCount(out, prefix + chars.slice(i, i + n).join(''));
+    for (let i = 0; i + n <= length; i++) addCount(out, prefix + (chars ? chars.slice(i, i + n).join('') : token.substring(i, i + n)));
   }
 }
 

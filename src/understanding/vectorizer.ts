@@ -17,6 +17,8 @@ export interface VectorizerState {
   vocab: string[];
   idf: number[];
   sublinear: boolean;
+  /** Normalise word and character n-grams as separate blocks, each weighted (default: one block). */
+  blocks?: { word: number; char: number };
 }
 
 /** Options for fitting a vocabulary. */
@@ -27,6 +29,7 @@ export interface FitOptions {
   sublinear?: boolean;
   /** Use IDF weights (otherwise every feature weighs 1). */
   useIdf?: boolean;
+  blocks?: { word: number; char: number };
 }
 
 /** Turns texts into TF-IDF vectors; fit once on training texts, then `transform` any text. */
@@ -46,7 +49,7 @@ export class Vectorizer {
     const vocab = [...df.entries()].filter(([, c]) => c >= minDf).map(([k]) => k).sort();
     const n = texts.length;
     const idf = vocab.map((k) => (options.useIdf === false ? 1 : Math.log((1 + n) / (1 + (df.get(k) ?? 0))) + 1));
-    return new Vectorizer({ features, vocab, idf, sublinear: options.sublinear ?? true });
+    return new Vectorizer({ features, vocab, idf, sublinear: options.sublinear ?? true, blocks: options.blocks });
   }
 
   /** Number of dimensions. */
@@ -58,18 +61,25 @@ export class Vectorizer {
   transform(text: string): SparseVector {
     const idx: number[] = [];
     const val: number[] = [];
-    let norm = 0;
+    const isWord: boolean[] = [];
+    const norms = [0, 0];
     for (const [key, count] of extractNgrams(text, this.state.features)) {
       const i = this.index.get(key);
       if (i === undefined) continue;
       const tf = this.state.sublinear ? 1 + Math.log(count) : count;
       const v = tf * this.state.idf[i];
+      const word = key.charCodeAt(0) === 119; // 'w'
       idx.push(i);
       val.push(v);
-      norm += v * v;
+      isWord.push(word);
+      norms[word ? 0 : 1] += v * v;
     }
-    const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    for (let j = 0; j < val.length; j++) val[j] *= scale;
+    const blocks = this.state.blocks;
+    const total = norms[0] + norms[1];
+    const scales = blocks
+      ? [norms[0] > 0 ? blocks.word / Math.sqrt(norms[0]) : 0, norms[1] > 0 ? blocks.char / Math.sqrt(norms[1]) : 0]
+      : [total > 0 ? 1 / Math.sqrt(total) : 0, total > 0 ? 1 / Math.sqrt(total) : 0];
+    for (let j = 0; j < val.length; j++) val[j] *= scales[isWord[j] ? 0 : 1];
     return { idx, val };
   }
 }

@@ -1,0 +1,13 @@
+/**
+ * Runs `concord eval` without the rest of the CLI (the lead wires `registerEvalCommand` into
+ * `src/cli/index.ts`):  node -r ./bench/register.js bench/eval.ts intents --train A.csv --test B.csv --json
+ */
+import { Command } from 'commander';
+import { registerEvalCommand } from '../src/cli/eval';
+
+const program = new Command('concord');
+registerEvalCommand(program);
+program.parseAsync(['node', 'concord', 'eval', ...process.argv.slice(2)]).catch((err: unknown) => {
+  process.stderr.write(`${String(err)}\n`);
+  process.exitCode = 1;
+});

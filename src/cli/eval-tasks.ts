@@ -1,0 +1,101 @@
+/**
+ * The three `concord eval` tasks. Each returns the JSON result of the contract in issue 3:
+ * our model's scores and latencies, and the baselines measured on the same split.
+ */
+import { IntentClassifier } from '../understanding/intent-classifier';
+import { createEmotionDetector } from '../understanding/emotion-model';
+import { createSentimentDetector } from '../understanding/sentiment';
+import { afinnSentiment, asEmotion, naturalSentiment, trainBayes, trainNlpJs, type Predictor } from './eval-baselines';
+import type { LabelledRow } from './eval-csv';
+import { percentile, score, timedPredictions, type Scores } from './eval-metrics';
+
+/** The JSON object printed as the last stdout line with `--json`. */
+export interface EvalResult extends Scores {
+  task: 'intents' | 'emotion' | 'sentiment';
+  n: number;
+  trainMs: number;
+  predictUsP50: number;
+  predictUsP99: number;
+  baselines: Record<string, { accuracy: number; macroF1: number }>;
+  oosRecall?: number;
+  inScopeAccuracy?: number;
+}
+
+/** Progress messages go here (stderr in the CLI). */
+export type Progress = (message: string) => void;
+
+const OOS = 'oos';
+/**
+ * Confidence threshold for out of scope when the training data has `oos` examples, tuned on the
+ * CLINC150 validation split (`bench/sweep-oos.ts`). Without `oos` training rows every test
+ * text gets its best intent (Banking77-style data).
+ */
+export const EVAL_OOS_THRESHOLD = 0.15;
+
+async function runBaseline(name: string, predict: Predictor, test: readonly LabelledRow[], progress: Progress): Promise<{ accuracy: number; macroF1: number }> {
+  const predicted: string[] = [];
+  for (const r of test) predicted.push(await predict(r.text));
+  const { accuracy, macroF1 } = score(test.map((r) => r.label), predicted);
+  progress(`baseline ${name}: accuracy ${accuracy.toFixed(4)}, macro-F1 ${macroF1.toFixed(4)}`);
+  return { accuracy, macroF1 };
+}
+
+function oosFigures(gold: readonly string[], predicted: readonly string[]): { oosRecall: number; inScopeAccuracy: number } {
+  let oos = 0, oosHit = 0, ins = 0, insHit = 0;
+  gold.forEach((g, i) => {
+    if (g === OOS) [oos, oosHit] = [oos + 1, oosHit + (predicted[i] === OOS ? 1 : 0)];
+    else [ins, insHit] = [ins + 1, insHit + (predicted[i] === g ? 1 : 0)];
+  });
+  const r = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : 0);
+  return { oosRecall: r(oosHit, oos), inScopeAccuracy: r(insHit, ins) };
+}
+
+function summarise(task: EvalResult['task'], test: readonly LabelledRow[], predicted: string[], micros: number[], trainMs: number): EvalResult {
+  const scores = score(test.map((r) => r.label), predicted);
+  const p = (q: number) => Math.round(percentile(micros, q) * 10) / 10;
+  return { task, n: test.length, ...scores, trainMs, predictUsP50: p(50), predictUsP99: p(99), baselines: {} };
+}
+
+/** Trains our intent model on `train` and scores it on `test` (label `oos` = out of scope). */
+export async function evalIntents(train: readonly LabelledRow[], test: readonly LabelledRow[], progress: Progress): Promise<EvalResult> {
+  progress(`training on ${train.length} examples (${new Set(train.map((r) => r.label)).size} labels)...`);
+  const t0 = Date.now();
+  const hasOos = train.some((r) => r.label === OOS);
+  const clf = IntentClassifier.train(train, { outOfScopeLabel: OOS, calibrationFolds: 0, threshold: hasOos ? EVAL_OOS_THRESHOLD : 0 });
+  const trainMs = Date.now() - t0;
+  progress(`trained in ${trainMs} ms; predicting ${test.length} examples...`);
+  const { outputs, micros } = timedPredictions(test.map((r) => r.text), (t) => clf.classify(t));
+  const predicted = outputs.map((o) => (o.outOfScope ? OOS : o.name));
+  const result = summarise('intents', test, predicted, micros, trainMs);
+  Object.assign(result, oosFigures(test.map((r) => r.label), predicted));
+  progress('training baselines (natural Bayes, nlp.js)...');
+  result.baselines['natural-bayes'] = await runBaseline('natural-bayes', trainBayes(train), test, progress);
+  result.baselines['nlpjs'] = await runBaseline('nlpjs', await trainNlpJs(train, OOS), test, progress);
+  return result;
+}
+
+/** Scores the shipped emotion detector (model + cue rules) on `test`. */
+export async function evalEmotion(test: readonly LabelledRow[], progress: Progress): Promise<EvalResult> {
+  const t0 = Date.now();
+  const detect = createEmotionDetector();
+  const trainMs = Date.now() - t0;
+  progress(`loaded the emotion model in ${trainMs} ms; predicting ${test.length} examples...`);
+  const { outputs, micros } = timedPredictions(test.map((r) => r.text), (t) => detect(t).label);
+  const result = summarise('emotion', test, outputs, micros, trainMs);
+  result.baselines['sentiment-afinn-mapped'] = await runBaseline('sentiment-afinn-mapped', asEmotion(afinnSentiment), test, progress);
+  result.baselines['natural-sentiment-mapped'] = await runBaseline('natural-sentiment-mapped', asEmotion(naturalSentiment), test, progress);
+  return result;
+}
+
+/** Scores the shipped sentiment detector on `test` (labels negative, neutral, positive). */
+export async function evalSentiment(test: readonly LabelledRow[], progress: Progress): Promise<EvalResult> {
+  const t0 = Date.now();
+  const detect = createSentimentDetector();
+  const trainMs = Date.now() - t0;
+  progress(`loaded the sentiment model in ${trainMs} ms; predicting ${test.length} examples...`);
+  const { outputs, micros } = timedPredictions(test.map((r) => r.text), (t) => detect(t).label);
+  const result = summarise('sentiment', test, outputs, micros, trainMs);
+  result.baselines['sentiment-afinn'] = await runBaseline('sentiment-afinn', afinnSentiment, test, progress);
+  result.baselines['natural-sentiment'] = await runBaseline('natural-sentiment', naturalSentiment, test, progress);
+  return result;
+}

@@ -1,0 +1,75 @@
+/**
+ * `concord eval intents|emotion|sentiment`: measures our understanding models and the
+ * JavaScript baselines on labelled CSV files (`text,label`). Progress and a table go to stderr;
+ * with `--json` the last stdout line is one JSON object (the contract of issue 3).
+ */
+import type { Command } from 'commander';
+import { isConcordError } from '../errors';
+import { readLabelledCsv } from './eval-csv';
+import { evalEmotion, evalIntents, evalSentiment, type EvalResult } from './eval-tasks';
+
+/** Where output goes; the CLI uses the process streams, tests capture them. */
+export interface EvalIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  exit: (code: number) => void;
+}
+
+const processIo: EvalIo = {
+  out: (line) => process.stdout.write(line + '\n'),
+  err: (line) => process.stderr.write(line + '\n'),
+  exit: (code) => {
+    process.exitCode = code;
+  },
+};
+
+/** The human-readable result table. */
+export function formatTable(result: EvalResult): string {
+  const lines = [`${result.task}: n=${result.n} accuracy=${result.accuracy} macroF1=${result.macroF1} trainMs=${result.trainMs} predictUs p50=${result.predictUsP50} p99=${result.predictUsP99}`];
+  if (result.oosRecall !== undefined) lines.push(`in-scope accuracy=${result.inScopeAccuracy} oos recall=${result.oosRecall}`);
+  lines.push('label'.padEnd(28) + 'precision  recall     f1         support');
+  for (const [label, s] of Object.entries(result.perLabel)) {
+    lines.push(label.slice(0, 27).padEnd(28) + [s.precision, s.recall, s.f1].map((x) => x.toFixed(4).padEnd(11)).join('') + s.support);
+  }
+  lines.push('baselines:');
+  for (const [name, b] of Object.entries(result.baselines)) lines.push(`  ${name.padEnd(26)}accuracy=${b.accuracy} macroF1=${b.macroF1}`);
+  return lines.join('\n');
+}
+
+async function run(io: EvalIo, json: boolean, task: () => Promise<EvalResult>): Promise<void> {
+  try {
+    const result = await task();
+    io.err(formatTable(result));
+    if (json) io.out(JSON.stringify(result));
+  } catch (err) {
+    if (!isConcordError(err)) throw err;
+    io.err(`error: ${err.message}`);
+    io.exit(1);
+  }
+}
+
+/** Adds the `eval` command and its three sub-commands to `program`. */
+export function registerEvalCommand(program: Command, io: EvalIo = processIo): void {
+  const progress = (m: string) => io.err(m);
+  const evalCmd = program.command('eval').description('measure intent, emotion and sentiment quality on labelled CSV files (text,label)');
+  evalCmd
+    .command('intents')
+    .description('train the intent model on --train and score it on --test (label "oos" = out of scope)')
+    .requiredOption('--train <file>', 'training CSV (text,label)')
+    .requiredOption('--test <file>', 'test CSV (text,label)')
+    .option('--json', 'print the result as one JSON object on the last stdout line')
+    .action((opts: { train: string; test: string; json?: boolean }) =>
+      run(io, Boolean(opts.json), () => evalIntents(readLabelledCsv(opts.train), readLabelledCsv(opts.test), progress)));
+  evalCmd
+    .command('emotion')
+    .description('score the shipped emotion detector (labels anger, anxiety, sadness, confusion, satisfaction, neutral)')
+    .requiredOption('--test <file>', 'test CSV (text,label)')
+    .option('--json', 'print the result as one JSON object on the last stdout line')
+    .action((opts: { test: string; json?: boolean }) => run(io, Boolean(opts.json), () => evalEmotion(readLabelledCsv(opts.test), progress)));
+  evalCmd
+    .command('sentiment')
+    .description('score the shipped sentiment detector (labels negative, neutral, positive)')
+    .requiredOption('--test <file>', 'test CSV (text,label)')
+    .option('--json', 'print the result as one JSON object on the last stdout line')
+    .action((opts: { test: string; json?: boolean }) => run(io, Boolean(opts.json), () => evalSentiment(readLabelledCsv(opts.test), progress)));
+}

