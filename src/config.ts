@@ -110,6 +110,14 @@ function requireTogether(e: Env, a: keyof Env, b: keyof Env): void {
   }
 }
 
+/**
+ * Settings for third-party libraries that read the environment themselves: `natural` loads
+ * dotenv on import and prints a line unless told to be quiet. Call before loading them.
+ */
+export function quietThirdPartyLogs(): void {
+  process.env.DOTENV_CONFIG_QUIET ??= 'true';
+}
+
 function readProcessEnv(): NodeJS.ProcessEnv {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require('dotenv').config({ quiet: true });

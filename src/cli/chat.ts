@@ -64,12 +64,19 @@ async function chat(opts: ChatOptions): Promise<void> {
 
 /** Prints a frame; returns the quick replies it offers, if any. */
 function show(f: ServerFrame, print: (line: string) => void): QuickReplyFrame[] | undefined {
-  if (f.type === 'history') for (const m of f.messages) print(`${m.from === 'customer' ? 'you' : m.from}> ${m.text}`);
+  if (f.type === 'history') {
+    for (const m of f.messages) print(`${m.from === 'customer' ? 'you' : m.from}> ${m.text}`);
+    const last = f.messages[f.messages.length - 1];
+    return last && last.from !== 'customer' ? showQuickReplies(last.quickReplies ?? [], print) : undefined;
+  }
   if (f.type === 'error') print(`(error ${f.code}: ${f.message})`);
   if (f.type === 'status') print(`(status: ${f.status}${f.position ? `, position ${f.position}` : ''})`);
   if (f.type !== 'message') return undefined;
   print(`${f.from}> ${f.text}`);
-  const quick = f.quickReplies ?? [];
+  return showQuickReplies(f.quickReplies ?? [], print);
+}
+
+function showQuickReplies(quick: QuickReplyFrame[], print: (line: string) => void): QuickReplyFrame[] {
   if (quick.length) print(`     ${quick.map((q, i) => `[${i + 1}] ${q.label}`).join('   ')}`);
   return quick;
 }

@@ -6,7 +6,10 @@
 import type { Command } from 'commander';
 import { isConcordError } from '../errors';
 import { readLabelledCsv } from './eval-csv';
-import { evalEmotion, evalIntents, evalSentiment, type EvalResult } from './eval-tasks';
+import type { EvalResult } from './eval-tasks';
+
+/** The baselines (natural, nlp.js, AFINN) load only when `concord eval` runs. */
+const tasks = () => import('./eval-tasks');
 
 /** Where output goes; the CLI uses the process streams, tests capture them. */
 export interface EvalIo {
@@ -59,17 +62,17 @@ export function registerEvalCommand(program: Command, io: EvalIo = processIo): v
     .requiredOption('--test <file>', 'test CSV (text,label)')
     .option('--json', 'print the result as one JSON object on the last stdout line')
     .action((opts: { train: string; test: string; json?: boolean }) =>
-      run(io, Boolean(opts.json), () => evalIntents(readLabelledCsv(opts.train), readLabelledCsv(opts.test), progress)));
+      run(io, Boolean(opts.json), async () => (await tasks()).evalIntents(readLabelledCsv(opts.train), readLabelledCsv(opts.test), progress)));
   evalCmd
     .command('emotion')
     .description('score the shipped emotion detector (labels anger, anxiety, sadness, confusion, satisfaction, neutral)')
     .requiredOption('--test <file>', 'test CSV (text,label)')
     .option('--json', 'print the result as one JSON object on the last stdout line')
-    .action((opts: { test: string; json?: boolean }) => run(io, Boolean(opts.json), () => evalEmotion(readLabelledCsv(opts.test), progress)));
+    .action((opts: { test: string; json?: boolean }) => run(io, Boolean(opts.json), async () => (await tasks()).evalEmotion(readLabelledCsv(opts.test), progress)));
   evalCmd
     .command('sentiment')
     .description('score the shipped sentiment detector (labels negative, neutral, positive)')
     .requiredOption('--test <file>', 'test CSV (text,label)')
     .option('--json', 'print the result as one JSON object on the last stdout line')
-    .action((opts: { test: string; json?: boolean }) => run(io, Boolean(opts.json), () => evalSentiment(readLabelledCsv(opts.test), progress)));
+    .action((opts: { test: string; json?: boolean }) => run(io, Boolean(opts.json), async () => (await tasks()).evalSentiment(readLabelledCsv(opts.test), progress)));
 }

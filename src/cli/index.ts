@@ -3,12 +3,14 @@
  * The `concord` command (DESIGN.md section 6): start, chat, validate, test, eval, bench.
  */
 import { Command } from 'commander';
+import { quietThirdPartyLogs } from '../config';
 import { registerStartCommand } from './start';
 import { registerChatCommand } from './chat';
 import { registerValidateCommand } from './validate';
 import { registerTestCommand } from './test';
+import { registerEvalCommand } from './eval';
 
-process.env.DOTENV_CONFIG_QUIET ??= 'true';
+quietThirdPartyLogs();
 
 const program = new Command()
   .name('concord')
@@ -19,6 +21,7 @@ registerStartCommand(program);
 registerChatCommand(program);
 registerValidateCommand(program);
 registerTestCommand(program);
+registerEvalCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`concord: ${err instanceof Error ? err.message : String(err)}\n`);

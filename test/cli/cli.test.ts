@@ -51,13 +51,15 @@ describe('concord validate', () => {
 
   it('prints file:line: message per problem and exits 1', () => {
     const dir = tmp();
-    const source = fs.readFileSync(path.join(ROOT, 'dialogs/goodbye.yaml'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'goodbye.yaml'), source.replace(/\n\s+zh: "感谢您的联系[^\n]*/, '').replace('actions: [close]', 'actions: [close]\n    next: nowhere'));
+    const goodbye = fs.readFileSync(path.join(ROOT, 'dialogs/goodbye.yaml'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'goodbye.yaml'), goodbye.replace(/\n\s+zh: "感谢您的联系[^\n]*/, ''));
+    const smallTalk = fs.readFileSync(path.join(ROOT, 'dialogs/small-talk.yaml'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'small-talk.yaml'), smallTalk.replace('actions: [end]', 'next: nowhere'));
     const r = run(['validate', dir]);
     expect(r.status).toBe(1);
     const lines = r.stdout.trim().split('\n');
     expect(lines).toContainEqual(expect.stringMatching(/goodbye\.yaml:\d+: steps\.bye\.say\.0\.zh: /));
-    expect(r.stdout).toMatch(/goodbye\.yaml:\d+: step "nowhere" does not exist/);
+    expect(r.stdout).toMatch(/small-talk\.yaml:\d+: step "nowhere" does not exist/);
   });
 });
 

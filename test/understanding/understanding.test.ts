@@ -53,22 +53,6 @@ describe('createUnderstanding', () => {
     expect(u.analyze('x'.repeat(10000)).intent.outOfScope).toBe(true);
   });
 
-  it('analyzes a turn in < 2 ms p99 (best of 3 rounds, so a busy CI core does not decide)', () => {
-    const texts = ['My order 12345 arrived broken and nobody answers my emails!!', '我的订单12345到了是坏的，太气人了', 'yes'];
-    for (let i = 0; i < 1000; i++) u.analyze(texts[i % 3]);
-    const p99s: number[] = [];
-    for (let round = 0; round < 3; round++) {
-      const times: number[] = [];
-      for (let i = 0; i < 1000; i++) {
-        const t0 = process.hrtime.bigint();
-        u.analyze(texts[i % 3]);
-        times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-      p99s.push(times.sort((a, b) => a - b)[989]);
-    }
-    expect(Math.min(...p99s)).toBeLessThan(2);
-  });
-
   it('throws intents_invalid listing file:line messages for broken files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'intents-'));
     writeFileSync(join(dir, 'bad.yaml'), 'name: bad\ndescription: x\nexamples:\n  en: ["a"]\n');
