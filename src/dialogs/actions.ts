@@ -43,7 +43,7 @@ const handlers: Record<ActionName, Handler> = {
     const ticket = await currentTicket(ctx);
     if (ticket && ticket.status === 'open') {
       const resolution = p.reason ?? 'proposed solution accepted by the customer';
-      const updated: Ticket = { ...ticket, status: 'in_progress', resolution, updatedAt: ctx.turn.now };
+      const updated: Ticket = { ...ticket, status: 'in_progress', resolution, priority: p.priority ?? ticket.priority, updatedAt: ctx.turn.now };
       ctx.turn.updateTicket(updated);
       ctx.setTicket(updated);
     }
@@ -93,6 +93,11 @@ const handlers: Record<ActionName, Handler> = {
     return CONTINUE;
   },
   start_script: (_ctx, p) => ({ startScript: p.script ?? '' }),
+  add_detail: (ctx, p) => {
+    const text = ctx.turn.value ? '' : ctx.turn.text.trim();
+    for (const s of p.slots ?? []) if (text) ctx.frame.slots[s] = ctx.frame.slots[s] ? `${ctx.frame.slots[s]} ${text}` : text;
+    return CONTINUE;
+  },
 };
 
 /** Runs one action; returns whether the frame goes on, ends, or hands over to another script. */
@@ -101,10 +106,13 @@ export function runAction(action: Action, ctx: ActionContext): ActionOutcome | P
   return handlers[params.do](ctx, params);
 }
 
+/** Makes the ticket the one templates talk about; an overdue one is escalated (the reply says so). */
 function found(ctx: ActionContext, ticket: Ticket): void {
   ctx.frame.slots.ticket_found = 'yes';
   ctx.frame.slots.ticket_ref = ticket.ref;
   ctx.setTicket(ticket);
+  const open = ticket.status === 'open' || ticket.status === 'in_progress';
+  if (open && ticket.dueAt && ctx.turn.now > ticket.dueAt) ctx.turn.escalate(['ticket_overdue']);
 }
 
 async function currentTicket(ctx: ActionContext): Promise<Ticket | null> {

@@ -35,16 +35,23 @@ export function formatDate(ms: number, lang: Language): string {
   return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(ms);
 }
 
-/** Template variables describing a ticket, in the reply language. */
-export function ticketVariables(t: Ticket, lang: Language): Record<string, string> {
+/** Template variables describing a ticket, in the reply language, as of `now`. */
+export function ticketVariables(t: Ticket, lang: Language, now: number): Record<string, string> {
   const due = t.dueAt ? formatDate(t.dueAt, lang) : '';
+  const overdue = Boolean(t.dueAt && now > t.dueAt && (t.status === 'open' || t.status === 'in_progress'));
   return {
     'ticket.ref': t.ref,
     'ticket.due': due,
     'ticket.status': STATUS[t.status][lang],
-    'ticket.status_detail': statusDetail(t, due, lang),
+    'ticket.status_detail': overdue ? overdueDetail(due, lang) : statusDetail(t, due, lang),
     'ticket.summary': shorten(t.summary, 60),
   };
+}
+
+function overdueDetail(due: string, lang: Language): string {
+  return lang === 'zh'
+    ? `我们承诺在 ${due} 前处理完毕，但已经超期了，非常抱歉。我已将它标记为超期并请团队优先处理。`
+    : `We promised it by ${due} and we are late; I'm sorry. I've flagged it as overdue so the team handles it first.`;
 }
 
 function statusDetail(t: Ticket, due: string, lang: Language): string {

@@ -14,7 +14,7 @@ import { holds } from './conditions';
 import { categoryLabel, shorten, ticketVariables } from './format';
 import type { ScriptRegistry } from './registry';
 import type { LoadedScript, QuickReplySpec, SayVariant, Script, Transition } from './schema';
-import { absorbTurn, carrySlots, fillSlot, fillTextSlotsFromOpening } from './slots';
+import { absorbTurn, carrySlots, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
 import { newFrame, readState, type DialogState, type Frame } from './state';
 import { renderTemplate } from './templates';
 import type { DialogTurn } from './turn';
@@ -109,6 +109,7 @@ class Execution {
     const frame = newFrame(target.script.id, target.version, target.script.start);
     this.state.stack.push(frame);
     this.handler = frame;
+    seedPeak(frame, this.turn);
     absorbTurn(frame, target.script, this.turn);
     fillTextSlotsFromOpening(frame, target.script, this.turn);
     await this.runFrom(frame, target.script, target.script.start);
@@ -198,7 +199,8 @@ class Execution {
     await this.loadTicket(frame);
     if ('slot' in frame.awaiting) return this.say(loaded.script.slots[frame.awaiting.slot]?.prompt, frame, loaded.script);
     const step = loaded.script.steps[frame.awaiting.step];
-    this.say(step.reprompt ?? step.say, frame, loaded.script);
+    // The question scrolled away behind the other topic: restate it in full.
+    this.say(step.say ?? step.reprompt, frame, loaded.script);
     this.attach(step.quick_replies);
   }
 
@@ -245,7 +247,7 @@ class Execution {
     const vars: Record<string, string> = {
       summary: shorten(frame.slots.description ?? this.turn.text, 120),
       category: categoryLabel(frame.category ?? this.turn.analysis.category, this.turn.language),
-      ...(this.ticket ? ticketVariables(this.ticket, this.turn.language) : {}),
+      ...(this.ticket ? ticketVariables(this.ticket, this.turn.language, this.turn.now) : {}),
     };
     for (const name of Object.keys({ ...script.slots, ...frame.slots })) vars[`slots.${name}`] = frame.slots[name] ?? '';
     return vars;

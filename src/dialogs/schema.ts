@@ -39,7 +39,7 @@ export const quickReply = z.strictObject({ value: z.string().min(1).max(64), en:
 
 export const actionName = z.enum([
   'classify', 'create_ticket', 'agree_resolution', 'record_survey', 'lookup_ticket', 'lookup_order',
-  'escalate', 'close', 'end', 'count', 'clear_slots', 'start_script',
+  'escalate', 'close', 'end', 'count', 'clear_slots', 'start_script', 'add_detail',
 ]);
 
 export const action = z.union([
@@ -50,6 +50,7 @@ export const action = z.union([
     slots: z.array(identifier).optional(),
     script: identifier.optional(),
     reason: z.string().optional(),
+    priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
   }),
 ]);
 

@@ -9,6 +9,16 @@ import type { DialogTurn } from './turn';
 const NEGATIVE = new Set(['anger', 'anxiety', 'sadness', 'confusion']);
 const FACT_TYPES = new Set(['amount', 'date', 'email', 'phone', 'product']);
 
+/** How many recent turns a newly started script looks back at for the customer's emotion. */
+const RECENT_TURNS = 3;
+
+/** Starts a frame's emotion peak from the last few turns (an "😡😡😡" just before the story counts). */
+export function seedPeak(frame: Frame, turn: DialogTurn): void {
+  for (const p of turn.trajectory.points.slice(-RECENT_TURNS)) {
+    if (NEGATIVE.has(p.label) && p.intensity > (frame.peak?.intensity ?? 0)) frame.peak = { label: p.label, intensity: p.intensity };
+  }
+}
+
 /** Records facts, emotion peak and category from the turn; fills entity slots it mentions. */
 export function absorbTurn(frame: Frame, script: Script, turn: DialogTurn): void {
   const { emotion, entities, category } = turn.analysis;

@@ -98,11 +98,12 @@ class GraphChecker {
 
   private checkAction(at: PropertyKey[], a: Action): void {
     if (typeof a === 'string') {
-      if (a === 'count' || a === 'clear_slots' || a === 'start_script') this.error(at, `action "${a}" needs parameters, e.g. { do: ${a}, ${a === 'count' ? 'name: x' : a === 'clear_slots' ? 'slots: [x]' : 'script: x'} }`);
+      if (a === 'count' || a === 'clear_slots' || a === 'add_detail' || a === 'start_script') this.error(at, `action "${a}" needs parameters, e.g. { do: ${a}, ${a === 'count' ? 'name: x' : a === 'start_script' ? 'script: x' : 'slots: [x]'} }`);
       return;
     }
     if (a.do === 'count' && !a.name) this.error(at, 'action "count" needs "name"');
-    if (a.do === 'clear_slots') (a.slots ?? []).forEach((s) => this.checkSlot([...at, 'slots'], s));
+    if (a.do === 'clear_slots' || a.do === 'add_detail') (a.slots ?? []).forEach((s) => this.checkSlot([...at, 'slots'], s));
+    if (a.do === 'add_detail' && !a.slots?.length) this.error(at, 'action "add_detail" needs "slots"');
     if (a.do === 'start_script' && !a.script) this.error(at, 'action "start_script" needs "script"');
   }
 
