@@ -1,0 +1,58 @@
+/**
+ * The bus: publish/subscribe between the parts of Concord (and, with Redis, between instances).
+ * Agent consoles subscribe to conversation events; the web channel subscribes to agent typing.
+ * Side effects (notifications, routing, metrics) subscribe to status events instead of being
+ * called from the code that changes the status.
+ */
+import { EventEmitter } from 'node:events';
+import type { Conversation, ConversationEvent, StoredMessage } from '../store/port';
+import type { TurnAnalysis } from '../understanding/types';
+
+export type BusEvent =
+  /** A message was stored: a customer's (with its understanding), the bot's or an agent's. */
+  | { type: 'message'; conversation: Conversation; message: StoredMessage; analysis?: TurnAnalysis }
+  /** The conversation's status changed through a named transition. */
+  | { type: 'status'; conversation: Conversation; event: ConversationEvent }
+  /** Someone is typing: the customer (to agents) or an agent (to the customer). */
+  | { type: 'typing'; conversationId: string; from: 'customer' | 'agent'; agentId?: string }
+  /** An internal note was added (agents only; never reaches the customer). */
+  | { type: 'note'; conversationId: string; agentId: string; text: string; at: number }
+  /** The queue changed (positions, waits); consoles and waiting customers refresh. */
+  | { type: 'queue'; at: number };
+
+export type BusHandler = (event: BusEvent) => void;
+
+export interface Bus {
+  publish(event: BusEvent): void;
+  /** Returns the function that unsubscribes. */
+  subscribe(handler: BusHandler): () => void;
+  close(): Promise<void>;
+}
+
+/** The default bus: one process. Handlers run synchronously; a throwing handler is isolated. */
+export class InProcessBus implements Bus {
+  private readonly emitter = new EventEmitter();
+
+  constructor(private readonly onHandlerError: (err: unknown) => void = () => undefined) {
+    this.emitter.setMaxListeners(0);
+  }
+
+  publish(event: BusEvent): void {
+    for (const handler of this.emitter.listeners('event') as BusHandler[]) {
+      try {
+        handler(event);
+      } catch (err) {
+        this.onHandlerError(err);
+      }
+    }
+  }
+
+  subscribe(handler: BusHandler): () => void {
+    this.emitter.on('event', handler);
+    return () => this.emitter.off('event', handler);
+  }
+
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+}

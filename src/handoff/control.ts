@@ -1,0 +1,25 @@
+/**
+ * `ConversationControl`: everything a person (agent, supervisor) or the routing does to a
+ * conversation, enforced in the core: status changes only through named transitions recorded
+ * as events with who and why; claims are atomic (optimistic versions), so two agents can never
+ * own one chat; only the owning agent may reply; agent text is stored before it is delivered.
+ */
+import type { Conversation, StoredMessage } from '../store/port';
+
+export type Actor = { kind: 'agent' | 'supervisor' | 'admin'; id: string } | { kind: 'system' | 'bot' };
+
+export interface ConversationControl {
+  /** bot -> queued, with the reasons (customer_request, emotion, repeat_complaint, ...). */
+  escalate(conversationId: string, reasons: string[], actor: Actor): Promise<Conversation>;
+  /** queued|bot -> agent; fails with `already_claimed` when someone else won the race. */
+  assign(conversationId: string, agentId: string, actor: Actor): Promise<Conversation>;
+  /** agent -> agent (another agent), or back to the queue for a team when `toAgentId` is absent. */
+  transfer(conversationId: string, to: { agentId?: string; team?: string; note?: string }, actor: Actor): Promise<Conversation>;
+  /** agent|queued -> bot: the bot resumes at the follow-up step (survey, "anything else?"). */
+  returnToBot(conversationId: string, actor: Actor, reason?: string): Promise<Conversation>;
+  close(conversationId: string, actor: Actor, reason?: string): Promise<Conversation>;
+  /** Stores and delivers an agent's reply; only the owning agent may reply (`not_owner`). */
+  agentReply(conversationId: string, agentId: string, text: string): Promise<StoredMessage>;
+  /** Shows the customer that the agent is typing. */
+  agentTyping(conversationId: string, agentId: string): void;
+}
