@@ -24,6 +24,7 @@ import { ConversationControlImpl } from './handoff/conversation-control';
 import type { ConversationControl } from './handoff/control';
 import { buildServer } from './http/server';
 import { WebChannel } from './channels/web/web-channel';
+import { createChannels } from './channels';
 import { TokenSigner } from './channels/web/tokens';
 
 export interface StartOptions {
@@ -81,7 +82,17 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   outbox.register('web', web);
   const app = await buildServer({ log, metrics, store });
   web.routes(app);
+  const channels = createChannels(config);
+  for (const channel of channels) {
+    await channel.register({ app, engine, store, bus, clock, log, config });
+    outbox.register(channel.name, channel);
+  }
+  bus.subscribe((e) => {
+    if (e.type !== 'typing' || e.from !== 'agent') return;
+    void store.getConversation(e.conversationId).then((c) => c && channels.find((ch) => ch.name === c.channel)?.typing?.(c));
+  });
   await app.listen({ port: config.port, host: config.host });
+  for (const channel of channels) await channel.start?.();
   const url = `http://${config.host}:${listeningPort(app)}`;
   return {
     url,
@@ -91,6 +102,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
     bus,
     idle: () => engine.idle(),
     close: async () => {
+      for (const channel of channels) await channel.stop();
       web.close();
       await app.close();
       await engine.idle();
