@@ -93,6 +93,8 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   });
   await app.listen({ port: config.port, host: config.host });
   for (const channel of channels) await channel.start?.();
+  const recovered = await outbox.recover();
+  if (recovered) log.info({ recovered }, 'delivered replies stored before the last stop');
   const url = `http://${config.host}:${listeningPort(app)}`;
   return {
     url,

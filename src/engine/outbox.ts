@@ -91,6 +91,24 @@ export class Outbox {
     this.timers.add(timer);
   }
 
+  /**
+   * Delivers what was stored but not sent before the last stop (a crash between commit and
+   * send). Web replies are left to the history a returning browser receives.
+   */
+  async recover(limit = 1000): Promise<number> {
+    const pending = await this.store.listUndelivered(limit);
+    const byConversation = new Map<string, StoredMessage[]>();
+    for (const m of pending) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m]);
+    let sent = 0;
+    for (const [id, messages] of byConversation) {
+      const conversation = await this.store.getConversation(id);
+      if (!conversation || conversation.channel === 'web' || !this.outputs.has(conversation.channel)) continue;
+      await this.deliver(conversation, messages);
+      sent += messages.length;
+    }
+    return sent;
+  }
+
   close(): void {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
