@@ -4,10 +4,11 @@
  */
 import type { Config } from '../config';
 import type { Channel } from './channel';
+import { TelegramChannel } from './telegram/telegram-channel';
 
 /** Builds the platform channels the configuration enables. */
 export function createChannels(config: Config): Channel[] {
   const channels: Channel[] = [];
-  void config;
+  if (config.telegram) channels.push(new TelegramChannel(config.telegram, config.publicUrl));
   return channels;
 }

@@ -20,7 +20,7 @@ import { KeyedQueue } from './keyed-queue';
 import type { InboundMessage } from './messages';
 import { Outbox } from './outbox';
 import { compose } from './pipeline';
-import { dialog, gate, understand } from './stages';
+import { dialog, gate, understand, unsupportedContent } from './stages';
 import { applyTransition } from './status';
 import { TurnContext } from './turn-context';
 
@@ -55,7 +55,7 @@ export class Engine {
   private readonly pipeline: (ctx: TurnContext) => Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
-    this.pipeline = compose([gate, understand(deps.understanding), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store)]);
+    this.pipeline = compose([gate, understand(deps.understanding), unsupportedContent, dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store)]);
   }
 
   /**
