@@ -2,7 +2,7 @@
  * Compares single intent models with averages of their calibrated probabilities on a
  * train/dev pair of prepared CSV files. Temperatures are fitted on the training data only.
  *
- *   node -r ./bench/register.js bench/ensemble-intents.ts data/eval/banking77-train.csv data/eval/banking77-dev.csv
+ *   npx tsx bench/ensemble-intents.ts data/eval/banking77-train.csv data/eval/banking77-dev.csv
  */
 import { readLabelledCsv } from '../src/cli/eval-csv';
 import { IntentClassifier, type IntentClassifierOptions } from '../src/understanding/intent-classifier';

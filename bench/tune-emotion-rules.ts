@@ -3,7 +3,7 @@
  * slice of the training file that `scripts/train-text-model.ts` keeps out of the model (same
  * seed), never on the dev file. Prints macro-F1 per (ruleWeight, overrideAt).
  *
- *   node -r ./bench/register.js bench/tune-emotion-rules.ts data/eval/goemotions-train.csv
+ *   npx tsx bench/tune-emotion-rules.ts data/eval/goemotions-train.csv
  */
 import { readLabelledCsv } from '../src/cli/eval-csv';
 import { score } from '../src/cli/eval-metrics';
