@@ -19,6 +19,9 @@ import { loadScripts, type ScriptRegistry } from './dialogs/registry';
 import { DialogRuntime } from './dialogs/runtime';
 import { Engine } from './engine/engine';
 import { Outbox } from './engine/outbox';
+import { InProcessBus, type Bus } from './bus/bus';
+import { ConversationControlImpl } from './handoff/conversation-control';
+import type { ConversationControl } from './handoff/control';
 import { buildServer } from './http/server';
 import { WebChannel } from './channels/web/web-channel';
 import { TokenSigner } from './channels/web/tokens';
@@ -41,6 +44,9 @@ export interface RunningConcord {
   config: Config;
   /** The store in use (for tools such as the golden conversation runner). */
   store: ConversationStore;
+  /** What agents and routing do to conversations (handoff). */
+  control: ConversationControl;
+  bus: Bus;
   close(): Promise<void>;
   /** Waits until every received message has been processed. */
   idle(): Promise<void>;
@@ -66,8 +72,12 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const registry = loadDialogs(config, new Set(understanding.intents()), log);
   const metrics = createMetrics();
   const outbox = new Outbox(store, clock, log, metrics);
-  const engine = new Engine({ store, understanding, runtime: new DialogRuntime(() => registry), clock, log, metrics, outbox });
-  const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log });
+  const bus = new InProcessBus((err) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'bus handler failed'));
+  const scripts = () => registry;
+  const runtime = new DialogRuntime(scripts);
+  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts });
+  const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime });
+  const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log, bus });
   outbox.register('web', web);
   const app = await buildServer({ log, metrics, store });
   web.routes(app);
@@ -77,12 +87,15 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
     url,
     config,
     store,
+    control,
+    bus,
     idle: () => engine.idle(),
     close: async () => {
       web.close();
       await app.close();
       await engine.idle();
       outbox.close();
+      await bus.close();
       await store.close();
     },
   };
