@@ -97,7 +97,7 @@ function toFrame(event: BusEvent, names: Map<string, string>): Record<string, un
     case 'typing':
       return { type: 'typing', conversationId: event.conversationId, from: event.from, ...(event.agentId ? { agentId: event.agentId } : {}) };
     case 'note':
-      return { type: 'note', conversationId: event.conversationId, note: { id: `${event.conversationId}:${event.at}`, conversationId: event.conversationId, authorId: event.agentId, authorName: names.get(event.agentId) ?? '', text: event.text, at: event.at } };
+      return { type: 'note', conversationId: event.conversationId, note: { id: event.id ?? `${event.conversationId}:${event.at}`, conversationId: event.conversationId, authorId: event.agentId, authorName: names.get(event.agentId) ?? '', text: event.text, at: event.at } };
     default:
       return null;
   }

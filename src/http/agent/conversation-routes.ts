@@ -109,7 +109,7 @@ async function requireTarget(ctx: ApiContext, agentId: string): Promise<void> {
 async function addNote(ctx: ApiContext, user: User, conversationId: string, text: string) {
   const note = { id: randomUUID(), conversationId, authorId: user.id, text, at: ctx.clock.now() };
   await ctx.store.addNote(note);
-  ctx.bus.publish({ type: 'note', conversationId, agentId: user.id, text, at: note.at });
+  ctx.bus.publish({ type: 'note', conversationId, agentId: user.id, text, at: note.at, id: note.id });
   return noteView(note, new Map([[user.id, user.name]]));
 }
 
