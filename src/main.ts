@@ -19,7 +19,14 @@ import { loadScripts, type ScriptRegistry } from './dialogs/registry';
 import { DialogRuntime } from './dialogs/runtime';
 import { Engine } from './engine/engine';
 import { Outbox } from './engine/outbox';
+import { InProcessBus, type Bus } from './bus/bus';
+import { ConversationControlImpl } from './handoff/conversation-control';
+import type { ConversationControl } from './handoff/control';
 import { buildServer } from './http/server';
+import { registerAgentApi } from './http/agent';
+import { createHandoff, type Handoff } from './handoff/setup';
+import type { Timers } from './handoff/timers';
+import type { ThrottleOptions } from './auth/throttle';
 import { WebChannel } from './channels/web/web-channel';
 import { TokenSigner } from './channels/web/tokens';
 
@@ -32,6 +39,10 @@ export interface StartOptions {
   dialogsDir?: string;
   intentsDir?: string;
   clock?: Clock;
+  /** Timer source for grace periods (tests pass `ManualTimers`). */
+  timers?: Timers;
+  /** Login throttling limits (tests lower them). */
+  loginThrottle?: ThrottleOptions;
   /** The environment to read; defaults to `process.env` (and `.env`). */
   env?: NodeJS.ProcessEnv;
 }
@@ -41,6 +52,11 @@ export interface RunningConcord {
   config: Config;
   /** The store in use (for tools such as the golden conversation runner). */
   store: ConversationStore;
+  /** What agents and routing do to conversations (handoff). */
+  control: ConversationControl;
+  bus: Bus;
+  /** Queue, presence, accounts and sessions. */
+  handoff: Handoff;
   close(): Promise<void>;
   /** Waits until every received message has been processed. */
   idle(): Promise<void>;
@@ -54,35 +70,50 @@ export async function startConcord(options: StartOptions = {}): Promise<RunningC
   const store = createStore({ kind: config.store.kind, dataDir: config.dataDir, mongodbUri: config.store.mongodbUri });
   await store.init();
   try {
-    return await assemble(config, clock, log, store);
+    return await assemble(config, clock, log, store, options);
   } catch (err) {
     await store.close();
     throw err;
   }
 }
 
-async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore): Promise<RunningConcord> {
+async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, options: StartOptions): Promise<RunningConcord> {
   const understanding = createUnderstanding({ intentsDir: config.intentsDir });
   const registry = loadDialogs(config, new Set(understanding.intents()), log);
   const metrics = createMetrics();
   const outbox = new Outbox(store, clock, log, metrics);
-  const engine = new Engine({ store, understanding, runtime: new DialogRuntime(() => registry), clock, log, metrics, outbox });
-  const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log });
+  const bus = new InProcessBus((err) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'bus handler failed'));
+  const scripts = () => registry;
+  const runtime = new DialogRuntime(scripts);
+  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts });
+  const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime });
+  const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle });
+  const queueInfo = (id: string) => handoff.queue.queuePosition(id);
+  const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log, bus, queueInfo });
   outbox.register('web', web);
   const app = await buildServer({ log, metrics, store });
   web.routes(app);
+  const closeConsoles = await registerAgentApi(app, { store, bus, clock, log, control, ...handoff, publicUrl: config.publicUrl });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://${config.host}:${listeningPort(app)}`;
   return {
     url,
     config,
     store,
+    control,
+    bus,
+    handoff,
     idle: () => engine.idle(),
     close: async () => {
+      handoff.stop();
+      closeConsoles();
       web.close();
       await app.close();
       await engine.idle();
+      await handoff.queue.settled();
+      await handoff.presence.settled();
       outbox.close();
+      await bus.close();
       await store.close();
     },
   };

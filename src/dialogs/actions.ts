@@ -106,13 +106,17 @@ export function runAction(action: Action, ctx: ActionContext): ActionOutcome | P
   return handlers[params.do](ctx, params);
 }
 
-/** Makes the ticket the one templates talk about; an overdue one is escalated (the reply says so). */
+/** Makes the ticket the one templates talk about; an overdue one is flagged urgent (the reply says so). */
 function found(ctx: ActionContext, ticket: Ticket): void {
   ctx.frame.slots.ticket_found = 'yes';
   ctx.frame.slots.ticket_ref = ticket.ref;
-  ctx.setTicket(ticket);
   const open = ticket.status === 'open' || ticket.status === 'in_progress';
-  if (open && ticket.dueAt && ctx.turn.now > ticket.dueAt) ctx.turn.escalate(['ticket_overdue']);
+  const overdue = open && ticket.dueAt && ctx.turn.now > ticket.dueAt;
+  if (overdue && ticket.priority !== 'urgent') {
+    const flagged: Ticket = { ...ticket, priority: 'urgent', updatedAt: ctx.turn.now };
+    ctx.turn.updateTicket(flagged);
+    ctx.setTicket(flagged);
+  } else ctx.setTicket(ticket);
 }
 
 async function currentTicket(ctx: ActionContext): Promise<Ticket | null> {

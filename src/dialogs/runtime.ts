@@ -35,6 +35,25 @@ export class DialogRuntime {
     await new Execution(this.scripts(), state, turn).handle();
     return state;
   }
+
+  /**
+   * An agent handed the conversation back: the bot resumes at the `return_step` of the script
+   * that declares one (the complaint's follow-up: survey, "anything else?"), keeping what that
+   * script's frame already knew. Returns null when no script declares a return step.
+   */
+  async resumeAfterAgent(rawState: Record<string, unknown>, turn: DialogTurn): Promise<DialogState | null> {
+    const registry = this.scripts();
+    const state = structuredClone(readState(rawState));
+    const target = [...state.stack].reverse().map((f) => registry.get(f.script)).find((s) => s?.script.settings.return_step)
+      ?? registry.all().find((s) => s.script.settings.return_step);
+    const step = target?.script.settings.return_step;
+    if (!target || !step) return null;
+    const frame = state.stack.find((f) => f.script === target.script.id) ?? newFrame(target.script.id, target.version, step);
+    if (!frame.slots.ticket_ref && state.lastTicketRef) frame.slots.ticket_ref = state.lastTicketRef;
+    state.stack = [frame];
+    await new Execution(registry, state, turn).resumeAt(frame, target.script, step);
+    return state;
+  }
 }
 
 class Execution {
@@ -56,6 +75,13 @@ class Execution {
     this.state.counters.misunderstood = this.state.misunderstoodStreak;
     const resumed = this.top();
     if (this.endedFrame && resumed && resumed !== this.handler && !this.escalated) await this.resume(resumed);
+  }
+
+  async resumeAt(frame: Frame, script: Script, step: string): Promise<void> {
+    this.handler = frame;
+    this.understood = true;
+    await this.loadTicket(frame);
+    await this.runFrom(frame, script, step);
   }
 
   /** Gives the turn to the waiting frame; false when it cannot use it. */

@@ -61,6 +61,25 @@ export const transition = z.strictObject({
   go: identifier.optional(),
 });
 
+/** When the conversation goes to a person on its own (issue 4); absent keys use the defaults. */
+export const escalationSettings = z.strictObject({
+  enabled: z.boolean().optional(),
+  /** Emotion intensity of a negative turn at or above which a person takes over. */
+  intensity_at_least: z.number().min(0).max(1).optional(),
+  /** Consecutive angry turns, with the trajectory rising. */
+  anger_streak: z.number().int().min(1).optional(),
+  /** Consecutive turns the bot did not understand. */
+  not_understood: z.number().int().min(1).optional(),
+  /** Proposed resolutions the customer rejected. */
+  rejections: z.number().int().min(1).optional(),
+  /** Same customer, same category, within this many days (0 = off). */
+  repeat_complaint_days: z.number().min(0).optional(),
+  /** Threats to go to court, a regulator or the public. */
+  threats: z.boolean().optional(),
+  /** VIP customers with a complaint go to a person. */
+  vip: z.boolean().optional(),
+});
+
 export const step = z.strictObject({
   method: z.enum(['listen', 'empathize', 'confirm', 'resolve', 'follow_up', 'other']).default('other'),
   collect: z.array(identifier).optional(),
@@ -73,6 +92,8 @@ export const step = z.strictObject({
   /** Said when a waiting step gets an answer that matches no transition. */
   reprompt: z.array(sayVariant).optional(),
   next: identifier.optional(),
+  /** Overrides the script's escalation settings while this step is current. */
+  escalation: escalationSettings.optional(),
 });
 
 export const slot = z.strictObject({
@@ -96,6 +117,9 @@ export const script = z.strictObject({
   }),
   settings: z.strictObject({
     resolution_days: z.strictObject({ low: z.number().min(0), normal: z.number().min(0), high: z.number().min(0), urgent: z.number().min(0) }).optional(),
+    escalation: escalationSettings.optional(),
+    /** The step the bot resumes at when an agent hands the conversation back (e.g. the survey). */
+    return_step: identifier.optional(),
   }).default({}),
   slots: z.record(identifier, slot).default({}),
   start: identifier,
@@ -111,6 +135,7 @@ export type Transition = z.infer<typeof transition>;
 export type Step = z.infer<typeof step>;
 export type SlotSpec = z.infer<typeof slot>;
 export type Script = z.infer<typeof script>;
+export type EscalationSettings = z.infer<typeof escalationSettings>;
 
 /** A script as the runtime holds it: parsed, validated, with its source and version. */
 export interface LoadedScript {

@@ -10,9 +10,12 @@ import type { Clock } from '../clock';
 import { isConcordError, VersionConflictError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import type { Conversation, ConversationStore, StoredMessage } from '../store/port';
+import type { Conversation, ConversationEvent, ConversationStore, StoredMessage } from '../store/port';
 import type { Understanding } from '../understanding/types';
 import type { DialogRuntime } from '../dialogs/runtime';
+import type { ScriptRegistry } from '../dialogs/registry';
+import type { Bus } from '../bus/bus';
+import { escalationTriggers } from '../handoff/triggers';
 import { KeyedQueue } from './keyed-queue';
 import type { InboundMessage } from './messages';
 import { Outbox } from './outbox';
@@ -38,14 +41,21 @@ export interface EngineDeps {
   log: Logger;
   metrics: Metrics;
   outbox: Outbox;
+  bus: Bus;
+  scripts: () => ScriptRegistry;
 }
+
+const HANDOFF_MESSAGE = {
+  en: "I'm bringing in a colleague who can help you best. Please stay in this chat; they will see everything you've told me, so you won't need to repeat yourself.",
+  zh: '我马上为您转接一位同事，他能更好地帮您处理。请留在本对话中，同事能看到您告诉我的所有信息，您不需要再重复说明。',
+};
 
 export class Engine {
   private readonly queue = new KeyedQueue();
   private readonly pipeline: (ctx: TurnContext) => Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
-    this.pipeline = compose([gate, understand(deps.understanding), dialog(deps.runtime)]);
+    this.pipeline = compose([gate, understand(deps.understanding), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store)]);
   }
 
   /**
@@ -147,6 +157,13 @@ export class Engine {
       updatedAt: ctx.now,
     };
     const events = [...ctx.events];
+    const reasons = [...ctx.escalations, ...ctx.triggerEscalations];
+    if (reasons.length && conversation.status === 'bot' && !ctx.closeRequested) {
+      if (ctx.triggerEscalations.length && !ctx.escalations.length) this.announceHandoff(ctx);
+      const t = applyTransition(conversation, 'escalate', { actor: 'bot', reason: reasons.join(', '), at: ctx.now, data: { reasons } });
+      conversation = t.conversation;
+      events.push(t.event);
+    }
     if (ctx.closeRequested && conversation.status !== 'closed') {
       const t = applyTransition(conversation, 'close', { actor: 'bot', reason: 'customer said goodbye', at: ctx.now });
       conversation = t.conversation;
@@ -163,7 +180,22 @@ export class Engine {
       surveys: ctx.surveys,
     });
     await this.deps.outbox.deliver(saved.conversation, saved.outbound);
-    if (saved.conversation.status !== ctx.conversation.status) this.deps.outbox.output(saved.conversation.channel)?.status?.(saved.conversation);
+    this.publish(ctx, saved.conversation, saved.outbound, events);
+  }
+
+  /** Tells agents and side effects what this turn did: messages (with understanding) and status changes. */
+  private publish(ctx: TurnContext, conversation: Conversation, outbound: StoredMessage[], events: ConversationEvent[]): void {
+    const { bus } = this.deps;
+    bus.publish({ type: 'message', conversation, message: { ...ctx.message, annotations: { ...ctx.message.annotations, analysis: ctx.analysis } }, analysis: ctx.analysis });
+    for (const message of outbound) bus.publish({ type: 'message', conversation, message });
+    for (const event of events.filter((e) => e.type === 'transition')) bus.publish({ type: 'status', conversation, event });
+    if (conversation.status !== ctx.conversation.status) this.deps.outbox.output(conversation.channel)?.status?.(conversation);
+  }
+
+  /** The rules (not the script) decided a person should take over: say so, and drop stale buttons. */
+  private announceHandoff(ctx: TurnContext): void {
+    for (const m of ctx.outbound) m.quickReplies = null;
+    ctx.reply(HANDOFF_MESSAGE[ctx.language]);
   }
 
   /** Whatever went wrong, the customer hears back and the message is kept. */

@@ -11,6 +11,7 @@ export type TransitionName = 'escalate' | 'assign' | 'transfer' | 'returnToBot' 
 const ALLOWED: Record<TransitionName, { from: ConversationStatus[]; to: ConversationStatus }> = {
   escalate: { from: ['bot'], to: 'queued' },
   assign: { from: ['queued', 'bot'], to: 'agent' },
+  /** To another agent (`agent`), or back to the queue for a team or after a disconnect (`queued`). */
   transfer: { from: ['agent'], to: 'agent' },
   returnToBot: { from: ['agent', 'queued'], to: 'bot' },
   close: { from: ['bot', 'queued', 'agent'], to: 'closed' },
@@ -26,12 +27,12 @@ export function canTransition(status: ConversationStatus, name: TransitionName):
 export function applyTransition(
   conversation: Conversation,
   name: TransitionName,
-  who: { actor: string; reason?: string; at: number; data?: Record<string, unknown> },
+  who: { actor: string; reason?: string; at: number; data?: Record<string, unknown>; toQueue?: boolean },
 ): { conversation: Conversation; event: ConversationEvent } {
   if (!canTransition(conversation.status, name)) {
     throw new ConcordError('invalid_transition', `cannot ${name} a conversation that is ${conversation.status}`);
   }
-  const to = ALLOWED[name].to;
+  const to: ConversationStatus = name === 'transfer' && who.toQueue ? 'queued' : ALLOWED[name].to;
   const event: ConversationEvent = {
     id: randomUUID(),
     conversationId: conversation.id,

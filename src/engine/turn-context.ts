@@ -29,7 +29,10 @@ export class TurnContext implements DialogTurn {
   readonly ticketsCreated: Ticket[] = [];
   readonly ticketsUpdated: Ticket[] = [];
   readonly surveys: SurveyAnswer[] = [];
+  /** Reasons the dialog asked for a person (e.g. `customer_request`). */
   escalations: string[] = [];
+  /** Reasons the escalation triggers found (emotion, repeat complaint, threats, ...). */
+  triggerEscalations: string[] = [];
   closeRequested = false;
   /** Set by the gate when the bot must not answer (agent owns the chat, queued). */
   botSilent = false;

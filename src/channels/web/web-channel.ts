@@ -14,6 +14,8 @@ import type { ChannelOutput } from '../../engine/outbox';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../clock';
 import type { Conversation, ConversationStore, StoredMessage } from '../../store/port';
+import type { Bus } from '../../bus/bus';
+import type { QueueInfo } from '../../handoff/queue-info';
 import { FrameError, LIMITS, parseClientFrame } from './protocol';
 import { TokenSigner, type WebSession } from './tokens';
 
@@ -32,14 +34,25 @@ export interface WebChannelDeps {
   signer: TokenSigner;
   clock: Clock;
   log: Logger;
+  bus: Bus;
+  /** Queue position and wait for queued conversations (the handoff queue provides it). */
+  queueInfo?: QueueInfo;
 }
 
 export class WebChannel implements ChannelOutput {
   private readonly byKey = new Map<string, Set<Connection>>();
   private readonly limiter = new RateLimiterMemory({ points: LIMITS.rateLimitMessages, duration: LIMITS.rateLimitWindowSeconds });
   private heartbeat?: NodeJS.Timeout;
+  /** Queued conversations of connected customers: conversation id -> session key. */
+  private readonly queued = new Map<string, string>();
+  private readonly unsubscribe: () => void;
 
-  constructor(private readonly deps: WebChannelDeps) {}
+  constructor(private readonly deps: WebChannelDeps) {
+    this.unsubscribe = deps.bus.subscribe((event) => {
+      if (event.type === 'typing' && event.from === 'agent') void this.agentTyping(event.conversationId);
+      if (event.type === 'queue') void this.refreshQueued();
+    });
+  }
 
   /** Registers the `/ws` route (the server must have @fastify/websocket registered). */
   routes(app: FastifyInstance): void {
@@ -63,10 +76,29 @@ export class WebChannel implements ChannelOutput {
   }
 
   status(conversation: Conversation): void {
-    this.broadcast(conversation.channelKey, { type: 'status', status: conversation.status });
+    if (conversation.status === 'queued') this.queued.set(conversation.id, conversation.channelKey);
+    else this.queued.delete(conversation.id);
+    void this.sendStatus(conversation.id, conversation.channelKey, conversation.status);
+  }
+
+  private async sendStatus(conversationId: string, key: string, status: Conversation['status']): Promise<void> {
+    const place = status === 'queued' ? await this.deps.queueInfo?.(conversationId).catch(() => null) : null;
+    this.broadcast(key, { type: 'status', status, ...(place ? { position: place.position, etaSeconds: place.etaSeconds } : {}) });
+  }
+
+  private async refreshQueued(): Promise<void> {
+    for (const [conversationId, key] of this.queued) {
+      if (this.byKey.has(key)) await this.sendStatus(conversationId, key, 'queued');
+    }
+  }
+
+  private async agentTyping(conversationId: string): Promise<void> {
+    const conversation = await this.deps.store.getConversation(conversationId);
+    if (conversation?.channel === 'web') this.broadcast(conversation.channelKey, { type: 'typing', from: 'agent' });
   }
 
   close(): void {
+    this.unsubscribe();
     if (this.heartbeat) clearInterval(this.heartbeat);
     for (const set of this.byKey.values()) for (const c of set) c.socket.close(1001, 'server shutting down');
   }
@@ -93,6 +125,7 @@ export class WebChannel implements ChannelOutput {
     const latest = await store.findLatestConversation('web', conn.session.key);
     const open = latest && latest.status !== 'closed' ? latest : null;
     const language = latest?.language ?? conn.localeHint;
+    if (open?.status === 'queued') this.queued.set(open.id, open.channelKey);
     conn.socket.send(JSON.stringify({
       type: 'session',
       conversationId: open?.id ?? conn.pendingConversationId,
@@ -101,6 +134,7 @@ export class WebChannel implements ChannelOutput {
       status: open?.status ?? 'bot',
     }));
     if (latest) await this.sendHistory(conn, latest);
+    if (open && open.status !== 'bot') await this.sendStatus(open.id, open.channelKey, open.status);
   }
 
   private async sendHistory(conn: Connection, latest: Conversation): Promise<void> {
@@ -116,7 +150,7 @@ export class WebChannel implements ChannelOutput {
     try {
       if (isBinary) throw new FrameError('binary_not_supported', 'send JSON text frames, not binary frames');
       const frame = parseClientFrame(raw);
-      if (frame.type === 'typing') return;
+      if (frame.type === 'typing') return this.customerTyping(conn);
       await this.consume(conn, frame.id);
       await this.deps.engine.receive(
         {
@@ -137,6 +171,11 @@ export class WebChannel implements ChannelOutput {
       this.deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'web message could not be stored');
       this.sendError(conn, new FrameError('store_unavailable', 'the message could not be stored; please send it again', idOf(raw)));
     }
+  }
+
+  private async customerTyping(conn: Connection): Promise<void> {
+    const open = await this.deps.store.findOpenConversation('web', conn.session.key);
+    if (open?.status === 'agent') this.deps.bus.publish({ type: 'typing', conversationId: open.id, from: 'customer' });
   }
 
   private async consume(conn: Connection, id: string): Promise<void> {
