@@ -86,7 +86,8 @@ suite(`agent console against a fake API${hasChromium ? '' : ` — ${SKIP_REASON}
     await page.getByTestId('resolve').click();
     await page.getByTestId('dialog-confirm').click();
     await eventually('the chat handed back to the bot', async () => (api.conversations[0].status === 'bot' ? true : undefined));
-    await expectText(page, 'conversation-status', /With the bot/);
+    await expectText(page, 'toast', /Resolved/);
+    await eventually('the resolved chat closed in the console', async () => ((await page.getByTestId('conversation-header').count()) === 0 ? true : undefined));
 
     expect(api.mutations.length).toBeGreaterThanOrEqual(4);
     expect(api.mutations.every((m) => typeof m.csrf === 'string' && m.csrf.length > 10)).toBe(true);

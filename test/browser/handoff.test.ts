@@ -131,7 +131,8 @@ suite(`handoff from the web chat to the agent console${skipReason ? ` — ${skip
       expect(after.at(-1)!.from).toBe('bot');
       expect(after.map((m) => m.text).join('\n')).not.toContain('replacement approved');
       expect(await customer.content()).not.toContain('replacement approved');
-      await expectText(agent, 'conversation-status', /bot/i);
+      await expectText(agent, 'toast', /resolved/i);
+      await eventually('the chat gone from "my chats"', async () => ((await agent.getByTestId('chat-item').count()) === 0 ? true : undefined), TURN_MS);
       await screenshot(customer, 'handoff-customer-survey');
     } catch (err) {
       await screenshot(agent, 'handoff-failure-agent').catch(() => undefined);

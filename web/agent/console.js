@@ -280,9 +280,20 @@ class ConsoleApp {
       this.renderCenter({ toEnd: switching && !opts.keepScroll });
       this.renderRight();
     } catch (err) {
+      const gone = err && (err.code === 'forbidden' || err.code === 'not_found');
+      if (!switching && gone) { this.closeView(id); return; } // handed on: no longer ours to read
       this.fail(err);
-      if (switching && this.state.currentId === id) { this.state.currentId = null; this.state.current = null; this.renderCenter(); this.renderRight(); }
+      if (switching) this.closeView(id);
     }
+  }
+
+  closeView(id) {
+    if (this.state.currentId !== id) return;
+    this.state.currentId = null;
+    this.state.current = null;
+    this.renderLeft();
+    this.renderCenter();
+    this.renderRight();
   }
 
   async act(action) {
@@ -294,13 +305,17 @@ class ConsoleApp {
     if (action === 'resolve') body = await resolveDialog(this.t);
     if (action === 'close') body = await closeDialog(this.t);
     if (body === null) return;
+    let done = false;
     try {
       await this.api.act(id, action, body);
+      done = true;
       toast(this.els.toasts, this.t({ claim: 'claimed', transfer: 'transferred', resolve: 'resolved', close: 'closedToast' }[action]), 'ok');
     } catch (err) {
       this.fail(err);
     }
-    await Promise.all([this.loadChats(), this.loadQueue(), this.open(id, { keepScroll: true })]);
+    const handedOn = done && action !== 'claim' && !this.isBoss(); // agents read only queued chats and their own
+    if (handedOn) this.closeView(id);
+    await Promise.all([this.loadChats(), this.loadQueue(), handedOn ? null : this.open(id, { keepScroll: true })]);
     if (action === 'claim') this.composer.focus();
   }
 
@@ -415,7 +430,7 @@ class ConsoleApp {
     const toMe = f.assignedAgentId === user.id && f.status === 'agent';
     const wasMine = this.state.chats.some((c) => c.conversationId === f.conversationId);
     if (toMe && !wasMine && f.event && f.event.actor !== `agent:${user.id}` && f.event.actor !== `${user.role}:${user.id}`) {
-      toast(this.els.toasts, this.t('ev_assign', { actor: this.t('you') }), 'info');
+      toast(this.els.toasts, this.t('newChatAssigned'), 'info');
     }
     void this.loadChats();
     if (this.state.tab === 'live') void this.loadLive();

@@ -46,7 +46,7 @@ export const STRINGS = {
     cannedTitle: 'Canned replies', cannedNone: 'No canned reply matches “/{q}”.',
     tooLong: 'At most {max} characters.',
     // events
-    ev_escalate: 'Escalated to the queue', ev_assign: 'Assigned to {actor}', ev_transfer: 'Transferred',
+    ev_escalate: 'Escalated to the queue', ev_assign: 'Assigned by {actor}', ev_assign_self: 'You claimed this chat', ev_assign_auto: 'Assigned automatically', newChatAssigned: 'A chat was assigned to you.', ev_transfer: 'Transferred',
     ev_returnToBot: 'Resolved — handed back to the bot', ev_close: 'Closed', ev_reopen: 'Reopened', ev_takeover: 'Taken over by {actor}',
     ev_generic: '{name}',
     // dialogs
@@ -129,7 +129,7 @@ export const STRINGS = {
     showOriginal: '查看原文', original: '原文', emotion_intensity: '{label} · {pct}%',
     cannedTitle: '快捷回复', cannedNone: '没有匹配“/{q}”的快捷回复。',
     tooLong: '最多 {max} 个字符。',
-    ev_escalate: '已转入人工排队', ev_assign: '已分配给 {actor}', ev_transfer: '已转接',
+    ev_escalate: '已转入人工排队', ev_assign: '{actor} 已分配', ev_assign_self: '您已接入此会话', ev_assign_auto: '已自动分配', newChatAssigned: '有新会话分配给您。', ev_transfer: '已转接',
     ev_returnToBot: '已解决 — 交还机器人', ev_close: '已结束', ev_reopen: '已重新打开', ev_takeover: '{actor} 已接管',
     ev_generic: '{name}',
     transferTitle: '转接会话', transferTo: '转接给', toAgent: '指定客服', toTeam: '团队 / 排队',

@@ -95,7 +95,7 @@ function messageRow(ctx, current, m) {
         h('time', { class: 'ac-msg-time', datetime: new Date(m.at).toISOString(), text: clock(lang, m.at) }),
       ]),
       h('div', { class: 'ac-bubble' }, [h('p', { class: 'ac-msg-text', 'data-testid': 'msg-text', text: m.text })]),
-      author === 'customer' && m.emotion ? h('div', { class: 'ac-msg-foot' }, [emotionChip(t, m.emotion), intensityBar(m.emotion)]) : null,
+      author === 'customer' && m.emotion ? h('div', { class: 'ac-msg-foot' }, [emotionChip(t, m.emotion), Number(m.emotion.intensity) > 0 ? intensityBar(m.emotion) : null]) : null,
     ]),
   ]);
 }
@@ -122,7 +122,8 @@ function noteRow(ctx, n) {
 function eventRow(ctx, e) {
   const { t, lang } = ctx;
   const actor = actorName(ctx, e.actor);
-  const key = `ev_${e.name}`;
+  const self = /:(.+)$/.exec(String(e.actor || ''))?.[1] === ctx.user.id;
+  const key = e.name === 'assign' && self ? 'ev_assign_self' : e.name === 'assign' && e.actor === 'system' ? 'ev_assign_auto' : `ev_${e.name}`;
   let text = t(key, { actor });
   if (text === key) text = String(e.name || e.type).replace(/_/g, ' ');
   const reason = e.reason ? String(e.reason).split(/[,;]\s*/).map((r) => reasonText(t, r)).join(', ') : '';
