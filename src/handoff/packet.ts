@@ -66,7 +66,7 @@ function problem(ticket: Ticket | null, customer: StoredMessage[]): { text: stri
 /** The first sentence of `text`, at most 200 characters. */
 export function oneSentence(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const match = /^.+?[.!?。！？](?=\s|$)/u.exec(flat);
+  const match = /^.+?(?:[.!?](?=\s|$)|[。！？])/u.exec(flat);
   const sentence = match ? match[0] : flat;
   const chars = [...sentence];
   return chars.length > MAX_PROBLEM_CHARS ? `${chars.slice(0, MAX_PROBLEM_CHARS - 1).join('')}…` : sentence;

@@ -2,7 +2,7 @@
  * `POST /api/auth/login`, `POST /api/auth/logout`, `GET /api/auth/me`.
  */
 import type { FastifyInstance } from 'fastify';
-import { SESSION_COOKIE } from '../../auth/sessions';
+import { clearedSessionCookie, sessionCookie } from './cookies';
 import { ConcordError } from '../../errors';
 import { authOf } from './guard';
 import { type ApiContext, viewUser } from './context';
@@ -24,7 +24,7 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext): void {
     }
     if (!result.ok) throw new ConcordError('invalid_credentials', 'wrong email or password (or the account is disabled)');
     const { token, session } = await ctx.sessions.create(result.user.id);
-    reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', secure });
+    reply.header('set-cookie', sessionCookie(token, secure));
     return { user: await viewUser(ctx, result.user, result.user), csrfToken: session.csrfToken };
   });
 
@@ -32,7 +32,7 @@ export function authRoutes(app: FastifyInstance, ctx: ApiContext): void {
     const { session, user } = authOf(req);
     await ctx.sessions.revoke(session);
     await ctx.accounts.audit(`user:${user.id}`, 'logout', user.id, null);
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    reply.header('set-cookie', clearedSessionCookie(secure));
     return reply.code(204).send();
   });
 

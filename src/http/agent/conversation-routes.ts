@@ -31,7 +31,8 @@ export function conversationRoutes(app: FastifyInstance, ctx: ApiContext): void 
 
   app.post<IdParams>('/api/conversations/:id/claim', agent, async (req) => {
     const { user } = authOf(req);
-    const c = await visibleConversation(ctx, user, req.params.id);
+    const c = await store.getConversation(req.params.id);
+    if (!c) throw new ConcordError('not_found', `conversation ${req.params.id} does not exist`);
     if (c.status === 'agent') throw new ConcordError('already_claimed', c.assignedAgentId === user.id ? 'you already own this chat' : 'another agent has already claimed this chat', { assignedAgentId: c.assignedAgentId });
     if (c.status !== 'queued') throw new ConcordError('not_queued', `only queued chats can be claimed; this one is ${c.status}`);
     await requireCapacity(ctx, user);

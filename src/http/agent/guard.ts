@@ -4,8 +4,8 @@
  * HTTP statuses. Every 401/403 is logged with its code and route only (no personal data).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type {} from '@fastify/cookie';
-import { SESSION_COOKIE, safeEqual, type Authenticated, type SessionService } from '../../auth/sessions';
+import { sessionToken } from './cookies';
+import { safeEqual, type Authenticated, type SessionService } from '../../auth/sessions';
 import { hasRole } from '../../auth/roles';
 import { ConcordError, isConcordError } from '../../errors';
 import type { Logger } from '../../logger';
@@ -59,7 +59,7 @@ export function createGuard(sessions: SessionService, log: Logger, publicUrl?: s
   function require(minimum: Role) {
     return async (req: FastifyRequest): Promise<void> => {
       if (UNSAFE.has(req.method)) checkOrigin(req);
-      const auth = await sessions.resolve(req.cookies[SESSION_COOKIE]);
+      const auth = await sessions.resolve(sessionToken(req.headers.cookie));
       if (!auth) throw new ConcordError('unauthenticated', 'your session is missing or has expired; log in again');
       if (UNSAFE.has(req.method)) {
         const token = req.headers['x-csrf-token'];

@@ -1,8 +1,7 @@
 /**
  * The agent console API (docs/agent-api.md), registered as one encapsulated Fastify plugin with
- * its own cookie parsing, 64 KiB body limit and error handler.
+ * its own 64 KiB body limit and error handler.
  */
-import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import { agentSocket } from './agent-socket';
 import { authRoutes } from './auth-routes';
@@ -19,7 +18,6 @@ const BODY_LIMIT = 64 * 1024;
 export async function registerAgentApi(app: FastifyInstance, deps: AgentApiDeps): Promise<() => void> {
   let closeSockets: () => void = () => undefined;
   await app.register(async (api) => {
-    await api.register(fastifyCookie);
     const ctx = { ...deps, guard: createGuard(deps.sessions, deps.log, deps.publicUrl) };
     api.setErrorHandler(ctx.guard.errorHandler);
     api.addHook('onRoute', (route) => {
