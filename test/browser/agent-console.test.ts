@@ -34,6 +34,7 @@ suite(`agent console against a fake API${hasChromium ? '' : ` — ${SKIP_REASON}
     const { page } = browser;
     await signIn(page, 'mei@example.com', 'nope');
     await expectText(page, 'login-error', /wrong email or password/i);
+    await screenshot(page, 'agent-console-login-error');
     api.failedLogins = 5;
     await page.getByTestId('login-password').fill('nope again');
     await page.getByTestId('login-submit').click();
@@ -111,6 +112,29 @@ suite(`agent console against a fake API${hasChromium ? '' : ` — ${SKIP_REASON}
     await eventually('the live chat taken over', async () => (api.conversations[2].status === 'agent' ? true : undefined));
     await page.getByTestId('lang-en').click();
     await expectText(page, 'tab-inbox', 'Inbox');
+
+    // Hand the chat on to Mei with a note.
+    await page.getByTestId('transfer').click();
+    await page.getByTestId('transfer-agent').selectOption('mei');
+    await page.getByTestId('transfer-note').fill('Parcel late, customer anxious — please follow up with the carrier.');
+    await page.getByTestId('dialog-confirm').click();
+    await eventually('the chat transferred to Mei', async () => (api.conversations[2].assignedAgentId === 'mei' ? true : undefined));
+    expect(api.mutations.find((m) => m.path.endsWith('/transfer'))?.csrf).toBeTruthy();
+  });
+
+  test('live updates come back after the socket drops (reconnect with backoff)', async () => {
+    browser = await launchBrowser({ locale: 'en-US' });
+    const { page } = browser;
+    await signIn(page);
+    await page.getByTestId('queue-item').first().waitFor();
+    await eventually('the console socket', async () => (api.openSockets === 1 ? true : undefined));
+    api.dropSockets();
+    await page.getByTestId('connection').waitFor({ state: 'visible' });
+    await expectText(page, 'connection', /Reconnecting/);
+    await page.getByTestId('connection').waitFor({ state: 'hidden', timeout: 10000 });
+    api.customerSays('conv-en', 'Still there?', { label: 'anxiety', intensity: 0.5 });
+    await page.getByTestId('queue-item').nth(1).click();
+    await page.locator('[data-testid="msg-text"]', { hasText: 'Still there?' }).waitFor();
   });
 });
 

@@ -60,6 +60,11 @@ export class FakeAgentApi {
     this.broadcast({ type: 'message', conversationId, message });
   }
 
+  /** Drops every console socket, as a network blip would. */
+  dropSockets(): void { for (const s of this.sockets) s.ws.terminate(); }
+
+  get openSockets(): number { return this.sockets.size; }
+
   customerTyping(conversationId: string): void { this.broadcast({ type: 'typing', conversationId, from: 'customer' }); }
 
   private accept(ws: WebSocket, userId: string) {
