@@ -28,6 +28,7 @@ import { createHandoff, type Handoff } from './handoff/setup';
 import type { Timers } from './handoff/timers';
 import type { ThrottleOptions } from './auth/throttle';
 import { WebChannel } from './channels/web/web-channel';
+import { createChannels } from './channels';
 import { TokenSigner } from './channels/web/tokens';
 
 export interface StartOptions {
@@ -94,7 +95,19 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const app = await buildServer({ log, metrics, store });
   web.routes(app);
   const closeConsoles = await registerAgentApi(app, { store, bus, clock, log, control, ...handoff, publicUrl: config.publicUrl });
+  const channels = createChannels(config);
+  for (const channel of channels) {
+    await channel.register({ app, engine, store, bus, clock, log, config });
+    outbox.register(channel.name, channel);
+  }
+  bus.subscribe((e) => {
+    if (e.type !== 'typing' || e.from !== 'agent') return;
+    void store.getConversation(e.conversationId).then((c) => c && channels.find((ch) => ch.name === c.channel)?.typing?.(c));
+  });
   await app.listen({ port: config.port, host: config.host });
+  for (const channel of channels) await channel.start?.();
+  const recovered = await outbox.recover();
+  if (recovered) log.info({ recovered }, 'delivered replies stored before the last stop');
   const url = `http://${config.host}:${listeningPort(app)}`;
   return {
     url,
@@ -107,6 +120,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
     close: async () => {
       handoff.stop();
       closeConsoles();
+      for (const channel of channels) await channel.stop();
       web.close();
       await app.close();
       await engine.idle();

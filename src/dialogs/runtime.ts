@@ -71,7 +71,10 @@ class Execution {
   async handle(): Promise<void> {
     const top = this.top();
     if (!(top && (await this.continueFrame(top)))) await this.route();
-    this.state.misunderstoodStreak = this.understood ? 0 : this.state.misunderstoodStreak + 1;
+    // Only words the bot could not make sense of count as "not understood" (not a lone emoji).
+    const wordless = !/[\p{L}\p{N}]/u.test(this.turn.text);
+    if (this.understood) this.state.misunderstoodStreak = 0;
+    else if (!wordless) this.state.misunderstoodStreak += 1;
     this.state.counters.misunderstood = this.state.misunderstoodStreak;
     const resumed = this.top();
     if (this.endedFrame && resumed && resumed !== this.handler && !this.escalated) await this.resume(resumed);

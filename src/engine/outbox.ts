@@ -19,6 +19,8 @@ export interface ChannelOutput {
   deliver(conversation: Conversation, message: StoredMessage): Promise<boolean>;
   /** Tells the customer the conversation's status changed (queued, agent, closed ...). */
   status?(conversation: Conversation): void;
+  /** Shows the customer that an agent is typing. */
+  typing?(conversation: Conversation): void;
 }
 
 const BACKOFF_MS = [500, 2_000, 8_000, 30_000, 120_000];
@@ -48,39 +50,63 @@ export class Outbox {
     const output = this.outputs.get(conversation.channel);
     if (!output) return;
     for (let i = 0; i < messages.length; i++) {
-      const ok = await this.attempt(output, conversation, messages[i]);
-      if (!ok) {
-        this.retryLater(conversation, messages.slice(i), (messages[i].deliveryAttempts ?? 0) + 1);
+      const failure = await this.attempt(output, conversation, messages[i]);
+      if (failure) {
+        this.retryLater(conversation, messages.slice(i), messages[i].deliveryAttempts ?? 1, failure.retryAfterMs);
         return;
       }
     }
   }
 
-  private async attempt(output: ChannelOutput, conversation: Conversation, message: StoredMessage): Promise<boolean> {
+  /** One delivery attempt; returns undefined on success, else when to retry (if the platform said). */
+  private async attempt(output: ChannelOutput, conversation: Conversation, message: StoredMessage): Promise<{ retryAfterMs?: number } | undefined> {
     try {
       if (await output.deliver(conversation, message)) {
         await this.store.markDelivered(message.id, this.clock.now());
         this.metrics.replies.inc({ channel: conversation.channel });
       }
-      return true;
+      return undefined;
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       this.metrics.deliveryFailures.inc({ channel: conversation.channel });
       this.log.warn({ conversationId: conversation.id, messageId: message.id, err: reason }, 'delivery failed; will retry');
       await this.store.recordDeliveryFailure(message.id, reason.slice(0, 500), this.clock.now()).catch(() => undefined);
       message.deliveryAttempts = (message.deliveryAttempts ?? 0) + 1;
-      return false;
+      const retryAfterMs = (err as { retryAfterMs?: unknown }).retryAfterMs;
+      return { retryAfterMs: typeof retryAfterMs === 'number' ? retryAfterMs : undefined };
     }
   }
 
-  private retryLater(conversation: Conversation, messages: StoredMessage[], attempt: number): void {
-    if (this.closed || attempt > BACKOFF_MS.length) return;
+  /** Retries after the platform's `retry_after`, else with growing backoff; gives up after 5 attempts. */
+  private retryLater(conversation: Conversation, messages: StoredMessage[], attempt: number, retryAfterMs?: number): void {
+    if (this.closed || attempt > BACKOFF_MS.length) {
+      this.log.error({ conversationId: conversation.id, messageId: messages[0]?.id, attempts: attempt }, 'delivery abandoned; the reply stays in the outbox');
+      return;
+    }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       void this.deliver(conversation, messages);
-    }, BACKOFF_MS[attempt - 1]);
+    }, retryAfterMs ?? BACKOFF_MS[attempt - 1]);
     timer.unref();
     this.timers.add(timer);
+  }
+
+  /**
+   * Delivers what was stored but not sent before the last stop (a crash between commit and
+   * send). Web replies are left to the history a returning browser receives.
+   */
+  async recover(limit = 1000): Promise<number> {
+    const pending = await this.store.listUndelivered(limit);
+    const byConversation = new Map<string, StoredMessage[]>();
+    for (const m of pending) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m]);
+    let sent = 0;
+    for (const [id, messages] of byConversation) {
+      const conversation = await this.store.getConversation(id);
+      if (!conversation || conversation.channel === 'web' || !this.outputs.has(conversation.channel)) continue;
+      await this.deliver(conversation, messages);
+      sent += messages.length;
+    }
+    return sent;
   }
 
   close(): void {

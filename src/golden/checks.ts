@@ -28,6 +28,8 @@ export async function checkTurn(expect: TurnExpect | undefined, obs: TurnObserva
   for (const p of expect.not_match ?? []) if (texts.some((t) => regex(p).test(t))) problems.push(`a reply matches /${p}/i but should not; got ${shown}`);
   if (expect.language) for (const t of texts) if (CJK.test(t) !== (expect.language === 'zh')) problems.push(`reply not in ${expect.language}: "${t}"`);
   if (expect.quick_replies) problems.push(...checkQuickReplies(expect.quick_replies, replies));
+  if (expect.typing && !obs.frames.some((f) => f.type === 'typing' && f.from === expect.typing)) problems.push(`expected a typing indicator from ${expect.typing}`);
+  if (expect.from) for (const r of replies) if (r.from !== expect.from) problems.push(`expected replies from ${expect.from}, got one from ${r.from}: "${r.text}"`);
   if (expect.error) {
     const error = obs.frames.find((f) => f.type === 'error');
     if (error?.type !== 'error' || error.code !== expect.error) problems.push(`expected error frame "${expect.error}", got ${error ? JSON.stringify(error) : 'none'}`);
@@ -87,7 +89,8 @@ export async function checkFinal(final: GoldenFile['final'], store: Conversation
   }
   if (final.events) {
     const events = (await Promise.all([...conversationIds].map((id) => store.listEvents(id)))).flat();
-    const types = new Set(events.flatMap((e) => [e.type, e.name ?? '']));
+    const reasons = (e: (typeof events)[number]) => (Array.isArray(e.data?.reasons) ? (e.data.reasons as string[]) : []);
+    const types = new Set(events.flatMap((e) => [e.type, e.name ?? '', ...reasons(e)]));
     for (const want of final.events) if (!types.has(want)) problems.push(`final: expected an event "${want}"; events: ${[...types].filter(Boolean).join(', ')}`);
   }
   return problems;

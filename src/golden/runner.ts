@@ -68,6 +68,8 @@ export async function runGoldenFile(file: string, options: GoldenOptions = {}): 
 }
 
 class GoldenSession {
+  private profileApplied = false;
+
   private constructor(
     public concord: RunningConcord,
     public client: WebChatClient,
@@ -99,11 +101,13 @@ class GoldenSession {
       if (turn.advance) this.clock.advance(toMs(turn.advance));
       else if (turn.reconnect || turn.restart) await this.reconnect(Boolean(turn.restart));
       else if (turn.raw !== undefined) await this.settleAfter(() => this.client.raw(turn.raw!), turn.expect?.error);
+      else if (turn.agent) await this.agentAction(turn.agent);
       else observation = await this.message(turn);
     } catch (err) {
       return [`could not play the turn: ${err instanceof Error ? err.message : String(err)}`];
     }
     observation.frames = this.client.frames.slice(this.client === client ? before : 0);
+    await this.applyCustomerProfile();
     return checkTurn(turn.expect, observation, this.concord.store, this.key);
   }
 
@@ -120,6 +124,34 @@ class GoldenSession {
     const replies = messages.filter((m) => m.direction === 'out' && inbound && m.seq > inbound.seq).length;
     while (this.client.messagesSince(before).length < replies) await this.client.waitFor(() => true, 5_000, this.client.frames.length);
     return { frames: [], messageId: inbound?.id };
+  }
+
+  /** Marks the customer as the file says (e.g. VIP) once the first message created them. */
+  private async applyCustomerProfile(): Promise<void> {
+    if (!this.golden.customer?.vip || this.profileApplied) return;
+    const conversation = await this.concord.store.findLatestConversation('web', this.key);
+    const customer = conversation ? await this.concord.store.getCustomer(conversation.customerId) : null;
+    if (!customer) return;
+    await this.concord.store.updateCustomer({ ...customer, vip: true });
+    this.profileApplied = true;
+  }
+
+  /** A person acts through ConversationControl; the customer's socket shows the result. */
+  private async agentAction(a: NonNullable<GoldenTurn['agent']>): Promise<void> {
+    const conversation = await this.concord.store.findOpenConversation('web', this.key);
+    if (!conversation) throw new Error('no open conversation for the agent to act on');
+    const actor = { kind: 'agent' as const, id: a.id };
+    const before = this.client.frames.length;
+    const { control } = this.concord;
+    if (a.do === 'claim') await control.assign(conversation.id, a.id, actor);
+    if (a.do === 'typing') control.agentTyping(conversation.id, a.id);
+    if (a.do === 'reply') await control.agentReply(conversation.id, a.id, a.text ?? '');
+    if (a.do === 'resolve') await control.returnToBot(conversation.id, actor, 'resolved');
+    if (a.do === 'close') await control.close(conversation.id, actor, 'closed by agent');
+    const expected = a.do === 'typing' ? 'typing' : a.do === 'reply' ? 'message' : 'status';
+    await this.client.waitFor((f) => f.type === expected, 5_000, before);
+    await this.concord.idle();
+    await new Promise((r) => setTimeout(r, 30));
   }
 
   private quickReply(value: string): [string, string] {
@@ -170,5 +202,6 @@ function describe(turn: GoldenTurn): string {
   if (turn.raw !== undefined) return `raw frame ${JSON.stringify(turn.raw.slice(0, 30))}`;
   if (turn.say_repeated) return `say ${turn.say_repeated.times} × "${turn.say_repeated.text}"`;
   if (turn.advance) return `advance ${turn.advance}`;
+  if (turn.agent) return `agent ${turn.agent.id} ${turn.agent.do}${turn.agent.text ? ` "${turn.agent.text.slice(0, 40)}"` : ''}`;
   return turn.restart ? 'restart the server and reconnect' : 'reconnect';
 }

@@ -21,6 +21,10 @@ export const turnExpect = z.strictObject({
   language: z.enum(['en', 'zh']).optional(),
   /** The server answers with an error frame of this code. */
   error: z.string().optional(),
+  /** The customer sees a typing indicator from this side. */
+  typing: z.enum(['agent', 'bot']).optional(),
+  /** Replies come from this side (default: any). */
+  from: z.enum(['bot', 'agent']).optional(),
   /** Conversation status once the turn is processed. */
   status: z.enum(['bot', 'queued', 'agent', 'closed']).optional(),
   /** The understanding of this customer turn, as stored with the message. */
@@ -46,9 +50,15 @@ export const turn = z.strictObject({
   reconnect: z.boolean().optional(),
   /** Restarts the server on the same data directory, then reconnects. */
   restart: z.boolean().optional(),
+  /** What a person does: claim the chat, show typing, reply, hand it back (resolve) or close it. */
+  agent: z.strictObject({
+    id: z.string().min(1).default('agent-1'),
+    do: z.enum(['claim', 'typing', 'reply', 'resolve', 'close']),
+    text: z.string().optional(),
+  }).optional(),
   expect: turnExpect.optional(),
-}).refine((t) => [t.say, t.press, t.raw, t.say_repeated, t.advance, t.reconnect, t.restart].filter((x) => x !== undefined).length === 1, {
-  message: 'each turn needs exactly one of say, press, raw, say_repeated, advance, reconnect, restart',
+}).refine((t) => [t.say, t.press, t.raw, t.say_repeated, t.advance, t.reconnect, t.restart, t.agent].filter((x) => x !== undefined).length === 1, {
+  message: 'each turn needs exactly one of say, press, raw, say_repeated, advance, reconnect, restart, agent',
 });
 
 export const goldenFile = z.strictObject({
@@ -56,6 +66,8 @@ export const goldenFile = z.strictObject({
   description: z.string().optional(),
   /** Browser language the customer's widget reports. */
   locale: z.enum(['en', 'zh']).optional(),
+  /** The customer's profile, applied once their first message created them. */
+  customer: z.strictObject({ vip: z.boolean().optional() }).optional(),
   turns: z.array(turn).min(1),
   /** Checked against the store once all turns ran. */
   final: z.strictObject({
@@ -63,6 +75,7 @@ export const goldenFile = z.strictObject({
     tickets: z.number().int().min(0).optional(),
     ticket: z.strictObject({ category: labels.optional(), status: labels.optional(), priority: labels.optional() }).optional(),
     survey: z.number().int().min(1).max(5).optional(),
+    /** Event types, transition names or escalation reasons that must have been recorded. */
     events: z.array(z.string()).optional(),
   }).optional(),
 });

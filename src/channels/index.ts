@@ -1,0 +1,13 @@
+/**
+ * The channels enabled by configuration: a channel is on exactly when its credentials are set.
+ * (The web chat is always on and is built in main.ts.)
+ */
+import type { Config } from '../config';
+import type { Channel } from './channel';
+
+/** Builds the platform channels the configuration enables. */
+export function createChannels(config: Config): Channel[] {
+  const channels: Channel[] = [];
+  void config;
+  return channels;
+}
