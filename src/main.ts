@@ -21,6 +21,7 @@ import { Engine } from './engine/engine';
 import { Outbox } from './engine/outbox';
 import { InProcessBus, type Bus } from './bus/bus';
 import { ConversationControlImpl } from './handoff/conversation-control';
+import { announceAfterHours } from './handoff/after-hours';
 import type { ConversationControl } from './handoff/control';
 import { buildServer } from './http/server';
 import { registerAgentApi } from './http/agent';
@@ -89,6 +90,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts });
   const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime });
   const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle });
+  const afterHours = announceAfterHours({ bus, control, hours: handoff.hours, clock, log, timeZone: config.handoff.timeZone });
   const queueInfo = (id: string) => handoff.queue.queuePosition(id);
   const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log, bus, queueInfo });
   outbox.register('web', web);
@@ -116,8 +118,12 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
     control,
     bus,
     handoff,
-    idle: () => engine.idle(),
+    idle: async () => {
+      await engine.idle();
+      await afterHours.settled();
+    },
     close: async () => {
+      afterHours.stop();
       handoff.stop();
       closeConsoles();
       for (const channel of channels) await channel.stop();

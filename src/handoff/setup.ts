@@ -30,6 +30,8 @@ export interface HandoffDeps {
 /** The running handoff services. */
 export interface Handoff {
   queue: HandoffQueue;
+  /** When people answer (BUSINESS_HOURS in BUSINESS_TIMEZONE). */
+  hours: BusinessHours;
   presence: AgentPresence;
   accounts: AccountService;
   sessions: SessionService;
@@ -50,11 +52,13 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     store, control, log, timers: deps.timers ?? systemTimers, graceMs: config.handoff.agentGraceSeconds * 1000,
     onConnect: () => queue?.schedule(),
   });
-  queue = new HandoffQueue({ store, bus, control, clock, log, hours: new BusinessHours(config.handoff.businessHours, config.handoff.timeZone), isOnline: (id) => presence.isOnline(id) });
+  const hours = new BusinessHours(config.handoff.businessHours, config.handoff.timeZone);
+  queue = new HandoffQueue({ store, bus, control, clock, log, hours, isOnline: (id) => presence.isOnline(id) });
   queue.start();
   const q = queue;
   return {
     queue: q,
+    hours,
     presence,
     accounts,
     sessions: new SessionService(store, clock),
