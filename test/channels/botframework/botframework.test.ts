@@ -143,6 +143,20 @@ test('agent hand-over: status notices, typing, agent replies, and the address su
   expect(fake.messages.at(-1)!.conversationId).toBe('a:conv-agent');
 });
 
+test('an image without words gets a polite text-only answer in the customer language, and is stored', async () => {
+  const activity = { ...messageActivity({ serviceUrl: fake.url, conversationId: 'a:conv-img', text: '', locale: 'zh-CN' }), attachments: [{ contentType: 'image/png', contentUrl: 'https://example.test/broken.png' }] };
+  const replies = await turn(activity);
+  expect(replies.map((s) => s.activity.text)).toEqual([expect.stringMatching(/文字/)]);
+  const inbound = (await t.concord.store.listMessages((await conversationOf('a:conv-img')).id)).filter((m) => m.direction === 'in');
+  expect(inbound.map((m) => m.annotations?.attachments)).toEqual([[{ kind: 'image' }]]);
+});
+
+test('Teams mentions are removed from the text', async () => {
+  await turn(messageActivity({ serviceUrl: fake.url, conversationId: 'a:conv-at', text: '<at>Concord</at> hello', locale: 'en-US' }));
+  const inbound = (await t.concord.store.listMessages((await conversationOf('a:conv-at')).id)).filter((m) => m.direction === 'in');
+  expect(inbound.map((m) => m.text)).toEqual(['hello']);
+});
+
 describe('with MICROSOFT_APP_ID set (JWT authentication)', () => {
   let secured: TestConcord;
 
