@@ -39,6 +39,8 @@ export interface LoadResult {
   errorKinds: Record<string, number>;
   rateLimited: number;
   conversations: number;
+  /** Turns completed over the whole run, warm-up and drain included (for CPU time per message). */
+  totalMessages: number;
 }
 
 const CONNECT_BATCH = 200;
@@ -71,6 +73,7 @@ class LoadRun {
   private readonly errors = new Tally();
   private rateLimited = 0;
   private conversations = 0;
+  private completed = 0;
   private windowStart = Infinity;
   private windowEnd = Infinity;
   private stopping = false;
@@ -147,6 +150,7 @@ class LoadRun {
   private record(outcome: TurnOutcome): void {
     this.rateLimited += outcome.rateLimited;
     if (!outcome.ok) return this.errors.add(outcome.error);
+    this.completed++;
     const now = performance.now();
     if (now < this.windowStart || now >= this.windowEnd) return;
     this.first.add(outcome.firstMs);
@@ -171,6 +175,7 @@ class LoadRun {
       errorKinds: this.errors.counts,
       rateLimited: this.rateLimited,
       conversations: this.conversations,
+      totalMessages: this.completed,
     };
   }
 }

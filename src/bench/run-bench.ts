@@ -39,6 +39,8 @@ export interface BenchResult {
   ratioToEcho: number;
   rssMb?: number;
   errors: number;
+  /** Server CPU time (user + system) per customer message over the Concord phase, when known. */
+  serverCpuMsPerMsg?: number;
   ackP50Ms: number;
   ackP99Ms: number;
   lastReplyP50Ms: number;
@@ -67,17 +69,27 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   } finally {
     await echo.close();
   }
-  const target = options.url ? { url: options.url, rssMb: () => remoteRssMb(options.url ?? ''), close: async () => undefined } : await startLocal();
+  const target = options.url ? remoteTarget(options.url) : await startLocal();
   try {
     options.progress(`concord (${options.url ?? 'in-process, embedded SQLite'}): ${options.connections} connections, ${options.seconds}s`);
+    const cpuBefore = await target.cpuSeconds();
     const concord = await runPhase(options, target.url, 'concord');
-    return combine(concord, echoResult, await target.rssMb(), options.url ?? 'in-process');
+    const cpuAfter = await target.cpuSeconds();
+    const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) * 1000;
+    return combine(concord, echoResult, { rssMb: await target.rssMb(), cpuMs }, options.url ?? 'in-process');
   } finally {
     await target.close();
   }
 }
 
-function combine(c: LoadResult, echo: LoadResult, rssMb: number | undefined, target: string): BenchResult {
+/** What the server side measured about itself. */
+interface ServerFigures {
+  rssMb?: number;
+  cpuMs?: number;
+}
+
+function combine(c: LoadResult, echo: LoadResult, server: ServerFigures, target: string): BenchResult {
+  const { rssMb, cpuMs } = server;
   const rateLimitCeiling = round2((c.connections * 1000) / PACE_MS);
   return {
     connections: c.connections,
@@ -90,6 +102,7 @@ function combine(c: LoadResult, echo: LoadResult, rssMb: number | undefined, tar
     ratioToEcho: echo.msgsPerSec > 0 ? Math.round((c.msgsPerSec / echo.msgsPerSec) * 10_000) / 10_000 : 0,
     ...(rssMb === undefined ? {} : { rssMb }),
     errors: c.errors,
+    ...(cpuMs === undefined || !c.totalMessages ? {} : { serverCpuMsPerMsg: round2(cpuMs / c.totalMessages) }),
     ackP50Ms: c.ackP50Ms,
     ackP99Ms: c.ackP99Ms,
     lastReplyP50Ms: c.lastReplyP50Ms,
@@ -118,6 +131,10 @@ async function startLocal() {
   return {
     url: concord.url,
     rssMb: async () => round2(process.memoryUsage().rss / 2 ** 20),
+    cpuSeconds: async () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1e6;
+    },
     close: async () => {
       await concord.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -125,12 +142,25 @@ async function startLocal() {
   };
 }
 
-/** Resident memory of a running server, from its Prometheus metrics (undefined if unavailable). */
-async function remoteRssMb(url: string): Promise<number | undefined> {
+/** A server already running at `url`: its memory and CPU come from its Prometheus metrics. */
+function remoteTarget(url: string) {
+  return {
+    url,
+    rssMb: async () => {
+      const bytes = await remoteMetric(url, 'concord_process_resident_memory_bytes');
+      return bytes === undefined ? undefined : round2(bytes / 2 ** 20);
+    },
+    cpuSeconds: () => remoteMetric(url, 'concord_process_cpu_seconds_total'),
+    close: async () => undefined,
+  };
+}
+
+/** One unlabelled metric of a running server (undefined if unavailable). */
+async function remoteMetric(url: string, name: string): Promise<number | undefined> {
   try {
     const text = await (await fetch(new URL('/metrics', url))).text();
-    const m = /^concord_process_resident_memory_bytes\s+([\d.e+]+)/m.exec(text);
-    return m ? round2(Number(m[1]) / 2 ** 20) : undefined;
+    const m = new RegExp(`^${name}\\s+([\\d.e+]+)`, 'm').exec(text);
+    return m ? Number(m[1]) : undefined;
   } catch {
     return undefined;
   }
