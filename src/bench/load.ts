@@ -6,6 +6,7 @@
  */
 import type { QuickReplyFrame } from '../channels/web/client';
 import { BenchConnection } from './connection';
+import { openIdle } from './idle';
 import { complaintCycle, echoCycle, type BenchLanguage, type ScriptedTurn } from './scenario';
 import { LatencySamples, Tally, round2 } from './stats';
 import { runTurn, type TurnOutcome } from './turn';
@@ -15,6 +16,8 @@ export interface LoadConfig {
   url: string;
   mode: 'concord' | 'echo';
   connections: number;
+  /** Extra connections that start one conversation each and then stay idle (see idle.ts). */
+  idle: number;
   seconds: number;
   warmupMs: number;
   /** Least time between two sends of one connection (the server's rate limit), 0 for none. */
@@ -25,6 +28,7 @@ export interface LoadConfig {
 /** What one load phase measured (latencies in ms; counts over the measured window unless noted). */
 export interface LoadResult {
   connections: number;
+  idle: number;
   seconds: number;
   messages: number;
   msgsPerSec: number;
@@ -48,8 +52,11 @@ const CONNECT_BATCH = 200;
 /** Runs one load phase; `progress` gets a human-readable line about once a second. */
 export async function runLoad(config: LoadConfig, progress: (line: string) => void): Promise<LoadResult> {
   const run = new LoadRun(config);
+  const idle = await openIdle(config.url, config.mode, config.idle, config.timeoutMs, run.errors, progress);
   const initial = await openAll(config, run, progress);
-  return run.execute(initial, progress);
+  const result = await run.execute(initial, progress);
+  await Promise.all(idle.map((conn) => conn.close()));
+  return { ...result, totalMessages: result.totalMessages + idle.length };
 }
 
 async function openAll(config: LoadConfig, run: LoadRun, progress: (line: string) => void): Promise<(BenchConnection | null)[]> {
@@ -70,7 +77,7 @@ class LoadRun {
   private readonly first = new LatencySamples();
   private readonly ack = new LatencySamples();
   private readonly last = new LatencySamples();
-  private readonly errors = new Tally();
+  readonly errors = new Tally();
   private rateLimited = 0;
   private conversations = 0;
   private completed = 0;
@@ -162,6 +169,7 @@ class LoadRun {
     const messages = this.last.count;
     return {
       connections: this.config.connections,
+      idle: this.config.idle,
       seconds: this.config.seconds,
       messages,
       msgsPerSec: round2(messages / this.config.seconds),

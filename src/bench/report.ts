@@ -13,7 +13,7 @@ export function formatReport(r: BenchResult, load: string): string {
   const widths = COLUMNS.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   const lines = rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  '));
   lines.push('');
-  lines.push(`${r.connections} connections, ${r.seconds}s measured, ${r.messages} customer messages, ${r.conversations} conversations finished (${r.target})`);
+  lines.push(`${r.connections} connections${r.idle ? ` + ${r.idle} idle open conversations` : ''}, ${r.seconds}s measured, ${r.messages} customer messages, ${r.conversations} conversations finished (${r.target})`);
   lines.push(`ratio to echo: ${r.ratioToEcho}   server CPU per message: ${r.serverCpuMsPerMsg ?? "unknown"} ms   server RSS: ${r.rssMb === undefined ? 'unknown' : `${r.rssMb} MB`}   machine load: ${load}`);
   if (r.errors) lines.push(`errors: ${JSON.stringify(r.errorKinds)}`);
   if (r.rateLimited) lines.push(`rate_limited frames: ${r.rateLimited} (resent after retryAfterMs)`);

@@ -20,6 +20,8 @@ import { round2 } from './stats';
 /** What `concord bench` was asked to do. */
 export interface BenchOptions {
   connections: number;
+  /** Extra connections that hold one open conversation each without writing. */
+  idle: number;
   seconds: number;
   warmupSeconds: number;
   /** An already running Concord to bench instead of starting one. */
@@ -30,6 +32,7 @@ export interface BenchOptions {
 /** The contract fields first, then the details (ack and last-reply latencies, the echo phase). */
 export interface BenchResult {
   connections: number;
+  idle: number;
   seconds: number;
   messages: number;
   msgsPerSec: number;
@@ -71,7 +74,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   }
   const target = options.url ? remoteTarget(options.url) : await startLocal();
   try {
-    options.progress(`concord (${options.url ?? 'in-process, embedded SQLite'}): ${options.connections} connections, ${options.seconds}s`);
+    options.progress(`concord (${options.url ?? 'in-process, embedded SQLite'}): ${options.connections} connections (+${options.idle} idle), ${options.seconds}s`);
     const cpuBefore = await target.cpuSeconds();
     const concord = await runPhase(options, target.url, 'concord');
     const cpuAfter = await target.cpuSeconds();
@@ -93,6 +96,7 @@ function combine(c: LoadResult, echo: LoadResult, server: ServerFigures, target:
   const rateLimitCeiling = round2((c.connections * 1000) / PACE_MS);
   return {
     connections: c.connections,
+    idle: c.idle,
     seconds: c.seconds,
     messages: c.messages,
     msgsPerSec: c.msgsPerSec,
@@ -174,6 +178,7 @@ function runPhase(options: BenchOptions, url: string, mode: LoadConfig['mode']):
     url,
     mode,
     connections: options.connections,
+    idle: options.idle,
     seconds: options.seconds,
     warmupMs: options.warmupSeconds * 1000,
     paceMs: mode === 'echo' ? 0 : PACE_MS,

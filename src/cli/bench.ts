@@ -12,6 +12,7 @@ import { runBench } from '../bench/run-bench';
 
 interface BenchFlags {
   connections: number;
+  idle: number;
   seconds: number;
   warmup: number;
   url?: string;
@@ -24,6 +25,7 @@ export function registerBenchCommand(program: Command): void {
     .command('bench')
     .description('load benchmark: web chat complaint conversations against Concord and a bare ws echo server, in the same run')
     .option('--connections <n>', 'web chat connections (each sends at most 20 messages / 10 s, the protocol limit)', positiveInt, 1000)
+    .option('--idle <n>', 'extra connections that each open one conversation and then stay idle (memory with many open conversations)', nonNegativeInt, 0)
     .option('--seconds <n>', 'measured seconds (after the warm-up)', positiveInt, 10)
     .option('--warmup <n>', 'warm-up seconds, not measured', nonNegativeInt, 2)
     .option('--url <url>', 'bench an already running Concord instead of starting one')
@@ -34,7 +36,7 @@ export function registerBenchCommand(program: Command): void {
 async function bench(flags: BenchFlags): Promise<void> {
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   try {
-    const result = await runBench({ connections: flags.connections, seconds: flags.seconds, warmupSeconds: flags.warmup, url: flags.url, progress });
+    const result = await runBench({ connections: flags.connections, idle: flags.idle, seconds: flags.seconds, warmupSeconds: flags.warmup, url: flags.url, progress });
     progress(formatReport(result, machineLoad()));
     if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     process.exit(0);
