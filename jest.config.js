@@ -1,9 +1,12 @@
-/** Jest runs the TypeScript sources through swc (types are checked by `npm run typecheck`). */
+/**
+ * Jest runs the TypeScript sources through ts-jest in transpile-only mode (`isolatedModules`);
+ * types are checked by `npm run typecheck`.
+ */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
   testTimeout: 60000,
   setupFiles: ['<rootDir>/test/setup-env.js'],
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],

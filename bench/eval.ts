@@ -1,6 +1,6 @@
 /**
  * Runs `concord eval` without the rest of the CLI (the lead wires `registerEvalCommand` into
- * `src/cli/index.ts`):  node -r ./bench/register.js bench/eval.ts intents --train A.csv --test B.csv --json
+ * `src/cli/index.ts`):  npx tsx bench/eval.ts intents --train A.csv --test B.csv --json
  */
 import { Command } from 'commander';
 import { registerEvalCommand } from '../src/cli/eval';

@@ -3,7 +3,7 @@
  * from the public data sets in `../shared/data` (never copied into the repository). Output goes
  * to `data/eval/` (git-ignored). Splits are seeded and stratified; only train/dev files are used.
  *
- *   node -r ./bench/register.js bench/prepare-data.ts [--data ../shared/data] [--out data/eval]
+ *   npx tsx bench/prepare-data.ts [--data ../shared/data] [--out data/eval]
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,8 +3,8 @@
 # Needs ../shared/data; writes the prepared CSVs to data/eval/ and results to data/eval/results/.
 set -e
 export DOTENV_CONFIG_QUIET=true
-run() { node -r ./bench/register.js bench/eval.ts "$@"; }
-node -r ./bench/register.js bench/prepare-data.ts
+run() { npx tsx bench/eval.ts "$@"; }
+npx tsx bench/prepare-data.ts
 mkdir -p data/eval/results
 run intents --train data/eval/banking77-train.csv --test data/eval/banking77-dev.csv --json | tail -1 > data/eval/results/banking77.json
 run intents --train data/eval/clinc150-train.csv --test data/eval/clinc150-dev.csv --json | tail -1 > data/eval/results/clinc150.json

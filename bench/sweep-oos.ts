@@ -2,7 +2,7 @@
  * Sweeps the out-of-scope threshold of the intent model on a train/dev pair whose dev file
  * has `oos` rows (CLINC150 val): prints in-scope accuracy and oos recall per threshold.
  *
- *   node -r ./bench/register.js bench/sweep-oos.ts data/eval/clinc150-train.csv data/eval/clinc150-dev.csv
+ *   npx tsx bench/sweep-oos.ts data/eval/clinc150-train.csv data/eval/clinc150-dev.csv
  */
 import { readLabelledCsv } from '../src/cli/eval-csv';
 import { IntentClassifier } from '../src/understanding/intent-classifier';

@@ -2,7 +2,7 @@
  * Hyper-parameter search for the intent model on a train/dev pair of prepared CSV files
  * (`bench/prepare-data.ts`). Prints dev accuracy and training time per configuration.
  *
- *   node -r ./bench/register.js bench/tune-intents.ts data/eval/banking77-train.csv data/eval/banking77-dev.csv '<json configs>'
+ *   npx tsx bench/tune-intents.ts data/eval/banking77-train.csv data/eval/banking77-dev.csv '<json configs>'
  */
 import { readLabelledCsv } from '../src/cli/eval-csv';
 import { IntentClassifier, type IntentClassifierOptions } from '../src/understanding/intent-classifier';

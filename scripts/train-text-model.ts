@@ -3,9 +3,9 @@
  * fits on the train file minus a seeded 10% slice, tunes per-label bias offsets for macro-F1 on
  * that slice, reports the dev file's scores, and writes the model file under `models/`.
  *
- *   node -r ./bench/register.js scripts/train-text-model.ts emotion-en
- *   node -r ./bench/register.js scripts/train-text-model.ts emotion-zh
- *   node -r ./bench/register.js scripts/train-text-model.ts sentiment-zh
+ *   npx tsx scripts/train-text-model.ts emotion-en
+ *   npx tsx scripts/train-text-model.ts emotion-zh
+ *   npx tsx scripts/train-text-model.ts sentiment-zh
  */
 import { readLabelledCsv, type LabelledRow } from '../src/cli/eval-csv';
 import { score } from '../src/cli/eval-metrics';

@@ -8,6 +8,17 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalString = z.string().trim().min(1).optional();
 const optionalUrl = z.string().trim().url().optional();
+/** `Mon-Fri 09:00-18:00`, `Sat 10:00-14:00`, ranges joined by `;`. */
+const BUSINESS_HOURS_PATTERN = /^\s*(?:[A-Za-z]{3}(?:-[A-Za-z]{3})?\s+\d{2}:\d{2}-\d{2}:\d{2})(?:\s*;\s*[A-Za-z]{3}(?:-[A-Za-z]{3})?\s+\d{2}:\d{2}-\d{2}:\d{2})*\s*$/;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const schema = z.object({
   PORT: port.default(3000),
@@ -36,6 +47,9 @@ const schema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  BUSINESS_HOURS: z.string().trim().regex(BUSINESS_HOURS_PATTERN, 'must look like "Mon-Fri 09:00-18:00" (several ranges separated by ";")').optional(),
+  BUSINESS_TIMEZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or Asia/Shanghai').default('UTC'),
+  AGENT_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
 });
 
 type Env = z.infer<typeof schema>;
@@ -56,6 +70,8 @@ export interface Config {
   telegram?: { botToken: string; webhookSecret?: string; apiRoot?: string; mode: 'webhook' | 'polling' };
   botFramework: { appId?: string; appPassword?: string; tenantId?: string };
   openai?: { apiKey: string; baseUrl?: string; model: string };
+  /** Human handoff: business hours (absent = always open) and the agent disconnect grace period. */
+  handoff: { businessHours?: string; timeZone: string; agentGraceSeconds: number };
 }
 
 /** Raised for invalid settings; `main` prints `message` alone and exits 1. */
@@ -100,6 +116,7 @@ function toConfig(e: Env, cwd: string): Config {
       : undefined,
     botFramework: { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID },
     openai: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL } : undefined,
+    handoff: { businessHours: e.BUSINESS_HOURS, timeZone: e.BUSINESS_TIMEZONE, agentGraceSeconds: e.AGENT_GRACE_SECONDS },
   };
 }
 

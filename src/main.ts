@@ -21,8 +21,13 @@ import { Engine } from './engine/engine';
 import { Outbox } from './engine/outbox';
 import { InProcessBus, type Bus } from './bus/bus';
 import { ConversationControlImpl } from './handoff/conversation-control';
+import { announceAfterHours } from './handoff/after-hours';
 import type { ConversationControl } from './handoff/control';
 import { buildServer } from './http/server';
+import { registerAgentApi } from './http/agent';
+import { createHandoff, type Handoff } from './handoff/setup';
+import type { Timers } from './handoff/timers';
+import type { ThrottleOptions } from './auth/throttle';
 import { WebChannel } from './channels/web/web-channel';
 import { createChannels } from './channels';
 import { TokenSigner } from './channels/web/tokens';
@@ -36,6 +41,10 @@ export interface StartOptions {
   dialogsDir?: string;
   intentsDir?: string;
   clock?: Clock;
+  /** Timer source for grace periods (tests pass `ManualTimers`). */
+  timers?: Timers;
+  /** Login throttling limits (tests lower them). */
+  loginThrottle?: ThrottleOptions;
   /** The environment to read; defaults to `process.env` (and `.env`). */
   env?: NodeJS.ProcessEnv;
 }
@@ -48,6 +57,8 @@ export interface RunningConcord {
   /** What agents and routing do to conversations (handoff). */
   control: ConversationControl;
   bus: Bus;
+  /** Queue, presence, accounts and sessions. */
+  handoff: Handoff;
   close(): Promise<void>;
   /** Waits until every received message has been processed. */
   idle(): Promise<void>;
@@ -61,14 +72,14 @@ export async function startConcord(options: StartOptions = {}): Promise<RunningC
   const store = createStore({ kind: config.store.kind, dataDir: config.dataDir, mongodbUri: config.store.mongodbUri });
   await store.init();
   try {
-    return await assemble(config, clock, log, store);
+    return await assemble(config, clock, log, store, options);
   } catch (err) {
     await store.close();
     throw err;
   }
 }
 
-async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore): Promise<RunningConcord> {
+async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, options: StartOptions): Promise<RunningConcord> {
   const understanding = createUnderstanding({ intentsDir: config.intentsDir });
   const registry = loadDialogs(config, new Set(understanding.intents()), log);
   const metrics = createMetrics();
@@ -78,10 +89,14 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const runtime = new DialogRuntime(scripts);
   const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts });
   const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime });
-  const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log, bus });
+  const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle });
+  const afterHours = announceAfterHours({ bus, control, hours: handoff.hours, clock, log, timeZone: config.handoff.timeZone });
+  const queueInfo = (id: string) => handoff.queue.queuePosition(id);
+  const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log, bus, queueInfo });
   outbox.register('web', web);
   const app = await buildServer({ log, metrics, store });
   web.routes(app);
+  const closeConsoles = await registerAgentApi(app, { store, bus, clock, log, control, ...handoff, publicUrl: config.publicUrl });
   const channels = createChannels(config);
   for (const channel of channels) {
     await channel.register({ app, engine, store, bus, clock, log, config });
@@ -102,12 +117,21 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
     store,
     control,
     bus,
-    idle: () => engine.idle(),
+    handoff,
+    idle: async () => {
+      await engine.idle();
+      await afterHours.settled();
+    },
     close: async () => {
+      afterHours.stop();
+      handoff.stop();
+      closeConsoles();
       for (const channel of channels) await channel.stop();
       web.close();
       await app.close();
       await engine.idle();
+      await handoff.queue.settled();
+      await handoff.presence.settled();
       outbox.close();
       await bus.close();
       await store.close();

@@ -16,7 +16,7 @@ export type BusEvent =
   /** Someone is typing: the customer (to agents) or an agent (to the customer). */
   | { type: 'typing'; conversationId: string; from: 'customer' | 'agent'; agentId?: string }
   /** An internal note was added (agents only; never reaches the customer). */
-  | { type: 'note'; conversationId: string; agentId: string; text: string; at: number }
+  | { type: 'note'; conversationId: string; agentId: string; text: string; at: number; id?: string }
   /** The queue changed (positions, waits); consoles and waiting customers refresh. */
   | { type: 'queue'; at: number };
 

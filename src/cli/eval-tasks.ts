@@ -3,6 +3,7 @@
  * our model's scores and latencies, and the baselines measured on the same split.
  */
 import { IntentClassifier } from '../understanding/intent-classifier';
+import { crossValidatedThreshold } from '../understanding/oos-threshold';
 import { createEmotionDetector } from '../understanding/emotion-model';
 import { createSentimentDetector } from '../understanding/sentiment';
 import { afinnSentiment, asEmotion, naturalSentiment, trainBayes, trainNlpJs, type Predictor } from './eval-baselines';
@@ -26,11 +27,11 @@ export type Progress = (message: string) => void;
 
 const OOS = 'oos';
 /**
- * Confidence threshold for out of scope when the training data has `oos` examples, tuned on the
- * CLINC150 validation split (`bench/sweep-oos.ts`). Without `oos` training rows every test
- * text gets its best intent (Banking77-style data).
+ * With `oos` training rows, the out-of-scope threshold is chosen by 3-fold cross-validation on
+ * the training file alone (`crossValidatedThreshold`): the lowest threshold whose out-of-fold
+ * oos recall reaches this. Without `oos` rows every test text gets its best intent.
  */
-export const EVAL_OOS_THRESHOLD = 0.15;
+export const EVAL_TARGET_OOS_RECALL = 0.85;
 
 async function runBaseline(name: string, predict: Predictor, test: readonly LabelledRow[], progress: Progress): Promise<{ accuracy: number; macroF1: number }> {
   const predicted: string[] = [];
@@ -61,9 +62,11 @@ export async function evalIntents(train: readonly LabelledRow[], test: readonly 
   progress(`training on ${train.length} examples (${new Set(train.map((r) => r.label)).size} labels)...`);
   const t0 = Date.now();
   const hasOos = train.some((r) => r.label === OOS);
-  const clf = IntentClassifier.train(train, { outOfScopeLabel: OOS, calibrationFolds: 0, threshold: hasOos ? EVAL_OOS_THRESHOLD : 0 });
+  const options = { outOfScopeLabel: OOS, calibrationFolds: 0 };
+  const threshold = hasOos ? crossValidatedThreshold(train, options, { targetOosRecall: EVAL_TARGET_OOS_RECALL }) : 0;
+  const clf = IntentClassifier.train(train, { ...options, threshold });
   const trainMs = Date.now() - t0;
-  progress(`trained in ${trainMs} ms; predicting ${test.length} examples...`);
+  progress(`trained in ${trainMs} ms (oos threshold ${threshold}); predicting ${test.length} examples...`);
   const { outputs, micros } = timedPredictions(test.map((r) => r.text), (t) => clf.classify(t));
   const predicted = outputs.map((o) => (o.outOfScope ? OOS : o.name));
   const result = summarise('intents', test, predicted, micros, trainMs);

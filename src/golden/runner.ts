@@ -82,7 +82,7 @@ class GoldenSession {
   static async start(golden: GoldenFile, options: GoldenOptions): Promise<GoldenSession> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-golden-'));
     const clock = new FakeClock();
-    const concord = await startServer(dataDir, clock, options);
+    const concord = await startServer(dataDir, clock, options, golden);
     const client = await WebChatClient.connect(concord.url, { lang: golden.locale });
     return new GoldenSession(concord, client, dataDir, clock, golden, options);
   }
@@ -174,7 +174,7 @@ class GoldenSession {
     await this.client.close();
     if (restart) {
       await this.concord.close();
-      this.concord = await startServer(this.dataDir, this.clock, this.options);
+      this.concord = await startServer(this.dataDir, this.clock, this.options, this.golden);
     }
     this.client = await WebChatClient.connect(this.concord.url, { token, lang: this.golden.locale });
     await this.client.waitFor((f) => f.type === 'history', 2_000).catch(() => undefined);
@@ -187,9 +187,15 @@ class GoldenSession {
   }
 }
 
-function startServer(dataDir: string, clock: FakeClock, options: GoldenOptions): Promise<RunningConcord> {
-  return startConcord({ env: {}, dataDir, port: 0, host: '127.0.0.1', clock, logLevel: 'silent', dialogsDir: options.dialogsDir, intentsDir: options.intentsDir });
+function startServer(dataDir: string, clock: FakeClock, options: GoldenOptions, golden: GoldenFile): Promise<RunningConcord> {
+  const env: NodeJS.ProcessEnv = { ...TEST_ADMIN };
+  if (golden.settings?.business_hours) env.BUSINESS_HOURS = golden.settings.business_hours;
+  if (golden.settings?.timezone) env.BUSINESS_TIMEZONE = golden.settings.timezone;
+  return startConcord({ env, dataDir, port: 0, host: '127.0.0.1', clock, logLevel: 'silent', dialogsDir: options.dialogsDir, intentsDir: options.intentsDir });
 }
+
+/** A fixed admin for the throw-away server, so no generated password is printed. */
+const TEST_ADMIN = { ADMIN_EMAIL: 'golden-admin@example.test', ADMIN_PASSWORD: 'golden-runner-only-password' };
 
 function toMs(spec: string): number {
   const [, n, unit] = /^(\d+)(ms|s|m|h|d)$/.exec(spec)!;

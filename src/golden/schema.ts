@@ -66,6 +66,8 @@ export const goldenFile = z.strictObject({
   description: z.string().optional(),
   /** Browser language the customer's widget reports. */
   locale: z.enum(['en', 'zh']).optional(),
+  /** Server settings for this conversation (the fake clock starts Monday 5 January 2026, 09:00 UTC). */
+  settings: z.strictObject({ business_hours: z.string().optional(), timezone: z.string().optional() }).optional(),
   /** The customer's profile, applied once their first message created them. */
   customer: z.strictObject({ vip: z.boolean().optional() }).optional(),
   turns: z.array(turn).min(1),

@@ -22,4 +22,6 @@ export interface ConversationControl {
   agentReply(conversationId: string, agentId: string, text: string): Promise<StoredMessage>;
   /** Shows the customer that the agent is typing. */
   agentTyping(conversationId: string, agentId: string): void;
+  /** Stores and delivers a message from the bot outside a customer turn (e.g. the after-hours notice). */
+  botMessage(conversationId: string, text: string): Promise<StoredMessage>;
 }

@@ -81,6 +81,15 @@ export class ConversationControlImpl implements ConversationControl {
     return stored!;
   }
 
+  async botMessage(id: string, text: string): Promise<StoredMessage> {
+    let stored: StoredMessage | undefined;
+    await this.change(id, async (c) => {
+      const message = { id: randomUUID(), conversationId: c.id, direction: 'out' as const, author: 'bot' as const, text, createdAt: this.deps.clock.now(), deliveredAt: null, deliveryAttempts: 0 };
+      return { conversation: { ...c, updatedAt: this.deps.clock.now() }, events: [], outbound: [message] };
+    }, (saved) => (stored = saved[0]));
+    return stored!;
+  }
+
   agentTyping(conversationId: string, agentId: string): void {
     this.deps.bus.publish({ type: 'typing', conversationId, from: 'agent', agentId });
   }

@@ -27,6 +27,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(fastifyWebsocket, { options: { maxPayload: LIMITS.maxFrameBytes * 4 } });
   await app.register(fastifyStatic, { root: WEB_DIR, prefix: '/static/', index: false });
   app.get('/', (_req, reply) => sendPage(reply, 'index.html'));
+  app.get('/agent', (_req, reply) => sendPage(reply, 'agent/index.html'));
   app.get('/widget.js', (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('widget.js'));
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {

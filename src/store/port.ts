@@ -11,6 +11,9 @@
  * - Times are milliseconds since the epoch; JSON-ish fields round-trip exactly.
  */
 import type { ChannelName, Language, QuickReply } from '../engine/messages';
+import type { AgentRecords } from './port-agents';
+
+export type * from './port-agents';
 
 export type ConversationStatus = 'bot' | 'queued' | 'agent' | 'closed';
 
@@ -150,7 +153,7 @@ export interface AppendInboundResult {
   duplicate: boolean;
 }
 
-export interface ConversationStore {
+export interface ConversationStore extends AgentRecords {
   /** Creates tables/collections and indexes if needed. Idempotent. */
   init(): Promise<void>;
   close(): Promise<void>;

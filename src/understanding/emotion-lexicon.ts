@@ -77,7 +77,7 @@ export const ZH_LEXICON: LexiconEntry[] = [
 /** Words that strengthen the next emotion word. */
 export const INTENSIFIERS = /\b(very|so|really|extremely|super|totally|absolutely|completely|incredibly|utterly|at all|fucking|freaking)\b|太|非常|特别|超级|极其|十分|真的|实在|简直|超|好/gi;
 /** Words that soften an emotion word. */
-export const DIMINISHERS = /\b(a (little|bit)|slightly|somewhat|kind of|kinda|sort of)\b|有点|有一点|稍微|略微/gi;
+export const DIMINISHERS = /\b(a (little|bit)|slightly|somewhat|kind of|kinda|sort of|just|probably|maybe)\b|有点|有一点|稍微|略微/gi;
 /** English negators looked for just before an emotion word. */
 export const EN_NEGATION = /\b(not|no|never|n't|dont|didnt|isnt|wasnt|aren't|hardly|barely|without|nothing)\b|n't\b/i;
 /** Chinese negators looked for just before an emotion word. */

@@ -57,6 +57,8 @@ function combine(text: string, model: TextModel, ruleWeight: number, overrideAt:
   if (label === 'neutral') label = factLabel(rules.facts, overrideAt) ?? label;
   // A bag of n-grams cannot read "not happy" or "great, just great": negation and sarcasm cues decide.
   if (rule.label !== 'neutral' && rules.cues.some((c) => c.kind === 'sarcasm' || (c.kind === 'negation' && c.label === 'anger'))) label = rule.label;
+  // "no thanks" declines politely: the model's satisfaction comes from the word "thanks" alone.
+  if (label === 'satisfaction' && rules.cues.some((c) => c.kind === 'negation' && c.label === 'neutral')) label = rule.label;
   const modelIntensity = label === 'neutral' ? 0 : p(label);
   const intensity = label === 'neutral' ? Math.min(0.2, rule.intensity) : Math.min(1, Math.max(modelIntensity * 0.8 * rules.boost, rule.label === label ? rule.intensity : 0, 0.3));
   let negative = 0;

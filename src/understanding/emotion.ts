@@ -69,10 +69,16 @@ function lexiconCues(text: string, ev: Evidence): void {
   }
 }
 
+const POLITE_DECLINE = /\b(no|nope|nah)[\s,]*$/i;
+
 function scoreWord(text: string, word: string, start: number, entry: Compiled, ev: Evidence): void {
   const mod = modifier(text, start);
   if (mod.word) ev.add(mod.factor > 1 ? 'intensifier' : 'diminisher', mod.word, undefined, mod.factor);
   const weight = entry.weight * mod.factor;
+  // "no thanks" / "no, thank you" politely declines; it is not negated satisfaction.
+  if (POLITE_DECLINE.test(text.slice(Math.max(0, start - 8), start)) && /^(thanks?|thank you|thx)$/i.test(word)) {
+    return ev.add('negation', `no ${word}`, 'neutral', 0.3);
+  }
   if (!negated(text, start)) return ev.add('lexicon', word, entry.label, weight, entry.fact);
   if (entry.label === 'satisfaction') {
     ev.add('negation', word, 'anger', weight * 0.9);
@@ -84,8 +90,25 @@ function scoreWord(text: string, word: string, start: number, entry: Compiled, e
   }
 }
 
+const NOT_SHOUTING = /^(USPS|ASAP|FAQS?|FEDEX|IBAN|SWIFT|HTTPS?|HTML|JSON|GDPR|NASA|VISA)$/;
+
+/**
+ * Words written in capitals that read as shouting: letters only (ids such as "CP-ZZZZZZ" or
+ * "ABC123" contain a hyphen or digit), at least four letters ("UPS", "DHL", "OK" are not
+ * shouting), and not a known acronym.
+ */
+export function shoutedWords(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split(/\s+/)) {
+    const token = raw.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+    if (/[\d-]/.test(token) || !/^[A-Z][A-Z']*[A-Z]$/.test(token)) continue;
+    if (token.replace(/'/g, '').length >= 4 && !NOT_SHOUTING.test(token)) out.push(token);
+  }
+  return out;
+}
+
 function surfaceCues(text: string, ev: Evidence): void {
-  const caps = text.match(/\b[A-Z]{3,}\b/g)?.filter((w) => !/^(CP|USD|RMB|CNY|EUR|GBP|OK|ID|PIN|ATM|UPS|DHL|USPS|FAQ|ASAP)$/.test(w)) ?? [];
+  const caps = shoutedWords(text);
   if (caps.length > 0) {
     ev.add('capitals', caps.join(' '), 'anger', 0.4 * Math.min(3, caps.length));
     ev.boost += 0.2;

@@ -9,6 +9,7 @@ import { detectCategory } from './category';
 import { createEmotionDetector } from './emotion-model';
 import { extractEntities } from './entities';
 import { IntentClassifier, type LabelledText } from './intent-classifier';
+import { applyIntentRules } from './intent-rules';
 import { loadIntentFiles, OUT_OF_SCOPE, type IntentDefinition } from './intents-file';
 import { detectLanguage } from './language';
 import type { AnalyzeContext, EmotionResult, TurnAnalysis, Understanding } from './types';
@@ -40,13 +41,14 @@ export function understandingFromIntents(intents: readonly IntentDefinition[], o
   const classifier = IntentClassifier.train(trainingExamples(intents), { outOfScopeLabel: OUT_OF_SCOPE });
   const names = intents.map((i) => i.name).filter((n) => n !== OUT_OF_SCOPE).sort();
   const emotion = options.emotion ?? createEmotionDetector({ modelsDir: options.modelsDir });
+  const classify = (text: string) => classifier.classify(text);
   return {
     intents: () => names.slice(),
     analyze(text: string, context: AnalyzeContext = {}): TurnAnalysis {
       const clipped = text.length > 2000 ? text.slice(0, 2000) : text;
       return {
         language: detectLanguage(clipped, context.previousLanguage),
-        intent: classifier.classify(clipped),
+        intent: applyIntentRules(clipped, classify(clipped), classify),
         entities: extractEntities(clipped, { now: context.now, products: options.products }),
         emotion: emotion(clipped),
         category: detectCategory(clipped),

@@ -8,6 +8,7 @@
 import type { IntentResult } from './types';
 import { LinearModel, fitTemperature, type TrainOptions } from './linear-model';
 import { seededRandom, shuffled } from './rng';
+import { trainSvm, type SvmOptions } from './svm';
 import { Vectorizer, type FitOptions } from './vectorizer';
 
 /** A labelled training text. */
@@ -20,6 +21,9 @@ export interface LabelledText {
 export interface IntentClassifierOptions {
   fit?: FitOptions;
   train?: TrainOptions;
+  /** `lr`: logistic regression (SGD); `svm`: one-vs-rest squared-hinge SVM (dual coordinate descent). */
+  algorithm?: 'lr' | 'svm';
+  svm?: SvmOptions;
   /** Below this calibrated confidence a turn is out of scope. */
   threshold?: number;
   /** Folds used to fit the temperature (0 or 1 = keep temperature 1). */
@@ -48,6 +52,16 @@ export class IntentClassifier {
       fitted.model.temperature = crossValidatedTemperature(examples, labels, opts);
     }
     return new IntentClassifier(fitted.vectorizer, fitted.model, opts.threshold, opts.outOfScopeLabel);
+  }
+
+  /** Sets the softmax temperature of the calibrated probabilities. */
+  setTemperature(t: number): void {
+    this.model.temperature = t;
+  }
+
+  /** Raw (uncalibrated) class scores of `text`, in `labels()` order. */
+  scores(text: string): Float64Array {
+    return this.model.scores(this.vectorizer.transform(text));
   }
 
   /** Labels the model knows (including the out-of-scope label if it was trained with one). */
@@ -92,7 +106,9 @@ function fitModel(examples: readonly LabelledText[], labels: string[], opts: Int
   const vectorizer = Vectorizer.fit(examples.map((e) => e.text), opts.fit);
   const xs = examples.map((e) => vectorizer.transform(e.text));
   const ys = examples.map((e) => labels.indexOf(e.label));
-  const model = LinearModel.train(xs, ys, labels, vectorizer.size, { epochs: 15, learningRate: 1, l2: 1e-5, ...opts.train });
+  const model = opts.algorithm === 'svm'
+    ? trainSvm(xs, ys, labels, vectorizer.size, opts.svm)
+    : LinearModel.train(xs, ys, labels, vectorizer.size, { epochs: 15, learningRate: 1, l2: 1e-5, ...opts.train });
   return { vectorizer, model };
 }
 

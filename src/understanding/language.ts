@@ -1,6 +1,7 @@
 /**
  * Tells English from Chinese by the share of CJK characters among the letters of a turn.
- * Turns without letters (emoji, digits, punctuation) keep the conversation's language.
+ * Turns without letters (emoji, digits, punctuation) and short or mixed turns keep the
+ * conversation's language.
  */
 import type { Language } from '../engine/messages';
 
@@ -10,19 +11,29 @@ const LATIN_WORD = /[a-z]{2,}/giu;
 
 /**
  * Detects the language of `text`. Each Han character counts as one word; Latin words count
- * one each. Chinese wins as soon as its share reaches `zhShare` (mixed turns such as
- * "我的order还没到" are Chinese). With no letters at all, `previous` (else `en`) is returned.
+ * one each (1.5 when weighing shares). Without `previous`, Chinese wins as soon as its share
+ * reaches `zhShare` (mixed turns such as "我的order还没到" are Chinese). Within a conversation
+ * (`previous` given) a short or mixed turn keeps the conversation's language; it switches only
+ * on clear evidence (`switchesLanguage`). With no letters at all, `previous` (else `en`) is kept.
  */
 export function detectLanguage(text: string, previous?: Language, zhShare = 0.3): Language {
   const han = text.match(CJK_LETTER)?.length ?? 0;
   const latin = text.match(LATIN_WORD)?.length ?? 0;
-  if (han === 0 && latin === 0) {
-    const single = /\b[a-z]\b/i.test(text);
-    return single ? 'en' : previous ?? 'en';
-  }
+  if (previous) return switchesLanguage(han, latin, previous) ? other(previous) : previous;
   if (han === 0) return 'en';
   if (latin === 0) return 'zh';
   return han / (han + latin * 1.5) >= zhShare ? 'zh' : 'en';
+}
+
+const other = (lang: Language): Language => (lang === 'zh' ? 'en' : 'zh');
+
+/**
+ * Clear evidence of a switch: to Chinese, at least two Han characters and no Latin word, or at
+ * least three forming most of the text; to English, at least two Latin words and no Han.
+ */
+export function switchesLanguage(han: number, latin: number, previous: Language): boolean {
+  if (previous === 'en') return (han >= 2 && latin === 0) || (han >= 3 && han / (han + latin * 1.5) >= 0.6);
+  return han === 0 && latin >= 2;
 }
 
 /** True when `text` contains any CJK character or full-width punctuation. */

@@ -7,6 +7,7 @@ import { isConcordError } from '../../src/errors';
 import type { ConversationStore } from '../../src/store/port';
 import { describeMessageContract } from './contract-messages';
 import { describeTurnContract } from './contract-turns';
+import { describeAgentContract } from './contract-agents';
 import { conversation, T0, TRICKY_JSON, uid } from './contract-fixtures';
 
 /** Creates a store for one test and a function that disposes of it (and its data). */
@@ -35,6 +36,7 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
     describeConversationContract(store);
     describeMessageContract(store);
     describeTurnContract(store);
+    describeAgentContract(store);
   });
 }
 

@@ -1,4 +1,4 @@
-import { detectCategory } from '../../src/understanding/category';
+import { categoryScores, detectCategory } from '../../src/understanding/category';
 
 describe('detectCategory', () => {
   it.each([
@@ -15,7 +15,25 @@ describe('detectCategory', () => {
     ['you leaked my personal data', 'privacy'],
     ['我的个人信息被泄露了', 'privacy'],
     ['hello there', 'other'],
+    ["the headphones from order 31337 don't work", 'product'],
+    ['my charger is not working', 'product'],
+    ['the agent was rude, hung up and never called back', 'service'],
+    ['My package is 2 weeks late and I paid $40 for express shipping!!!', 'logistics'],
+    ['耳机没声音了，才买了三天', 'product'],
+    ['快递晚了一周，我还付了20块钱运费', 'logistics'],
+    ['退款到现在还没到账', 'price'],
+    ['订单12345到了是坏的，客服一直不回复', 'product'],
   ])('%s -> %s', (text, category) => {
     expect(detectCategory(text)).toBe(category);
+  });
+});
+
+describe('categoryScores', () => {
+  it('counts distinct keywords, weighted, and breaks ties by priority', () => {
+    const s = categoryScores('my parcel is late and the delivery was delayed, plus a $5 fee');
+    expect(s.logistics).toBeGreaterThan(s.price);
+    expect(s.price).toBeGreaterThan(0);
+    expect(detectCategory('the screen arrived cracked')).toBe('product');
+    expect(detectCategory('my account password leaked my personal data')).toBe('privacy');
   });
 });

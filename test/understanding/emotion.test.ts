@@ -1,4 +1,4 @@
-import { detectEmotion } from '../../src/understanding/emotion';
+import { detectEmotion, shoutedWords } from '../../src/understanding/emotion';
 import type { CueKind } from '../../src/understanding/types';
 
 const kinds = (text: string): CueKind[] => detectEmotion(text).cues.map((c) => c.kind);
@@ -45,6 +45,17 @@ describe('detectEmotion', () => {
     expect(kinds("I'll post this on twitter")).toContain('threat');
     expect(kinds('我要投诉到消协')).toContain('threat');
     expect(kinds('差评')).toContain('threat');
+  });
+
+  it('does not read ids, short acronyms or "no thanks" as anger', () => {
+    expect(shoutedWords('CP-ZZZZZZ order ABC123 via UPS or DHL, OK? THIS IS ENOUGH')).toEqual(['THIS', 'ENOUGH']);
+    for (const text of ['CP-ZZZZZZ', 'order ABC123', 'shipped with UPS', 'OK']) expect(kinds(text)).not.toContain('capitals');
+    for (const text of ["no thanks, it's probably just late", 'no thank you', 'nope, thanks']) {
+      const r = detectEmotion(text);
+      expect(r.label).not.toBe('anger');
+      expect(r.intensity).toBeLessThan(0.5);
+    }
+    expect(detectEmotion('thanks for nothing').label).toBe('anger');
   });
 
   it('makes intensity grow with intensifiers and shouting', () => {

@@ -18,4 +18,14 @@ describe('detectLanguage', () => {
       expect(detectLanguage(text)).toBe('en');
     }
   });
+
+  it('keeps the conversation language for short or mixed turns and switches on clear evidence', () => {
+    expect(detectLanguage('ok 好的', 'en')).toBe('en');
+    expect(detectLanguage('iPhone 坏了', 'en')).toBe('en');
+    for (const text of ['ok', '👍', '12345', 'yes，可以', 'thanks']) expect(detectLanguage(text, 'zh')).toBe('zh');
+    expect(detectLanguage('你好', 'en')).toBe('zh');
+    expect(detectLanguage('我的order还没到', 'en')).toBe('zh');
+    expect(detectLanguage('where is my order', 'zh')).toBe('en');
+    expect(detectLanguage('the 快递 never arrived', 'zh')).toBe('zh');
+  });
 });

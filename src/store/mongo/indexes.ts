@@ -11,6 +11,7 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { channel: 1, channelKey: 1, status: 1, createdAt: -1 }, name: 'by_channel_key' },
     { key: { customerId: 1, createdAt: -1 }, name: 'by_customer' },
     { key: { status: 1, createdAt: -1 }, name: 'by_status' },
+    { key: { assignedAgentId: 1, status: 1, updatedAt: -1 }, name: 'by_agent' },
   ],
   messages: [
     { key: { conversationId: 1, seq: 1 }, name: 'by_seq', unique: true },
@@ -32,6 +33,11 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { conversationId: 1, createdAt: 1 }, name: 'by_conversation' },
   ],
   surveys: [{ key: { conversationId: 1, at: 1 }, name: 'by_conversation' }],
+  users: [{ key: { email: 1 }, name: 'by_email', unique: true }],
+  sessions: [{ key: { userId: 1 }, name: 'by_user' }],
+  notes: [{ key: { conversationId: 1, at: 1 }, name: 'by_conversation' }],
+  canned_replies: [{ key: { shortcut: 1 }, name: 'by_shortcut', unique: true }],
+  audit: [{ key: { at: -1 }, name: 'by_time' }],
 };
 
 /** Creates every collection's indexes (and so the collections) if missing. */

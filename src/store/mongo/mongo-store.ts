@@ -13,6 +13,8 @@ import type { ChannelName } from '../../engine/messages';
 import { ConcordError, NotFoundError } from '../../errors';
 import { canonicalConversation } from '../canonical';
 import { DEFAULT_LIST_LIMIT, effectiveLimit } from '../list-options';
+import type { AuditEntry, CannedReply, InternalNote, Session, User } from '../port-agents';
+import { MongoAgentRecords } from './agent-records';
 import type {
   AppendInboundResult,
   Conversation,
@@ -58,6 +60,7 @@ export class MongoStore implements ConversationStore {
   private readonly client: MongoClient;
   private readonly db: Db;
   private readonly c: Collections;
+  private readonly a: MongoAgentRecords;
   private transactional = false;
   private closed = false;
 
@@ -65,6 +68,7 @@ export class MongoStore implements ConversationStore {
     this.client = new MongoClient(options.uri, { ignoreUndefined: true, writeConcern: { w: 'majority' } });
     this.db = this.client.db(options.dbName);
     this.c = collections(this.db);
+    this.a = new MongoAgentRecords(this.db);
   }
 
   async init(): Promise<void> {
@@ -235,4 +239,23 @@ export class MongoStore implements ConversationStore {
   async listSurveys(conversationId: string): Promise<SurveyAnswer[]> {
     return (await this.c.surveys.find({ conversationId }).sort({ at: 1, _id: 1 }).toArray()).map(docToSurvey);
   }
+
+  // --- AgentRecords (see agent-records.ts)
+  createUser(user: User): Promise<void> { return this.a.createUser(user); }
+  getUser(id: string): Promise<User | null> { return this.a.getUser(id); }
+  getUserByEmail(email: string): Promise<User | null> { return this.a.getUserByEmail(email); }
+  listUsers(): Promise<User[]> { return this.a.listUsers(); }
+  updateUser(user: User): Promise<void> { return this.a.updateUser(user); }
+  createSession(session: Session): Promise<void> { return this.a.createSession(session); }
+  getSession(id: string): Promise<Session | null> { return this.a.getSession(id); }
+  touchSession(id: string, at: number): Promise<void> { return this.a.touchSession(id, at); }
+  revokeSession(id: string, at: number): Promise<void> { return this.a.revokeSession(id, at); }
+  revokeUserSessions(userId: string, at: number): Promise<void> { return this.a.revokeUserSessions(userId, at); }
+  addNote(note: InternalNote): Promise<void> { return this.a.addNote(note); }
+  listNotes(conversationId: string): Promise<InternalNote[]> { return this.a.listNotes(conversationId); }
+  createCannedReply(reply: CannedReply): Promise<void> { return this.a.createCannedReply(reply); }
+  listCannedReplies(): Promise<CannedReply[]> { return this.a.listCannedReplies(); }
+  appendAudit(entry: AuditEntry): Promise<void> { return this.a.appendAudit(entry); }
+  listAudit(limit?: number): Promise<AuditEntry[]> { return this.a.listAudit(limit); }
+  listConversationsByAgent(agentId: string): Promise<Conversation[]> { return this.a.listConversationsByAgent(agentId); }
 }

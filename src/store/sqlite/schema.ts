@@ -114,6 +114,59 @@ const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX surveys_by_conversation ON surveys (conversation_id, at);
   `,
+  `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    languages TEXT NOT NULL,
+    categories TEXT NOT NULL,
+    teams TEXT NOT NULL,
+    max_chats INTEGER NOT NULL,
+    presence TEXT NOT NULL,
+    disabled INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    last_assigned_at INTEGER
+  );
+  CREATE TABLE sessions (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    csrf_token TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    revoked_at INTEGER
+  );
+  CREATE INDEX sessions_by_user ON sessions (user_id);
+  CREATE TABLE notes (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    author_id TEXT NOT NULL,
+    text TEXT NOT NULL,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX notes_by_conversation ON notes (conversation_id, at);
+  CREATE TABLE canned_replies (
+    id TEXT PRIMARY KEY,
+    shortcut TEXT NOT NULL UNIQUE,
+    texts TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE audit (
+    id TEXT PRIMARY KEY,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target TEXT,
+    data TEXT,
+    at INTEGER NOT NULL
+  );
+  CREATE INDEX audit_by_time ON audit (at DESC);
+  CREATE INDEX conversations_by_agent ON conversations (assigned_agent_id, status, updated_at DESC);
+  `,
 ];
 
 /** The schema version this code writes; a file with a higher `user_version` is refused. */

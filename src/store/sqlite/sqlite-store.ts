@@ -12,6 +12,8 @@ import type { ChannelName } from '../../engine/messages';
 import { ConcordError, NotFoundError } from '../../errors';
 import { canonicalConversation } from '../canonical';
 import { DEFAULT_LIST_LIMIT, effectiveLimit } from '../list-options';
+import type { AuditEntry, CannedReply, InternalNote, Session, User } from '../port-agents';
+import { SqliteAgentRecords } from './agent-records';
 import type {
   AppendInboundResult,
   Conversation,
@@ -51,7 +53,7 @@ export interface SqliteStoreOptions {
  */
 export class SqliteStore implements ConversationStore {
   private readonly db: Database.Database;
-  private prepared: { s: Statements; writes: WriteQueue } | null = null;
+  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords } | null = null;
 
   constructor(options: SqliteStoreOptions) {
     const synchronous = options.synchronous ?? 'NORMAL';
@@ -82,7 +84,9 @@ export class SqliteStore implements ConversationStore {
   async init(): Promise<void> {
     if (this.prepared) return;
     migrate(this.db);
-    this.prepared = { s: prepareStatements(this.db), writes: new WriteQueue(this.db) };
+    const writes = new WriteQueue(this.db);
+    const agents = new SqliteAgentRecords(this.db, (fn) => writes.enqueue(fn));
+    this.prepared = { s: prepareStatements(this.db), writes, agents };
   }
 
   /** Commits the writes still queued, then closes the file. */
@@ -230,4 +234,26 @@ export class SqliteStore implements ConversationStore {
   async listSurveys(conversationId: string): Promise<SurveyAnswer[]> {
     return this.s.listSurveys.all(conversationId).map(rowToSurvey);
   }
+
+  // --- AgentRecords (see agent-records.ts)
+  private get a(): SqliteAgentRecords {
+    return this.ready().agents;
+  }
+  createUser(user: User): Promise<void> { return this.a.createUser(user); }
+  getUser(id: string): Promise<User | null> { return this.a.getUser(id); }
+  getUserByEmail(email: string): Promise<User | null> { return this.a.getUserByEmail(email); }
+  listUsers(): Promise<User[]> { return this.a.listUsers(); }
+  updateUser(user: User): Promise<void> { return this.a.updateUser(user); }
+  createSession(session: Session): Promise<void> { return this.a.createSession(session); }
+  getSession(id: string): Promise<Session | null> { return this.a.getSession(id); }
+  touchSession(id: string, at: number): Promise<void> { return this.a.touchSession(id, at); }
+  revokeSession(id: string, at: number): Promise<void> { return this.a.revokeSession(id, at); }
+  revokeUserSessions(userId: string, at: number): Promise<void> { return this.a.revokeUserSessions(userId, at); }
+  addNote(note: InternalNote): Promise<void> { return this.a.addNote(note); }
+  listNotes(conversationId: string): Promise<InternalNote[]> { return this.a.listNotes(conversationId); }
+  createCannedReply(reply: CannedReply): Promise<void> { return this.a.createCannedReply(reply); }
+  listCannedReplies(): Promise<CannedReply[]> { return this.a.listCannedReplies(); }
+  appendAudit(entry: AuditEntry): Promise<void> { return this.a.appendAudit(entry); }
+  listAudit(limit?: number): Promise<AuditEntry[]> { return this.a.listAudit(limit); }
+  listConversationsByAgent(agentId: string): Promise<Conversation[]> { return this.a.listConversationsByAgent(agentId); }
 }

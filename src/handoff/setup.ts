@@ -1,0 +1,70 @@
+/**
+ * Builds the handoff side of Concord for the composition root: accounts and sessions, agent
+ * presence with its disconnect grace period, and the queue with automatic assignment.
+ */
+import { AccountService } from '../auth/accounts';
+import { SessionService } from '../auth/sessions';
+import { DEFAULT_THROTTLE, LoginThrottle, type ThrottleOptions } from '../auth/throttle';
+import type { Bus } from '../bus/bus';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { ConversationStore } from '../store/port';
+import { BusinessHours } from './business-hours';
+import type { ConversationControl } from './control';
+import { AgentPresence } from './presence';
+import { HandoffQueue } from './queue';
+import { systemTimers, type Timers } from './timers';
+
+export interface HandoffDeps {
+  store: ConversationStore;
+  bus: Bus;
+  control: ConversationControl;
+  clock: Clock;
+  log: Logger;
+  config: Config;
+  timers?: Timers;
+  throttle?: ThrottleOptions;
+}
+
+/** The running handoff services. */
+export interface Handoff {
+  queue: HandoffQueue;
+  /** When people answer (BUSINESS_HOURS in BUSINESS_TIMEZONE). */
+  hours: BusinessHours;
+  presence: AgentPresence;
+  accounts: AccountService;
+  sessions: SessionService;
+  stop(): void;
+}
+
+/** Wires queue, presence, accounts and sessions, makes sure an admin exists, starts routing. */
+export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
+  const { store, bus, control, clock, log, config } = deps;
+  const accounts = new AccountService(store, clock, new LoginThrottle(deps.throttle ?? DEFAULT_THROTTLE));
+  const generated = await accounts.ensureAdmin(config.admin);
+  if (generated) {
+    // Printed once, to stdout only: the logger never sees it.
+    process.stdout.write(`\nConcord created the first admin account.\n  email:    ${generated.email}\n  password: ${generated.password}\nLog in at /agent and change it; this is shown only once.\n\n`);
+  }
+  let queue: HandoffQueue | null = null;
+  const presence = new AgentPresence({
+    store, control, log, timers: deps.timers ?? systemTimers, graceMs: config.handoff.agentGraceSeconds * 1000,
+    onConnect: () => queue?.schedule(),
+  });
+  const hours = new BusinessHours(config.handoff.businessHours, config.handoff.timeZone);
+  queue = new HandoffQueue({ store, bus, control, clock, log, hours, isOnline: (id) => presence.isOnline(id) });
+  queue.start();
+  const q = queue;
+  return {
+    queue: q,
+    hours,
+    presence,
+    accounts,
+    sessions: new SessionService(store, clock),
+    stop: () => {
+      q.stop();
+      presence.stop();
+    },
+  };
+}

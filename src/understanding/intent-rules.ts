@@ -1,0 +1,67 @@
+/**
+ * Rules applied on top of the intent classifier for turn shapes a bag of n-grams reads badly:
+ * emoji-only answers (👍 = yes, 👎 = no), a closing "bye/再见" after thanks or an acknowledgement
+ * (the closing wins), and a greeting followed by a request (the request wins). Each rule keeps
+ * the classifier's ranking and only replaces the decision.
+ */
+import type { IntentResult } from './types';
+
+/** Classifies a text with the trained model alone (the rules call it on the rest of a turn). */
+export type IntentFn = (text: string) => IntentResult;
+
+const YES_EMOJI = /[👍👌🆗✅✔☑🙆]/u;
+const NO_EMOJI = /[👎❌✖🙅⛔🚫]/u;
+const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]+$/u;
+
+const CLOSING = /^(?:(?:ok(?:ay)?|thanks?|thank you|so|then|well|alright|and)\s+)*(?:bye(?:[\s-]*bye)*|good ?bye|see (?:you|ya)(?: later| soon)?|cya|take care|have a (?:good|nice) (?:day|one)|再见|拜拜|拜|回见|下次见|先这样)[\s~～!！.。…]*$/iu;
+const CLAUSE = /[,，.。;；!！?？、\n]+/u;
+/** Intents a closing "bye" may override: the turn says nothing else that needs an answer. */
+const CLOSABLE = new Set(['thanks', 'affirm', 'deny', 'goodbye', 'greeting', 'oos']);
+
+const GREETING = /^(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening))(?: (?:there|again|team|guys))?|你好|您好|嗨|哈喽|哈啰|在吗|在不在)(?![a-z\d])[\s,，!！.。~～:：]*/iu;
+/** The rest of a greeting turn must carry this much text to count as a request. */
+const MIN_REQUEST_CHARS = 4;
+
+function decided(base: IntentResult, name: string, confidence: number): IntentResult {
+  return { ...base, name, confidence: Math.max(confidence, base.name === name ? base.confidence : 0), outOfScope: false };
+}
+
+/** 👍/👌 alone is a yes, 👎/❌ alone a no (when only one of the two kinds appears). */
+export function emojiAnswer(text: string): 'affirm' | 'deny' | undefined {
+  const trimmed = text.trim();
+  if (!trimmed || !EMOJI_ONLY.test(trimmed)) return undefined;
+  const yes = YES_EMOJI.test(trimmed);
+  const no = NO_EMOJI.test(trimmed);
+  if (yes === no) return undefined;
+  return yes ? 'affirm' : 'deny';
+}
+
+/** True when the last clause of `text` is a closing such as "bye", "ok thanks, bye" or "再见". */
+export function endsWithClosing(text: string): boolean {
+  const clauses = text.split(CLAUSE).map((c) => c.trim()).filter(Boolean);
+  return clauses.length > 0 && CLOSING.test(clauses[clauses.length - 1]);
+}
+
+/** The request after a leading greeting ("hi, where is my order" -> "where is my order"), if any. */
+export function afterGreeting(text: string): string | undefined {
+  const m = text.trim().match(GREETING);
+  if (!m || m[0].length === 0) return undefined;
+  const rest = text.trim().slice(m[0].length).trim();
+  return rest.replace(/[\s\p{P}]/gu, '').length >= MIN_REQUEST_CHARS ? rest : undefined;
+}
+
+/**
+ * Applies the rules to the classifier's decision `base` for `text`; `classify` re-runs the
+ * classifier on the request part of a greeting turn.
+ */
+export function applyIntentRules(text: string, base: IntentResult, classify: IntentFn): IntentResult {
+  const emoji = emojiAnswer(text);
+  if (emoji) return decided(base, emoji, 0.9);
+  if (CLOSABLE.has(base.name) && endsWithClosing(text)) return decided(base, 'goodbye', 0.9);
+  if (base.name === 'greeting' || base.outOfScope) {
+    const rest = afterGreeting(text);
+    const request = rest === undefined ? undefined : classify(rest);
+    if (request && !request.outOfScope && request.name !== 'greeting') return request;
+  }
+  return base;
+}

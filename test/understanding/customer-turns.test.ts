@@ -1,0 +1,65 @@
+/**
+ * Real customer turns the golden conversations found misunderstood (issue 3, part A): the
+ * full understanding stage must read each one as a person would.
+ */
+import { join } from 'node:path';
+import { createUnderstanding } from '../../src/understanding';
+import type { Understanding } from '../../src/understanding';
+
+let u: Understanding;
+beforeAll(() => {
+  u = createUnderstanding({ intentsDir: join(__dirname, '../../intents') });
+});
+
+const intentOf = (text: string, previousLanguage?: 'en' | 'zh') => u.analyze(text, { previousLanguage }).intent;
+
+describe('customer turns from the golden conversations', () => {
+  it.each([
+    // 1. accepting an offer, even grudgingly or urgently
+    ['ok fine, add the voucher then', 'affirm'], ['算了，那就加优惠券吧', 'affirm'], ['对！赶紧处理', 'affirm'],
+    ['fine, send me the replacement then', 'affirm'], ['行吧，那就加优惠券', 'affirm'],
+    // 2. not having the order number is a "no"
+    ["I don't have it, I deleted the email", 'deny'], ['我没有订单号', 'deny'], ["sorry, I don't have the number", 'deny'],
+    // 3. a greeting followed by a request is the request
+    ['你好，我又来问一下投诉的进度', 'complaint_status'], ['hi, where is my order 123456?', 'order_status'],
+    ['hello again, any news on my complaint?', 'complaint_status'], ['您好，我的订单12345到哪了', 'order_status'],
+    // 4. a closing bye wins over thanks
+    ['ok thanks, bye', 'goodbye'], ['没有了，好的谢谢，再见', 'goodbye'], ['thank you so much, bye bye', 'goodbye'], ['好的谢谢，拜拜', 'goodbye'],
+    // 5. dissatisfaction is a complaint
+    ["I'm not happy at all with how long this takes", 'complaint'],
+    // 6. emoji and short answers
+    ['👍', 'affirm'], ['👌', 'affirm'], ['ok', 'affirm'], ['好的', 'affirm'], ['👎', 'deny'], ['👍👍', 'affirm'],
+  ])('%s -> %s', (text, intent) => {
+    const result = intentOf(text);
+    expect(result.name).toBe(intent);
+    expect(result.outOfScope).toBe(false);
+  });
+
+  it('keeps plain greetings, thanks and requests that merely end the chat', () => {
+    expect(intentOf('hi').name).toBe('greeting');
+    expect(intentOf('你好').name).toBe('greeting');
+    expect(intentOf('thanks a lot').name).toBe('thanks');
+    expect(intentOf('where is my order 12345? bye').name).toBe('order_status');
+  });
+
+  it('7. keeps the conversation language for short or mixed turns', () => {
+    expect(u.analyze('ok 好的', { previousLanguage: 'en' }).language).toBe('en');
+    for (const text of ['ok', '👍', '12345', 'yes，可以']) expect(u.analyze(text, { previousLanguage: 'zh' }).language).toBe('zh');
+    expect(u.analyze('我的订单到哪了', { previousLanguage: 'en' }).language).toBe('zh');
+    expect(u.analyze('can you answer in English please', { previousLanguage: 'zh' }).language).toBe('en');
+  });
+
+  it('8. categories by scoring, not by the first lexicon that matches', () => {
+    expect(u.analyze("the headphones from order 31337 don't work").category).toBe('product');
+    expect(u.analyze('My package is 2 weeks late and I paid $40 for express shipping!!!').category).toBe('logistics');
+  });
+
+  it('9. "no thanks" is not negated satisfaction and ids are not shouting', () => {
+    const declined = u.analyze("no thanks, it's probably just late").emotion;
+    expect(declined.label).not.toBe('anger');
+    expect(declined.intensity).toBeLessThan(0.5);
+    for (const text of ['CP-ZZZZZZ', 'order ABC123', 'sent with UPS, not DHL, OK']) {
+      expect(u.analyze(text).emotion.cues.filter((c) => c.kind === 'capitals')).toEqual([]);
+    }
+  });
+});
