@@ -9,6 +9,7 @@ import type { BenchLanguage } from './scenario';
 
 type FrameHandler = (frame: ServerFrame) => void;
 
+/** One customer's socket in the benchmark (see the module comment). */
 export class BenchConnection {
   private onFrame?: FrameHandler;
   private onGone?: () => void;

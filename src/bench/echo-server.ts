@@ -5,6 +5,7 @@
  */
 import { WebSocketServer } from 'ws';
 
+/** A running echo server: its base URL (for `WebChatClient.connect`) and how to stop it. */
 export interface EchoServer {
   url: string;
   close(): Promise<void>;

@@ -5,6 +5,7 @@
  * starts a new session (a new customer), because a second complaint from the same customer is
  * (rightly) escalated to a person, after which the bot stays silent.
  */
+/** The languages the benchmark's customers write in (alternating by connection). */
 export type BenchLanguage = 'en' | 'zh';
 
 /** One customer turn and what the bot is expected to answer. */

@@ -24,6 +24,7 @@ export function percentile(values: number[], p: number): number {
   return round2(values[rank]);
 }
 
+/** Rounds to two decimals (figures in reports). */
 export function round2(x: number): number {
   return Math.round(x * 100) / 100;
 }

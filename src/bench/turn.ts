@@ -13,6 +13,7 @@ export type TurnOutcome =
   | { ok: true; ackMs: number | null; firstMs: number; lastMs: number; quickReplies: QuickReplyFrame[]; rateLimited: number }
   | { ok: false; error: string; rateLimited: number };
 
+/** How to run one turn. */
 export interface TurnOptions {
   /** Wait for an `ack` before the turn counts as done (the echo server sends none). */
   expectAck: boolean;
