@@ -62,19 +62,20 @@ class Execution {
   private understood = false;
   private endedFrame = false;
   private escalated = false;
+  /** Only words the bot could not make sense of count as "not understood" (not a lone emoji). */
+  private readonly wordless: boolean;
   private handler?: Frame;
 
   constructor(private readonly registry: ScriptRegistry, private readonly state: DialogState, private readonly turn: DialogTurn) {
     this.intent = effectiveIntent(turn, registry);
+    this.wordless = !/[\p{L}\p{N}]/u.test(turn.text);
   }
 
   async handle(): Promise<void> {
     const top = this.top();
     if (!(top && (await this.continueFrame(top)))) await this.route();
-    // Only words the bot could not make sense of count as "not understood" (not a lone emoji).
-    const wordless = !/[\p{L}\p{N}]/u.test(this.turn.text);
     if (this.understood) this.state.misunderstoodStreak = 0;
-    else if (!wordless) this.state.misunderstoodStreak += 1;
+    else if (!this.wordless) this.state.misunderstoodStreak += 1;
     this.state.counters.misunderstood = this.state.misunderstoodStreak;
     const resumed = this.top();
     if (this.endedFrame && resumed && resumed !== this.handler && !this.escalated) await this.resume(resumed);
@@ -133,6 +134,8 @@ class Execution {
   private async route(): Promise<void> {
     const target = this.registry.forIntent(this.intent) ?? this.registry.forIntent('oos');
     if (this.intent !== 'oos' && target?.script.trigger.intents.includes(this.intent)) this.understood = true;
+    // The fallback's wording may depend on how often in a row this happened, this turn included.
+    if (!this.understood && !this.wordless) this.state.counters.misunderstood = this.state.misunderstoodStreak + 1;
     if (!target) return this.builtinFallback();
     if (!target.script.trigger.interrupts || this.top()?.script === target.script.id) this.state.stack = [];
     const frame = newFrame(target.script.id, target.version, target.script.start);

@@ -87,11 +87,14 @@ export async function checkFinal(final: GoldenFile['final'], store: Conversation
     const surveys = (await Promise.all([...conversationIds].map((id) => store.listSurveys(id)))).flat();
     if (!surveys.some((s) => s.score === final.survey)) problems.push(`final: expected a survey answer ${final.survey}, got ${surveys.map((s) => s.score).join(', ') || 'none'}`);
   }
-  if (final.events) {
+  if (final.conversations !== undefined && conversationIds.size !== final.conversations) problems.push(`final: expected ${final.conversations} conversations, got ${conversationIds.size}`);
+  if (final.events || final.absent_events) {
     const events = (await Promise.all([...conversationIds].map((id) => store.listEvents(id)))).flat();
     const reasons = (e: (typeof events)[number]) => (Array.isArray(e.data?.reasons) ? (e.data.reasons as string[]) : []);
     const types = new Set(events.flatMap((e) => [e.type, e.name ?? '', ...reasons(e)]));
-    for (const want of final.events) if (!types.has(want)) problems.push(`final: expected an event "${want}"; events: ${[...types].filter(Boolean).join(', ')}`);
+    const listed = [...types].filter(Boolean).join(', ');
+    for (const want of final.events ?? []) if (!types.has(want)) problems.push(`final: expected an event "${want}"; events: ${listed}`);
+    for (const unwanted of final.absent_events ?? []) if (types.has(unwanted)) problems.push(`final: expected no event "${unwanted}"; events: ${listed}`);
   }
   return problems;
 }

@@ -79,6 +79,10 @@ export const goldenFile = z.strictObject({
     survey: z.number().int().min(1).max(5).optional(),
     /** Event types, transition names or escalation reasons that must have been recorded. */
     events: z.array(z.string()).optional(),
+    /** ... and ones that must not have been. */
+    absent_events: z.array(z.string()).optional(),
+    /** How many conversations the customer has had. */
+    conversations: z.number().int().min(1).optional(),
   }).optional(),
 });
 
