@@ -11,10 +11,8 @@ beforeAll(() => {
 });
 
 describe('createUnderstanding', () => {
-  it('trains in well under 2 s and lists the intents without oos', () => {
-    const t0 = Date.now();
+  it('trains from the intent files and lists the intents without oos (training time is reported by `concord eval`, not asserted)', () => {
     createUnderstanding({ intentsDir: join(__dirname, '../../intents') });
-    expect(Date.now() - t0).toBeLessThan(2000);
     expect(u.intents()).toEqual(['affirm', 'complaint', 'complaint_status', 'deny', 'goodbye', 'greeting', 'human_agent', 'order_status', 'thanks']);
   });
 
