@@ -4,10 +4,11 @@
  */
 import type { Config } from '../config';
 import type { Channel } from './channel';
+import { SlackChannel } from './slack/slack-channel';
 
 /** Builds the platform channels the configuration enables. */
 export function createChannels(config: Config): Channel[] {
   const channels: Channel[] = [];
-  void config;
+  if (config.slack) channels.push(new SlackChannel(config.slack));
   return channels;
 }
