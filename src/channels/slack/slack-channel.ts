@@ -55,8 +55,18 @@ export class SlackChannel implements Channel {
     if (this.socket) await this.socket.start();
   }
 
+  /** Closes the Socket Mode connection, waiting (at most 2 s) for the close handshake. */
   async stop(): Promise<void> {
-    if (this.socket) await this.socket.stop().catch(() => undefined);
+    const socket = this.socket;
+    if (!socket) return;
+    let timer: NodeJS.Timeout | undefined;
+    const closed = new Promise<void>((resolve) => {
+      socket.client.once('disconnected', () => resolve());
+      timer = setTimeout(resolve, 2000);
+    });
+    await socket.stop().catch(() => undefined);
+    await closed;
+    clearTimeout(timer);
   }
 
   /** Posts one stored message in its thread; a 429 becomes `RateLimitedError` for the outbox. */
