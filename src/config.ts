@@ -38,12 +38,13 @@ const schema = z.object({
   SLACK_APP_TOKEN: optionalString,
   SLACK_API_URL: optionalUrl,
   TELEGRAM_BOT_TOKEN: optionalString,
-  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  TELEGRAM_WEBHOOK_SECRET: z.string().trim().regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16-256 characters of A-Z a-z 0-9 _ - (Telegram\'s secret_token alphabet)').optional(),
   TELEGRAM_API_ROOT: optionalUrl,
   TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
   MICROSOFT_APP_ID: optionalString,
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TENANT_ID: optionalString,
+  BOTFRAMEWORK_ALLOW_UNAUTHENTICATED: z.enum(['true', 'false']).default('false'),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
@@ -68,7 +69,11 @@ export interface Config {
   intentsDir: string;
   slack?: { botToken: string; signingSecret: string; appToken?: string; apiUrl?: string };
   telegram?: { botToken: string; webhookSecret?: string; apiRoot?: string; mode: 'webhook' | 'polling' };
-  botFramework: { appId?: string; appPassword?: string; tenantId?: string };
+  /**
+   * Bot Framework: enabled when `appId` is set (JWT-authenticated), or when
+   * `allowUnauthenticated` is (local testing only: anyone can post activities).
+   */
+  botFramework: { appId?: string; appPassword?: string; tenantId?: string; allowUnauthenticated: boolean };
   openai?: { apiKey: string; baseUrl?: string; model: string };
   /** Human handoff: business hours (absent = always open) and the agent disconnect grace period. */
   handoff: { businessHours?: string; timeZone: string; agentGraceSeconds: number };
@@ -96,6 +101,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = readProcessEnv(), cwd = proc
 function toConfig(e: Env, cwd: string): Config {
   if (e.STORE === 'mongodb' && !e.MONGODB_URI) throw new ConfigError('Invalid configuration:\n  MONGODB_URI: required when STORE=mongodb');
   requireTogether(e, 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET');
+  if (e.TELEGRAM_BOT_TOKEN && e.TELEGRAM_MODE === 'webhook' && !e.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  TELEGRAM_WEBHOOK_SECRET: required in webhook mode, so forged updates are refused (pass the same value as secret_token to setWebhook), or set TELEGRAM_MODE=polling');
+  }
+  if (e.MICROSOFT_APP_ID && !e.MICROSOFT_APP_PASSWORD) throw new ConfigError('Invalid configuration:\n  MICROSOFT_APP_PASSWORD: required when MICROSOFT_APP_ID is set');
   if (e.ADMIN_PASSWORD && !e.ADMIN_EMAIL) throw new ConfigError('Invalid configuration:\n  ADMIN_EMAIL: required when ADMIN_PASSWORD is set');
   return {
     port: e.PORT,
@@ -114,7 +123,7 @@ function toConfig(e: Env, cwd: string): Config {
     telegram: e.TELEGRAM_BOT_TOKEN
       ? { botToken: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT, mode: e.TELEGRAM_MODE }
       : undefined,
-    botFramework: { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID },
+    botFramework: { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID, allowUnauthenticated: e.BOTFRAMEWORK_ALLOW_UNAUTHENTICATED === 'true' },
     openai: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL } : undefined,
     handoff: { businessHours: e.BUSINESS_HOURS, timeZone: e.BUSINESS_TIMEZONE, agentGraceSeconds: e.AGENT_GRACE_SECONDS },
   };

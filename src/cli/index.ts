@@ -9,6 +9,7 @@ import { registerChatCommand } from './chat';
 import { registerValidateCommand } from './validate';
 import { registerTestCommand } from './test';
 import { registerEvalCommand } from './eval';
+import { registerBenchCommand } from './bench';
 
 quietThirdPartyLogs();
 
@@ -22,6 +23,7 @@ registerChatCommand(program);
 registerValidateCommand(program);
 registerTestCommand(program);
 registerEvalCommand(program);
+registerBenchCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`concord: ${err instanceof Error ? err.message : String(err)}\n`);

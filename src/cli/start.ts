@@ -33,7 +33,7 @@ export function registerStartCommand(program: Command): void {
 function banner(c: RunningConcord): string {
   const { config, url } = c;
   const store = config.store.kind === 'sqlite' ? `SQLite ${config.dataDir}/concord.db` : 'MongoDB';
-  const channels = ['web', config.slack && 'slack', config.telegram && 'telegram', config.botFramework.appId && 'botframework'].filter(Boolean);
+  const channels = ['web', config.slack && 'slack', config.telegram && 'telegram', (config.botFramework.appId || config.botFramework.allowUnauthenticated) && 'botframework'].filter(Boolean);
   return [
     '',
     `Concord is running on ${url}`,

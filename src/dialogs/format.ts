@@ -26,13 +26,16 @@ export function categoryLabel(category: TicketCategory, lang: Language): string 
   return CATEGORY[category][lang];
 }
 
+/** Built once: constructing an `Intl.DateTimeFormat` costs far more than formatting with one. */
+const DATE_FORMATS = {
+  zhDay: new Intl.DateTimeFormat('zh-CN', { month: 'long', day: 'numeric', timeZone: 'UTC' }),
+  zhWeekday: new Intl.DateTimeFormat('zh-CN', { weekday: 'short', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }),
+};
+
 export function formatDate(ms: number, lang: Language): string {
-  if (lang === 'zh') {
-    const day = new Intl.DateTimeFormat('zh-CN', { month: 'long', day: 'numeric', timeZone: 'UTC' }).format(ms);
-    const weekday = new Intl.DateTimeFormat('zh-CN', { weekday: 'short', timeZone: 'UTC' }).format(ms);
-    return `${day}（${weekday}）`;
-  }
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(ms);
+  if (lang === 'zh') return `${DATE_FORMATS.zhDay.format(ms)}（${DATE_FORMATS.zhWeekday.format(ms)}）`;
+  return DATE_FORMATS.en.format(ms);
 }
 
 /** Template variables describing a ticket, in the reply language, as of `now`. */

@@ -22,7 +22,7 @@ import { KeyedQueue } from './keyed-queue';
 import type { InboundMessage } from './messages';
 import { Outbox } from './outbox';
 import { compose } from './pipeline';
-import { dialog, gate, understand } from './stages';
+import { dialog, gate, understand, unsupportedContent } from './stages';
 import { applyTransition } from './status';
 import { TurnContext } from './turn-context';
 
@@ -47,6 +47,14 @@ export interface EngineDeps {
   scripts: () => ScriptRegistry;
 }
 
+/** Who opened a chat without writing yet (Bot Framework `conversationUpdate`). */
+export type Opening = Pick<InboundMessage, 'channel' | 'channelUserId' | 'channelKey' | 'localeHint'>;
+
+const GREETING = {
+  en: "Hello! I'm the customer care assistant. Tell me what happened, or ask me about an order or a complaint; I can also put you through to a person.",
+  zh: '您好！我是智能客服助手。您可以告诉我遇到的问题，或查询订单和投诉进度；也可以为您转接人工客服。',
+};
+
 const HANDOFF_MESSAGE = {
   en: "I'm bringing in a colleague who can help you best. Please stay in this chat; they will see everything you've told me, so you won't need to repeat yourself.",
   zh: '我马上为您转接一位同事，他能更好地帮您处理。请留在本对话中，同事能看到您告诉我的所有信息，您不需要再重复说明。',
@@ -57,7 +65,7 @@ export class Engine {
   private readonly pipeline: (ctx: TurnContext) => Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
-    this.pipeline = compose([gate, understand(deps.understanding), linkAccount(new AccountLinker(deps.store)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store)]);
+    this.pipeline = compose([gate, understand(deps.understanding), unsupportedContent, linkAccount(new AccountLinker(deps.store)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store)]);
   }
 
   /**
@@ -73,6 +81,27 @@ export class Engine {
       else this.deps.metrics.messagesReceived.inc({ channel: inbound.channel });
       if (!(duplicate && message.annotations?.processed)) await this.process(conversation.id, message, inbound);
       return accepted;
+    });
+  }
+
+  /**
+   * Greets a customer who opened a chat: starts the conversation and stores the greeting as a bot
+   * message (then delivers it), unless the open conversation already has messages, so a
+   * redelivered "member added" greets once. Serialised with the customer's messages.
+   */
+  greet(opening: Opening): Promise<{ conversationId: string; greeted: boolean }> {
+    return this.queue.run(`${opening.channel}:${opening.channelKey}`, async () => {
+      const { store, clock } = this.deps;
+      const now = clock.now();
+      const open = await store.findOpenConversation(opening.channel, opening.channelKey);
+      if (open && (await store.listMessages(open.id, { limit: 1 })).length) return { conversationId: open.id, greeted: false };
+      const conversation = open ?? (await this.startConversation(opening, now));
+      const ctx = new TurnContext(conversation, { id: randomUUID(), conversationId: conversation.id, seq: 0, direction: 'in', author: 'system', text: '', createdAt: now }, now, store);
+      ctx.reply(GREETING[conversation.language]);
+      const saved = await store.saveTurn({ conversation: { ...conversation, updatedAt: now }, expectedVersion: conversation.version, outbound: ctx.outbound });
+      await this.deps.outbox.deliver(saved.conversation, saved.outbound);
+      for (const message of saved.outbound) this.deps.bus.publish({ type: 'message', conversation: saved.conversation, message });
+      return { conversationId: conversation.id, greeted: true };
     });
   }
 
@@ -99,7 +128,7 @@ export class Engine {
     return { conversation, message: result.message, duplicate: result.duplicate };
   }
 
-  private async startConversation(inbound: InboundMessage, now: number): Promise<Conversation> {
+  private async startConversation(inbound: Opening & Pick<InboundMessage, 'conversationId'>, now: number): Promise<Conversation> {
     const { store } = this.deps;
     const customer = await store.resolveCustomer(inbound.channel, inbound.channelUserId, now);
     const previous = await store.findLatestConversation(inbound.channel, inbound.channelKey);

@@ -45,27 +45,30 @@ export class Outbox {
     return this.outputs.get(channel);
   }
 
-  /** Delivers messages in order; a failure schedules a retry of that message and the rest. */
+  /**
+   * Delivers messages in order; a failure schedules a retry of that message and the rest. The
+   * delivered ones are recorded together afterwards (one group commit, not one per message, and
+   * the next reply does not wait for the previous one's record).
+   */
   async deliver(conversation: Conversation, messages: StoredMessage[]): Promise<void> {
     const output = this.outputs.get(conversation.channel);
     if (!output) return;
+    const delivered: StoredMessage[] = [];
     for (let i = 0; i < messages.length; i++) {
-      const failure = await this.attempt(output, conversation, messages[i]);
-      if (failure) {
-        this.retryLater(conversation, messages.slice(i), messages[i].deliveryAttempts ?? 1, failure.retryAfterMs);
-        return;
+      const result = await this.attempt(output, conversation, messages[i]);
+      if (result === 'delivered') delivered.push(messages[i]);
+      else if (result !== 'unreachable') {
+        this.retryLater(conversation, messages.slice(i), messages[i].deliveryAttempts ?? 1, result.retryAfterMs);
+        break;
       }
     }
+    await this.recordDelivered(conversation, delivered);
   }
 
-  /** One delivery attempt; returns undefined on success, else when to retry (if the platform said). */
-  private async attempt(output: ChannelOutput, conversation: Conversation, message: StoredMessage): Promise<{ retryAfterMs?: number } | undefined> {
+  /** One delivery attempt: delivered, unreachable for now (not an error), or when to retry. */
+  private async attempt(output: ChannelOutput, conversation: Conversation, message: StoredMessage): Promise<'delivered' | 'unreachable' | { retryAfterMs?: number }> {
     try {
-      if (await output.deliver(conversation, message)) {
-        await this.store.markDelivered(message.id, this.clock.now());
-        this.metrics.replies.inc({ channel: conversation.channel });
-      }
-      return undefined;
+      return (await output.deliver(conversation, message)) ? 'delivered' : 'unreachable';
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       this.metrics.deliveryFailures.inc({ channel: conversation.channel });
@@ -75,6 +78,19 @@ export class Outbox {
       const retryAfterMs = (err as { retryAfterMs?: unknown }).retryAfterMs;
       return { retryAfterMs: typeof retryAfterMs === 'number' ? retryAfterMs : undefined };
     }
+  }
+
+  /** Records deliveries; a message that reached the customer is not sent again if this fails. */
+  private async recordDelivered(conversation: Conversation, delivered: StoredMessage[]): Promise<void> {
+    if (!delivered.length) return;
+    const now = this.clock.now();
+    const results = await Promise.allSettled(delivered.map((m) => this.store.markDelivered(m.id, now)));
+    results.forEach((r, i) => {
+      if (r.status === 'rejected') {
+        this.log.warn({ conversationId: conversation.id, messageId: delivered[i].id, err: r.reason instanceof Error ? r.reason.message : String(r.reason) }, 'delivered, but the delivery could not be recorded');
+      }
+    });
+    this.metrics.replies.inc({ channel: conversation.channel }, delivered.length);
   }
 
   /** Retries after the platform's `retry_after`, else with growing backoff; gives up after 5 attempts. */

@@ -34,6 +34,25 @@ export function understand(understanding: Understanding): Stage<TurnContext> {
   };
 }
 
+const TEXT_ONLY = {
+  en: "Sorry, I can only read text messages. I've kept what you sent; could you describe it in words?",
+  zh: '抱歉，我目前只能理解文字消息。您发送的内容已保存，能否用文字描述一下？',
+};
+
+/**
+ * A message with attachments (photo, sticker, voice ...) and no words: the bot says politely
+ * that it understands text only and stops the turn; the message itself is already stored.
+ */
+export const unsupportedContent: Stage<TurnContext> = {
+  name: 'unsupportedContent',
+  run: async (ctx, next) => {
+    const attachments = ctx.message.annotations?.attachments;
+    const wordless = Array.isArray(attachments) && attachments.length > 0 && !ctx.text.trim() && !ctx.value;
+    if (!wordless || ctx.botSilent) return next();
+    ctx.reply(TEXT_ONLY[ctx.language]);
+  },
+};
+
 /** Runs the dialog script unless the gate silenced the bot. */
 export function dialog(runtime: DialogRuntime): Stage<TurnContext> {
   return {

@@ -19,7 +19,8 @@ export interface TestConcord {
 export async function startTestConcord(options: StartOptions = {}): Promise<TestConcord> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'concord-test-'));
   const clock = new FakeClock();
-  const start = (port: number) => startConcord({ env: { ADMIN_EMAIL: 'test-admin@example.test', ADMIN_PASSWORD: 'test-admin-password-123' }, dataDir, port, host: '127.0.0.1', clock, logLevel: 'silent', ...options });
+  const env = { ADMIN_EMAIL: 'test-admin@example.test', ADMIN_PASSWORD: 'test-admin-password-123', ...options.env };
+  const start = (port: number) => startConcord({ dataDir, port, host: '127.0.0.1', clock, logLevel: 'silent', ...options, env });
   const handle: TestConcord = {
     concord: await start(0),
     dataDir,

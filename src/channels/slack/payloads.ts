@@ -65,7 +65,6 @@ const USER_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
 /** What one Slack message event means for Concord. */
 export type MappedEvent =
   | { kind: 'message'; inbound: InboundMessage }
-  | { kind: 'unsupported'; channel: string; threadTs?: string; channelKey: string; channelUserId: string }
   | { kind: 'ignore'; reason: string };
 
 /** `C123` for a top-level direct message, `C123:1700000000.000100` for a thread. */
@@ -93,9 +92,9 @@ export function mapMessageEvent(envelope: { event_id: string; team_id: string; e
   const channelKey = threadKey(e.channel, threadTs);
   const channelUserId = `${envelope.team_id}:${e.user}`;
   const text = cleanText(e.text ?? '', botUserId);
-  if (e.files?.length && !text) return { kind: 'unsupported', channel: e.channel, threadTs, channelKey, channelUserId };
-  if (!text) return { kind: 'ignore', reason: 'empty' };
-  const attachments: Attachment[] | undefined = e.files?.map((f) => ({ kind: 'file', name: f.name, mimeType: f.mimetype }));
+  const attachments: Attachment[] | undefined = e.files?.map((f) => ({ kind: attachmentKind(f.mimetype), name: f.name, mimeType: f.mimetype }));
+  // A file without words is stored too; the engine answers it ("I can only read text").
+  if (!text && !attachments?.length) return { kind: 'ignore', reason: 'empty' };
   return {
     kind: 'message',
     inbound: { channel: 'slack', channelUserId, channelKey, channelMessageId: envelope.event_id, text, attachments, receivedAt: now },
@@ -119,6 +118,11 @@ export function mapBlockAction(body: unknown, now: number): InboundMessage | nul
     value: action.value,
     receivedAt: now,
   };
+}
+
+function attachmentKind(mime: string | undefined): Attachment['kind'] {
+  const top = mime?.split('/')[0];
+  return top === 'image' || top === 'audio' || top === 'video' ? top : 'file';
 }
 
 /** Removes the bot's own mention and undoes Slack's `&amp;`/`&lt;`/`&gt;` escaping. */

@@ -7,7 +7,8 @@
  */
 import { App, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import type { Logger as BoltLogger } from '@slack/logger';
-import type { Accepted, Engine } from '../../engine/engine';
+import type { Engine } from '../../engine/engine';
+import { receiveUntilStored } from '../receive';
 import type { InboundMessage } from '../../engine/messages';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../clock';
@@ -22,14 +23,6 @@ export interface Dispatch {
   failed(err: unknown): void;
 }
 
-/** Where a file-only message should get the polite "text only" answer. */
-export interface UnsupportedContent {
-  channel: string;
-  threadTs?: string;
-  channelKey: string;
-  channelUserId: string;
-}
-
 export interface SlackAppOptions {
   botToken: string;
   appToken?: string;
@@ -37,7 +30,6 @@ export interface SlackAppOptions {
   engine: Engine;
   clock: Clock;
   log: Logger;
-  onUnsupported(content: UnsupportedContent): Promise<void>;
 }
 
 /** Receiver for the HTTP mode: our Fastify route calls `processEvent` itself. */
@@ -57,18 +49,13 @@ export function createSlackApp(o: SlackAppOptions): { app: App; socket?: SocketM
   const app = new App({ token: o.botToken, receiver: socket ?? new RouteReceiver(), clientOptions, logger, deferInitialization: true, ...(socket ? { socketMode: true } : {}) });
   app.error(async (err) => o.log.error({ code: err.code, err: err.message }, 'slack listener failed'));
   const receive = async (inbound: InboundMessage, d: Dispatch) => {
-    try {
-      await o.engine.receive(inbound, (_a: Accepted) => d.stored());
-    } catch (err) {
-      d.failed(err);
-    }
+    await receiveUntilStored(o.engine, inbound, o.log).then(() => d.stored(), (err: unknown) => d.failed(err));
   };
   app.event(/^(message|app_mention)$/, async ({ body, context }) => {
     const d = context.concord as Dispatch;
     const mapped = mapMessageEvent(body, context.botUserId, o.clock.now());
     if (mapped.kind === 'message') return receive(mapped.inbound, d);
     d.stored();
-    if (mapped.kind === 'unsupported') await o.onUnsupported(mapped);
   });
   app.action(new RegExp(`^${ACTION_PREFIX}`), async ({ body, context, ack }) => {
     await ack();

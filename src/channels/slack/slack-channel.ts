@@ -5,15 +5,16 @@
  */
 import type { App, SocketModeReceiver } from '@slack/bolt';
 import { ConcordError } from '../../errors';
-import type { ChannelName, Language } from '../../engine/messages';
+import type { ChannelName } from '../../engine/messages';
 import type { Logger } from '../../logger';
 import type { Config } from '../../config';
-import type { Conversation, ConversationStore, StoredMessage } from '../../store/port';
+import type { Conversation, StoredMessage } from '../../store/port';
 import { type Channel, type ChannelContext, RateLimitedError } from '../channel';
 import { parseThreadKey } from './payloads';
-import { renderMessage, statusText, unsupportedText } from './render';
+import { renderMessage } from './render';
+import { statusNotice } from '../status-text';
 import { registerSlackRoute } from './route';
-import { createSlackApp, type UnsupportedContent } from './slack-app';
+import { createSlackApp } from './slack-app';
 
 type SlackSettings = NonNullable<Config['slack']>;
 
@@ -23,13 +24,11 @@ export class SlackChannel implements Channel {
   private app?: App;
   private socket?: SocketModeReceiver;
   private log?: Logger;
-  private store?: ConversationStore;
 
   constructor(private readonly settings: SlackSettings) {}
 
   async register(ctx: ChannelContext): Promise<void> {
     this.log = ctx.log.child({ channel: 'slack' });
-    this.store = ctx.store;
     const built = createSlackApp({
       botToken: this.settings.botToken,
       appToken: this.settings.appToken,
@@ -37,7 +36,6 @@ export class SlackChannel implements Channel {
       engine: ctx.engine,
       clock: ctx.clock,
       log: this.log,
-      onUnsupported: (c) => this.answerUnsupported(c),
     });
     this.app = built.app;
     this.socket = built.socket;
@@ -80,15 +78,10 @@ export class SlackChannel implements Channel {
    * already tell the story; this is a courtesy. (Slack bots cannot show typing: no `typing`.)
    */
   status(conversation: Conversation): void {
-    void this.post(conversation.channelKey, { text: statusText(conversation.status, conversation.language) })
+    const text = statusNotice(conversation.status, conversation.language);
+    if (!text) return;
+    void this.post(conversation.channelKey, { text })
       .catch((err: Error) => this.log?.warn({ conversationId: conversation.id, err: err.message }, 'slack status message not sent'));
-  }
-
-  private async answerUnsupported(c: UnsupportedContent): Promise<void> {
-    const open = await this.store?.findOpenConversation('slack', c.channelKey);
-    const language: Language = open?.language ?? 'en';
-    await this.post(c.channelKey, { text: unsupportedText(language) })
-      .catch((err: Error) => this.log?.warn({ err: err.message }, 'slack "text only" answer not sent'));
   }
 
   private async post(channelKey: string, message: { text: string; blocks?: object[] }): Promise<void> {

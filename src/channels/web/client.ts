@@ -26,10 +26,14 @@ export class WebChatClient {
   session!: Extract<ServerFrame, { type: 'session' }>;
   private readonly waiters = new Set<Waiter>();
   private readonly listeners = new Set<(f: ServerFrame) => void>();
+  private readonly closeListeners = new Set<() => void>();
 
   private constructor(private readonly socket: WebSocket) {
     socket.on('message', (data) => this.onFrame(JSON.parse(data.toString('utf8')) as ServerFrame));
-    socket.on('close', () => this.failAll(new Error('connection closed')));
+    socket.on('close', () => {
+      this.failAll(new Error('connection closed'));
+      for (const l of this.closeListeners) l();
+    });
   }
 
   /** Connects to `<baseUrl>/ws` and resolves once the `session` frame arrived. */
@@ -51,6 +55,11 @@ export class WebChatClient {
   /** Calls `listener` for every frame from now on. */
   onMessage(listener: (f: ServerFrame) => void): void {
     this.listeners.add(listener);
+  }
+
+  /** Calls `listener` once the socket closes (either side). */
+  onClose(listener: () => void): void {
+    this.closeListeners.add(listener);
   }
 
   /** Sends a customer message (or a quick reply `value`); returns its client id. */

@@ -79,16 +79,20 @@ describe('Slack channel', () => {
     expect(String(reply.text)).not.toContain('<@');
   });
 
-  it('ignores bot messages and edits, and answers files politely without storing them', async () => {
+  it('ignores bot messages and edits, and answers a file politely (the file is stored)', async () => {
     const ch = 'D0IGNORED';
     expect((await h.send(dmEvent('I am a bot', { channel: ch, botId: 'B0OTHER' }))).status).toBe(200);
     expect((await h.send(dmEvent('edited', { channel: ch, subtype: 'message_changed' }))).status).toBe(200);
     expect((await h.send(dmEvent('joined', { channel: ch, subtype: 'channel_join' }))).status).toBe(200);
+    await h.t.concord.idle();
+    expect(await h.t.concord.store.findLatestConversation('slack', ch)).toBeNull();
     expect((await h.send(dmEvent('', { channel: ch, subtype: 'file_share', files: [{ name: 'photo.jpg', mimetype: 'image/jpeg' }] }))).status).toBe(200);
     const polite = await h.nthPost(ch, 1);
     expect(String(polite.text)).toMatch(/only read text/);
     await h.t.concord.idle();
-    expect(await h.t.concord.store.findLatestConversation('slack', ch)).toBeNull();
+    const conversation = await h.t.concord.store.findLatestConversation('slack', ch);
+    const inbound = (await h.t.concord.store.listMessages(conversation!.id)).filter((m) => m.direction === 'in');
+    expect(inbound.map((m) => m.annotations?.attachments)).toEqual([[{ kind: 'image', name: 'photo.jpg', mimeType: 'image/jpeg' }]]);
     expect(h.postsIn(ch)).toHaveLength(1);
   });
 });

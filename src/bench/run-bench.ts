@@ -1,0 +1,200 @@
+/**
+ * `concord bench`, the orchestration: in one run on one machine, the same load generator (a
+ * separate process) first drives a bare `ws` echo server (the physical ceiling), then Concord,
+ * started in this process on embedded defaults in a fresh temporary data directory (or an
+ * already running server given by `--url`). The result is the contract of issue 7.
+ */
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../config';
+import { ConcordError } from '../errors';
+import { LIMITS } from '../channels/web/protocol';
+import { startConcord, type RunningConcord } from '../main';
+import { startEchoServer } from './echo-server';
+import type { LoadConfig, LoadResult } from './load';
+import type { WorkerMessage } from './load-worker';
+import { round2 } from './stats';
+
+/** What `concord bench` was asked to do. */
+export interface BenchOptions {
+  connections: number;
+  /** Extra connections that hold one open conversation each without writing. */
+  idle: number;
+  seconds: number;
+  warmupSeconds: number;
+  /** An already running Concord to bench instead of starting one. */
+  url?: string;
+  progress: (line: string) => void;
+}
+
+/** The contract fields first, then the details (ack and last-reply latencies, the echo phase). */
+export interface BenchResult {
+  connections: number;
+  idle: number;
+  seconds: number;
+  messages: number;
+  msgsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  wsEchoMsgsPerSec: number;
+  ratioToEcho: number;
+  rssMb?: number;
+  errors: number;
+  /** Server CPU time (user + system) per customer message over the Concord phase, when known. */
+  serverCpuMsPerMsg?: number;
+  ackP50Ms: number;
+  ackP99Ms: number;
+  lastReplyP50Ms: number;
+  lastReplyP99Ms: number;
+  /** Most messages/s the per-connection rate limit lets this many connections send. */
+  rateLimitCeiling: number;
+  limitedBy: 'rate limit' | 'server';
+  errorKinds: Record<string, number>;
+  rateLimited: number;
+  conversations: number;
+  echo: { p50Ms: number; p99Ms: number; errors: number };
+  target: string;
+}
+
+/** Time between two sends of one connection: the rate limit's average spacing plus 5 %. */
+export const PACE_MS = Math.ceil(((LIMITS.rateLimitWindowSeconds * 1000) / LIMITS.rateLimitMessages) * 1.05);
+const TURN_TIMEOUT_MS = 15_000;
+
+/** Runs the echo phase, then the Concord phase, and combines them. */
+export async function runBench(options: BenchOptions): Promise<BenchResult> {
+  const echo = await startEchoServer();
+  let echoResult: LoadResult;
+  try {
+    options.progress(`ws echo baseline: ${options.connections} connections, ${options.seconds}s`);
+    echoResult = await runPhase(options, echo.url, 'echo');
+  } finally {
+    await echo.close();
+  }
+  const target = options.url ? remoteTarget(options.url) : await startLocal();
+  try {
+    options.progress(`concord (${options.url ?? 'in-process, embedded SQLite'}): ${options.connections} connections (+${options.idle} idle), ${options.seconds}s`);
+    const cpuBefore = await target.cpuSeconds();
+    const concord = await runPhase(options, target.url, 'concord');
+    const cpuAfter = await target.cpuSeconds();
+    const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) * 1000;
+    return combine(concord, echoResult, { rssMb: await target.rssMb(), cpuMs }, options.url ?? 'in-process');
+  } finally {
+    await target.close();
+  }
+}
+
+/** What the server side measured about itself. */
+interface ServerFigures {
+  rssMb?: number;
+  cpuMs?: number;
+}
+
+function combine(c: LoadResult, echo: LoadResult, server: ServerFigures, target: string): BenchResult {
+  const { rssMb, cpuMs } = server;
+  const rateLimitCeiling = round2((c.connections * 1000) / PACE_MS);
+  return {
+    connections: c.connections,
+    idle: c.idle,
+    seconds: c.seconds,
+    messages: c.messages,
+    msgsPerSec: c.msgsPerSec,
+    p50Ms: c.p50Ms,
+    p99Ms: c.p99Ms,
+    wsEchoMsgsPerSec: echo.msgsPerSec,
+    ratioToEcho: echo.msgsPerSec > 0 ? Math.round((c.msgsPerSec / echo.msgsPerSec) * 10_000) / 10_000 : 0,
+    ...(rssMb === undefined ? {} : { rssMb }),
+    errors: c.errors,
+    ...(cpuMs === undefined || !c.totalMessages ? {} : { serverCpuMsPerMsg: round2(cpuMs / c.totalMessages) }),
+    ackP50Ms: c.ackP50Ms,
+    ackP99Ms: c.ackP99Ms,
+    lastReplyP50Ms: c.lastReplyP50Ms,
+    lastReplyP99Ms: c.lastReplyP99Ms,
+    rateLimitCeiling,
+    limitedBy: c.msgsPerSec >= 0.9 * rateLimitCeiling ? 'rate limit' : 'server',
+    errorKinds: c.errorKinds,
+    rateLimited: c.rateLimited,
+    conversations: c.conversations,
+    echo: { p50Ms: echo.p50Ms, p99Ms: echo.p99Ms, errors: echo.errors },
+    target,
+  };
+}
+
+/** Starts Concord in this process on embedded defaults in a fresh temporary data directory. */
+async function startLocal() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-bench-'));
+  const base = loadConfig();
+  let concord: RunningConcord;
+  try {
+    concord = await startConcord({ env: {}, dataDir, port: 0, host: '127.0.0.1', logLevel: 'warn', dialogsDir: base.dialogsDir, intentsDir: base.intentsDir });
+  } catch (err) {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  return {
+    url: concord.url,
+    rssMb: async () => round2(process.memoryUsage().rss / 2 ** 20),
+    cpuSeconds: async () => {
+      const { user, system } = process.cpuUsage();
+      return (user + system) / 1e6;
+    },
+    close: async () => {
+      await concord.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A server already running at `url`: its memory and CPU come from its Prometheus metrics. */
+function remoteTarget(url: string) {
+  return {
+    url,
+    rssMb: async () => {
+      const bytes = await remoteMetric(url, 'concord_process_resident_memory_bytes');
+      return bytes === undefined ? undefined : round2(bytes / 2 ** 20);
+    },
+    cpuSeconds: () => remoteMetric(url, 'concord_process_cpu_seconds_total'),
+    close: async () => undefined,
+  };
+}
+
+/** One unlabelled metric of a running server (undefined if unavailable). */
+async function remoteMetric(url: string, name: string): Promise<number | undefined> {
+  try {
+    const text = await (await fetch(new URL('/metrics', url))).text();
+    const m = new RegExp(`^${name}\\s+([\\d.e+]+)`, 'm').exec(text);
+    return m ? Number(m[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs one phase in the load generator's process and resolves with its result. */
+function runPhase(options: BenchOptions, url: string, mode: LoadConfig['mode']): Promise<LoadResult> {
+  const worker = path.join(__dirname, 'load-worker.js');
+  if (!fs.existsSync(worker)) throw new ConcordError('bench_not_built', `${worker} is missing: run \`npm run build\` and use the built \`concord\``);
+  const config: LoadConfig = {
+    url,
+    mode,
+    connections: options.connections,
+    idle: options.idle,
+    seconds: options.seconds,
+    warmupMs: options.warmupSeconds * 1000,
+    paceMs: mode === 'echo' ? 0 : PACE_MS,
+    timeoutMs: TURN_TIMEOUT_MS,
+  };
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--cpu-prof') && !a.startsWith('--prof'));
+  const child = fork(worker, [], { stdio: ['ignore', 2, 2, 'ipc'], execArgv });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    child.on('message', (m: WorkerMessage) => {
+      if (m.type === 'progress') return options.progress(m.line);
+      settled = true;
+      if (m.type === 'result') resolve(m.result);
+      else reject(new ConcordError('bench_failed', `the load generator failed: ${m.error}`));
+    });
+    child.on('exit', (code) => settled || reject(new ConcordError('bench_failed', `the load generator exited with code ${code}`)));
+    child.send(config);
+  });
+}
