@@ -34,7 +34,7 @@ async function handle(req: FastifyRequest, reply: FastifyReply, deps: SlackRoute
   const rawBody = typeof req.body === 'string' ? req.body : '';
   const verdict = verifySlackSignature(deps.signingSecret, { signature: header(req, 'x-slack-signature'), timestamp: header(req, 'x-slack-request-timestamp'), rawBody }, deps.clock.now());
   if (verdict !== 'ok') {
-    deps.log.warn({ code: verdict, ip: req.ip }, 'slack request refused');
+    deps.log.warn({ code: verdict }, 'slack request refused');
     return reply.code(401).send({ error: verdict, message: 'the request is not signed with this app\'s signing secret (or is older than five minutes)' });
   }
   const body = parseBody(rawBody, String(req.headers['content-type'] ?? ''));
