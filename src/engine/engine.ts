@@ -16,6 +16,8 @@ import type { DialogRuntime } from '../dialogs/runtime';
 import type { ScriptRegistry } from '../dialogs/registry';
 import type { Bus } from '../bus/bus';
 import { escalationTriggers } from '../handoff/triggers';
+import { AccountLinker, type Sender } from '../identity/link-codes';
+import { linkAccount } from '../identity/link-stage';
 import { KeyedQueue } from './keyed-queue';
 import type { InboundMessage } from './messages';
 import { Outbox } from './outbox';
@@ -63,7 +65,7 @@ export class Engine {
   private readonly pipeline: (ctx: TurnContext) => Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
-    this.pipeline = compose([gate, understand(deps.understanding), unsupportedContent, dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store)]);
+    this.pipeline = compose([gate, understand(deps.understanding), unsupportedContent, linkAccount(new AccountLinker(deps.store)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store)]);
   }
 
   /**
@@ -77,7 +79,7 @@ export class Engine {
       onStored?.(accepted);
       if (duplicate) this.deps.metrics.duplicatesDropped.inc({ channel: inbound.channel });
       else this.deps.metrics.messagesReceived.inc({ channel: inbound.channel });
-      if (!(duplicate && message.annotations?.processed)) await this.process(conversation.id, message);
+      if (!(duplicate && message.annotations?.processed)) await this.process(conversation.id, message, inbound);
       return accepted;
     });
   }
@@ -151,13 +153,14 @@ export class Engine {
   }
 
   /** Runs the pipeline for one stored message and commits it; retries on a version conflict. */
-  private async process(conversationId: string, message: StoredMessage): Promise<void> {
+  private async process(conversationId: string, message: StoredMessage, sender?: Sender): Promise<void> {
     const { metrics, log } = this.deps;
     const end = metrics.turnSeconds.startTimer();
     for (let attempt = 1; ; attempt++) {
       const conversation = await this.deps.store.getConversation(conversationId);
       if (!conversation) return;
       const ctx = new TurnContext(conversation, message, this.deps.clock.now(), this.deps.store);
+      if (sender) ctx.sender = { channel: sender.channel, channelUserId: sender.channelUserId };
       try {
         await this.pipeline(ctx);
         await this.commit(ctx);

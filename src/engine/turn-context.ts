@@ -8,6 +8,7 @@ import type { Language, QuickReply } from './messages';
 import type { Conversation, ConversationEvent, ConversationStore, StoredMessage, SurveyAnswer, Ticket } from '../store/port';
 import type { DialogTurn, NewTicket } from '../dialogs/turn';
 import type { DialogState } from '../dialogs/state';
+import type { Sender } from '../identity/link-codes';
 import type { EmotionTrajectory, TurnAnalysis } from '../understanding/types';
 
 const REF_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -38,6 +39,8 @@ export class TurnContext implements DialogTurn {
   botSilent = false;
   /** The dialog runtime's new state, set by the dialog stage. */
   dialogState?: DialogState;
+  /** Who wrote this turn's message (channel identity), when the engine received it just now. */
+  sender?: Sender;
 
   constructor(
     readonly conversation: Conversation,

@@ -12,8 +12,10 @@
  */
 import type { ChannelName, Language, QuickReply } from '../engine/messages';
 import type { AgentRecords } from './port-agents';
+import type { IdentityLinks } from './port-links';
 
 export type * from './port-agents';
+export type * from './port-links';
 
 export type ConversationStatus = 'bot' | 'queued' | 'agent' | 'closed';
 
@@ -153,7 +155,7 @@ export interface AppendInboundResult {
   duplicate: boolean;
 }
 
-export interface ConversationStore extends AgentRecords {
+export interface ConversationStore extends AgentRecords, IdentityLinks {
   /** Creates tables/collections and indexes if needed. Idempotent. */
   init(): Promise<void>;
   close(): Promise<void>;

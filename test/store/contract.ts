@@ -8,6 +8,7 @@ import type { ConversationStore } from '../../src/store/port';
 import { describeMessageContract } from './contract-messages';
 import { describeTurnContract } from './contract-turns';
 import { describeAgentContract } from './contract-agents';
+import { describeLinkContract } from './contract-links';
 import { conversation, T0, TRICKY_JSON, uid } from './contract-fixtures';
 
 /** Creates a store for one test and a function that disposes of it (and its data). */
@@ -37,6 +38,7 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
     describeMessageContract(store);
     describeTurnContract(store);
     describeAgentContract(store);
+    describeLinkContract(store);
   });
 }
 

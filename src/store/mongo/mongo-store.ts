@@ -15,6 +15,7 @@ import { canonicalConversation } from '../canonical';
 import { DEFAULT_LIST_LIMIT, effectiveLimit } from '../list-options';
 import type { AuditEntry, CannedReply, InternalNote, Session, User } from '../port-agents';
 import { MongoAgentRecords } from './agent-records';
+import { MongoLinkRecords } from './link-records';
 import type {
   AppendInboundResult,
   Conversation,
@@ -22,6 +23,8 @@ import type {
   ConversationStatus,
   ConversationStore,
   Customer,
+  CustomerIdentity,
+  LinkCode,
   StoredMessage,
   SurveyAnswer,
   Ticket,
@@ -61,6 +64,7 @@ export class MongoStore implements ConversationStore {
   private readonly db: Db;
   private readonly c: Collections;
   private readonly a: MongoAgentRecords;
+  private readonly l: MongoLinkRecords;
   private transactional = false;
   private closed = false;
 
@@ -69,6 +73,7 @@ export class MongoStore implements ConversationStore {
     this.db = this.client.db(options.dbName);
     this.c = collections(this.db);
     this.a = new MongoAgentRecords(this.db);
+    this.l = new MongoLinkRecords(this.db, this.client, this.c, () => this.transactional);
   }
 
   async init(): Promise<void> {
@@ -258,4 +263,10 @@ export class MongoStore implements ConversationStore {
   appendAudit(entry: AuditEntry): Promise<void> { return this.a.appendAudit(entry); }
   listAudit(limit?: number): Promise<AuditEntry[]> { return this.a.listAudit(limit); }
   listConversationsByAgent(agentId: string): Promise<Conversation[]> { return this.a.listConversationsByAgent(agentId); }
+
+  // --- IdentityLinks (see link-records.ts)
+  createLinkCode(code: LinkCode): Promise<boolean> { return this.l.createLinkCode(code); }
+  consumeLinkCode(codeHash: string, now: number): Promise<LinkCode | null> { return this.l.consumeLinkCode(codeHash, now); }
+  linkIdentity(channel: ChannelName, channelUserId: string, customerId: string, now: number): Promise<Customer> { return this.l.linkIdentity(channel, channelUserId, customerId, now); }
+  listIdentities(customerId: string): Promise<CustomerIdentity[]> { return this.l.listIdentities(customerId); }
 }

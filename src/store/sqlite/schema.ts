@@ -167,6 +167,18 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_by_time ON audit (at DESC);
   CREATE INDEX conversations_by_agent ON conversations (assigned_agent_id, status, updated_at DESC);
   `,
+  `
+  CREATE TABLE link_codes (
+    code_hash TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+  );
+  CREATE INDEX link_codes_by_customer ON link_codes (customer_id);
+  CREATE INDEX identities_by_customer ON identities (customer_id);
+  CREATE INDEX surveys_by_customer ON surveys (customer_id);
+  `,
 ];
 
 /** The schema version this code writes; a file with a higher `user_version` is refused. */

@@ -14,6 +14,7 @@ import { canonicalConversation } from '../canonical';
 import { DEFAULT_LIST_LIMIT, effectiveLimit } from '../list-options';
 import type { AuditEntry, CannedReply, InternalNote, Session, User } from '../port-agents';
 import { SqliteAgentRecords } from './agent-records';
+import { SqliteLinkRecords } from './link-records';
 import type {
   AppendInboundResult,
   Conversation,
@@ -21,6 +22,8 @@ import type {
   ConversationStatus,
   ConversationStore,
   Customer,
+  CustomerIdentity,
+  LinkCode,
   StoredMessage,
   SurveyAnswer,
   Ticket,
@@ -53,7 +56,7 @@ export interface SqliteStoreOptions {
  */
 export class SqliteStore implements ConversationStore {
   private readonly db: Database.Database;
-  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords } | null = null;
+  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords } | null = null;
 
   constructor(options: SqliteStoreOptions) {
     const synchronous = options.synchronous ?? 'NORMAL';
@@ -86,7 +89,8 @@ export class SqliteStore implements ConversationStore {
     migrate(this.db);
     const writes = new WriteQueue(this.db);
     const agents = new SqliteAgentRecords(this.db, (fn) => writes.enqueue(fn));
-    this.prepared = { s: prepareStatements(this.db), writes, agents };
+    const links = new SqliteLinkRecords(this.db, (fn) => writes.enqueue(fn));
+    this.prepared = { s: prepareStatements(this.db), writes, agents, links };
   }
 
   /** Commits the writes still queued, then closes the file. */
@@ -256,4 +260,13 @@ export class SqliteStore implements ConversationStore {
   appendAudit(entry: AuditEntry): Promise<void> { return this.a.appendAudit(entry); }
   listAudit(limit?: number): Promise<AuditEntry[]> { return this.a.listAudit(limit); }
   listConversationsByAgent(agentId: string): Promise<Conversation[]> { return this.a.listConversationsByAgent(agentId); }
+
+  // --- IdentityLinks (see link-records.ts)
+  private get l(): SqliteLinkRecords {
+    return this.ready().links;
+  }
+  createLinkCode(code: LinkCode): Promise<boolean> { return this.l.createLinkCode(code); }
+  consumeLinkCode(codeHash: string, now: number): Promise<LinkCode | null> { return this.l.consumeLinkCode(codeHash, now); }
+  linkIdentity(channel: ChannelName, channelUserId: string, customerId: string, now: number): Promise<Customer> { return this.l.linkIdentity(channel, channelUserId, customerId, now); }
+  listIdentities(customerId: string): Promise<CustomerIdentity[]> { return this.l.listIdentities(customerId); }
 }
