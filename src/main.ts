@@ -73,20 +73,21 @@ export async function startConcord(options: StartOptions = {}): Promise<RunningC
   const log = createLogger(config.logLevel);
   const store = createStore({ kind: config.store.kind, dataDir: config.dataDir, mongodbUri: config.store.mongodbUri });
   await store.init();
+  const { bus, lease } = await createBus(config, log);
   try {
-    return await assemble(config, clock, log, store, options);
+    return await assemble(config, clock, log, store, { bus, lease }, options);
   } catch (err) {
+    await bus.close();
     await store.close();
     throw err;
   }
 }
 
-async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, options: StartOptions): Promise<RunningConcord> {
+async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, { bus, lease }: BusParts, options: StartOptions): Promise<RunningConcord> {
   const understanding = createUnderstanding({ intentsDir: config.intentsDir });
   const registry = loadDialogs(config, new Set(understanding.intents()), log);
   const metrics = createMetrics();
   const outbox = new Outbox(store, clock, log, metrics);
-  const { bus, lease } = await createBus(config, log);
   const scripts = () => registry;
   const runtime = new DialogRuntime(scripts);
   const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, lease });
@@ -141,8 +142,13 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   };
 }
 
+interface BusParts {
+  bus: Bus;
+  lease?: ConversationLease;
+}
+
 /** The Redis bus and conversation lease when `REDIS_URL` is set; the in-process bus otherwise. */
-async function createBus(config: Config, log: Logger): Promise<{ bus: Bus; lease?: ConversationLease }> {
+async function createBus(config: Config, log: Logger): Promise<BusParts> {
   if (!config.redisUrl) return { bus: new InProcessBus((err) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'bus handler failed')) };
   const bus = new RedisBus({ url: config.redisUrl, channel: `${config.redisPrefix}:bus`, log: log.child({ module: 'bus' }) });
   await bus.start();
