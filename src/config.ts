@@ -28,6 +28,7 @@ const schema = z.object({
   STORE: z.enum(['sqlite', 'mongodb']).default('sqlite'),
   MONGODB_URI: optionalString,
   REDIS_URL: optionalString,
+  REDIS_PREFIX: z.string().trim().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'use 1-64 characters of A-Z a-z 0-9 : _ -').default('concord'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_EMAIL: z.string().trim().email().optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
@@ -63,6 +64,8 @@ export interface Config {
   publicUrl?: string;
   store: { kind: 'sqlite' | 'mongodb'; mongodbUri?: string };
   redisUrl?: string;
+  /** Prefix of this deployment's Redis channel (`<prefix>:bus`) and lease keys. */
+  redisPrefix: string;
   logLevel: Env['LOG_LEVEL'];
   admin: { email?: string; password?: string };
   dialogsDir: string;
@@ -113,6 +116,7 @@ function toConfig(e: Env, cwd: string): Config {
     publicUrl: e.PUBLIC_URL,
     store: { kind: e.STORE, mongodbUri: e.MONGODB_URI },
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     admin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD },
     dialogsDir: path.resolve(cwd, e.DIALOGS_DIR),

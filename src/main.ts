@@ -20,6 +20,8 @@ import { DialogRuntime } from './dialogs/runtime';
 import { Engine } from './engine/engine';
 import { Outbox } from './engine/outbox';
 import { InProcessBus, type Bus } from './bus/bus';
+import { RedisBus } from './bus/redis-bus';
+import { RedisLease, type ConversationLease } from './engine/conversation-lease';
 import { ConversationControlImpl } from './handoff/conversation-control';
 import { announceAfterHours } from './handoff/after-hours';
 import type { ConversationControl } from './handoff/control';
@@ -71,30 +73,31 @@ export async function startConcord(options: StartOptions = {}): Promise<RunningC
   const log = createLogger(config.logLevel);
   const store = createStore({ kind: config.store.kind, dataDir: config.dataDir, mongodbUri: config.store.mongodbUri });
   await store.init();
+  const { bus, lease } = await createBus(config, log);
   try {
-    return await assemble(config, clock, log, store, options);
+    return await assemble(config, clock, log, store, { bus, lease }, options);
   } catch (err) {
+    await bus.close();
     await store.close();
     throw err;
   }
 }
 
-async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, options: StartOptions): Promise<RunningConcord> {
+async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, { bus, lease }: BusParts, options: StartOptions): Promise<RunningConcord> {
   const understanding = createUnderstanding({ intentsDir: config.intentsDir });
   const registry = loadDialogs(config, new Set(understanding.intents()), log);
   const metrics = createMetrics();
   const outbox = new Outbox(store, clock, log, metrics);
-  const bus = new InProcessBus((err) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'bus handler failed'));
   const scripts = () => registry;
   const runtime = new DialogRuntime(scripts);
-  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts });
+  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, lease });
   const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime });
   const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle });
   const afterHours = announceAfterHours({ bus, control, hours: handoff.hours, clock, log, timeZone: config.handoff.timeZone });
   const queueInfo = (id: string) => handoff.queue.queuePosition(id);
   const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log, bus, queueInfo });
   outbox.register('web', web);
-  const app = await buildServer({ log, metrics, store });
+  const app = await buildServer({ log, metrics, store, bus });
   web.routes(app);
   const closeConsoles = await registerAgentApi(app, { store, bus, clock, log, control, ...handoff, publicUrl: config.publicUrl });
   const channels = createChannels(config);
@@ -102,8 +105,8 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
     await channel.register({ app, engine, store, bus, clock, log, config });
     outbox.register(channel.name, channel);
   }
-  bus.subscribe((e) => {
-    if (e.type !== 'typing' || e.from !== 'agent') return;
+  bus.subscribe((e, origin) => {
+    if (origin !== 'local' || e.type !== 'typing' || e.from !== 'agent') return;
     void store.getConversation(e.conversationId).then((c) => c && channels.find((ch) => ch.name === c.channel)?.typing?.(c));
   });
   await app.listen({ port: config.port, host: config.host });
@@ -137,6 +140,19 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
       await store.close();
     },
   };
+}
+
+interface BusParts {
+  bus: Bus;
+  lease?: ConversationLease;
+}
+
+/** The Redis bus and conversation lease when `REDIS_URL` is set; the in-process bus otherwise. */
+async function createBus(config: Config, log: Logger): Promise<BusParts> {
+  if (!config.redisUrl) return { bus: new InProcessBus((err) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'bus handler failed')) };
+  const bus = new RedisBus({ url: config.redisUrl, channel: `${config.redisPrefix}:bus`, log: log.child({ module: 'bus' }) });
+  await bus.start();
+  return { bus, lease: new RedisLease({ client: bus.commands, prefix: `${config.redisPrefix}:lease:`, log: log.child({ module: 'lease' }) }) };
 }
 
 function loadDialogs(config: Config, knownIntents: Set<string>, log: Logger): ScriptRegistry {

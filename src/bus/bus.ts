@@ -20,12 +20,23 @@ export type BusEvent =
   /** The queue changed (positions, waits); consoles and waiting customers refresh. */
   | { type: 'queue'; at: number };
 
-export type BusHandler = (event: BusEvent) => void;
+/**
+ * Where an event was published: on this instance (`local`) or on another one (`remote`, Redis
+ * bus only). Fan-out to this instance's sockets takes both; side effects that must happen once
+ * across instances (notices, routing) take only `local` ones.
+ */
+export type BusOrigin = 'local' | 'remote';
 
+/** A subscriber; `origin` says whether the event came from this instance. */
+export type BusHandler = (event: BusEvent, origin: BusOrigin) => void;
+
+/** Publish/subscribe between the parts of Concord and, with Redis, between instances. */
 export interface Bus {
   publish(event: BusEvent): void;
   /** Returns the function that unsubscribes. */
   subscribe(handler: BusHandler): () => void;
+  /** Whether the bus can reach its peers now (`/readyz`); always true in process. */
+  ready(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -38,9 +49,14 @@ export class InProcessBus implements Bus {
   }
 
   publish(event: BusEvent): void {
+    this.dispatch(event, 'local');
+  }
+
+  /** Runs every subscriber now with the given origin (the Redis bus uses it for remote events). */
+  dispatch(event: BusEvent, origin: BusOrigin): void {
     for (const handler of this.emitter.listeners('event') as BusHandler[]) {
       try {
-        handler(event);
+        handler(event, origin);
       } catch (err) {
         this.onHandlerError(err);
       }
@@ -50,6 +66,10 @@ export class InProcessBus implements Bus {
   subscribe(handler: BusHandler): () => void {
     this.emitter.on('event', handler);
     return () => this.emitter.off('event', handler);
+  }
+
+  async ready(): Promise<boolean> {
+    return true;
   }
 
   async close(): Promise<void> {

@@ -18,6 +18,7 @@ import type { Bus } from '../bus/bus';
 import { escalationTriggers } from '../handoff/triggers';
 import { AccountLinker, type Sender } from '../identity/link-codes';
 import { linkAccount } from '../identity/link-stage';
+import type { ConversationLease } from './conversation-lease';
 import { KeyedQueue } from './keyed-queue';
 import type { InboundMessage } from './messages';
 import { Outbox } from './outbox';
@@ -45,6 +46,8 @@ export interface EngineDeps {
   outbox: Outbox;
   bus: Bus;
   scripts: () => ScriptRegistry;
+  /** Cross-instance lease per conversation (Redis); absent: this process orders turns alone. */
+  lease?: ConversationLease;
 }
 
 /** Who opened a chat without writing yet (Bot Framework `conversationUpdate`). */
@@ -73,15 +76,20 @@ export class Engine {
    * then); the turn is processed afterwards, one at a time per conversation.
    */
   receive(inbound: InboundMessage, onStored?: (accepted: Accepted) => void): Promise<Accepted> {
-    return this.queue.run(`${inbound.channel}:${inbound.channelKey}`, async () => {
-      const { conversation, message, duplicate } = await this.store(inbound);
-      const accepted = { conversationId: conversation.id, messageId: message.id, duplicate };
-      onStored?.(accepted);
-      if (duplicate) this.deps.metrics.duplicatesDropped.inc({ channel: inbound.channel });
-      else this.deps.metrics.messagesReceived.inc({ channel: inbound.channel });
-      if (!(duplicate && message.annotations?.processed)) await this.process(conversation.id, message, inbound);
-      return accepted;
-    });
+    const key = `${inbound.channel}:${inbound.channelKey}`;
+    const { lease } = this.deps;
+    return this.queue.run(key, () => (lease ? lease.hold(key, () => this.turn(inbound, onStored)) : this.turn(inbound, onStored)));
+  }
+
+  /** Stores one inbound message and, unless it was already handled, processes it. */
+  private async turn(inbound: InboundMessage, onStored?: (accepted: Accepted) => void): Promise<Accepted> {
+    const { conversation, message, duplicate } = await this.store(inbound);
+    const accepted = { conversationId: conversation.id, messageId: message.id, duplicate };
+    onStored?.(accepted);
+    if (duplicate) this.deps.metrics.duplicatesDropped.inc({ channel: inbound.channel });
+    else this.deps.metrics.messagesReceived.inc({ channel: inbound.channel });
+    if (!(duplicate && message.annotations?.processed)) await this.process(conversation.id, message, inbound);
+    return accepted;
   }
 
   /**

@@ -27,8 +27,9 @@ export interface AfterHoursNotices {
 /** Subscribes to escalations and sends the notice when nobody is working. */
 export function announceAfterHours(deps: AfterHoursDeps): AfterHoursNotices {
   const pending = new Set<Promise<unknown>>();
-  const stop = deps.bus.subscribe((e) => {
-    if (e.type !== 'status' || e.event.name !== 'escalate') return;
+  const stop = deps.bus.subscribe((e, origin) => {
+    // Once per escalation: on the instance that escalated, not on every instance that hears of it.
+    if (origin !== 'local' || e.type !== 'status' || e.event.name !== 'escalate') return;
     const now = deps.clock.now();
     if (deps.hours.isOpen(now)) return;
     const text = afterHoursText(deps.hours.nextOpen(now), e.conversation.language, deps.timeZone);

@@ -10,6 +10,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { ConversationStore } from '../store/port';
+import type { Bus } from '../bus/bus';
 import { LIMITS } from '../channels/web/protocol';
 
 /** The browser code (chat page, widget): `<package>/web`. */
@@ -19,6 +20,8 @@ export interface ServerDeps {
   log: Logger;
   metrics: Metrics;
   store: ConversationStore;
+  /** The bus; with Redis, not ready while Redis cannot be reached. */
+  bus: Bus;
 }
 
 /** Builds the Fastify app with the shared routes; channels add theirs before `listen`. */
@@ -31,8 +34,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.get('/widget.js', (_req, reply) => reply.header('cache-control', 'no-cache').sendFile('widget.js'));
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
-    const store = await deps.store.ping().catch(() => false);
-    return reply.code(store ? 200 : 503).send({ status: store ? 'ready' : 'not_ready', checks: { store } });
+    const [store, bus] = await Promise.all([deps.store.ping().catch(() => false), deps.bus.ready().catch(() => false)]);
+    const ok = store && bus;
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'not_ready', checks: { store, bus } });
   });
   app.get('/metrics', async (_req, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` }));

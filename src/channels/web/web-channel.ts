@@ -14,7 +14,7 @@ import type { ChannelOutput } from '../../engine/outbox';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../clock';
 import type { Conversation, ConversationStore, StoredMessage } from '../../store/port';
-import type { Bus } from '../../bus/bus';
+import type { Bus, BusEvent } from '../../bus/bus';
 import type { QueueInfo } from '../../handoff/queue-info';
 import { FrameError, LIMITS, parseClientFrame } from './protocol';
 import { TokenSigner, type WebSession } from './tokens';
@@ -48,9 +48,10 @@ export class WebChannel implements ChannelOutput {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: WebChannelDeps) {
-    this.unsubscribe = deps.bus.subscribe((event) => {
+    this.unsubscribe = deps.bus.subscribe((event, origin) => {
       if (event.type === 'typing' && event.from === 'agent') void this.agentTyping(event.conversationId);
       if (event.type === 'queue') void this.refreshQueued();
+      if (origin === 'remote') this.fromOtherInstance(event);
     });
   }
 
@@ -79,6 +80,19 @@ export class WebChannel implements ChannelOutput {
     if (conversation.status === 'queued') this.queued.set(conversation.id, conversation.channelKey);
     else this.queued.delete(conversation.id);
     void this.sendStatus(conversation.id, conversation.channelKey, conversation.status);
+  }
+
+  /**
+   * Another instance stored a reply or changed the status of a conversation whose customer may be
+   * connected here (several instances behind a load balancer); its outbox could not reach them.
+   */
+  private fromOtherInstance(event: BusEvent): void {
+    if (event.type === 'status' && event.conversation.channel === 'web') this.status(event.conversation);
+    if (event.type !== 'message' || event.message.direction !== 'out' || event.conversation.channel !== 'web') return;
+    const { conversation, message } = event;
+    void this.deliver(conversation, message).then(async (sent) => {
+      if (sent && !message.deliveredAt) await this.deps.store.markDelivered(message.id, this.deps.clock.now());
+    }).catch((err: unknown) => this.deps.log.warn({ conversationId: conversation.id, messageId: message.id, err: err instanceof Error ? err.message : String(err) }, 'could not relay a reply from another instance'));
   }
 
   private async sendStatus(conversationId: string, key: string, status: Conversation['status']): Promise<void> {
