@@ -72,7 +72,7 @@ export class RedisBus implements Bus {
 
   publish(event: BusEvent): void {
     this.local.publish(event);
-    if (!this.commands.isReady) return;
+    if (!this.commands.isReady) return this.warn('redis unreachable; events reach this instance only', 'not connected');
     const envelope: Envelope = { from: this.instanceId, event };
     this.commands.publish(this.channel, JSON.stringify(envelope)).catch((err: unknown) => this.warn('redis publish failed', err));
   }
