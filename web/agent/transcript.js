@@ -96,8 +96,18 @@ function messageRow(ctx, current, m) {
       ]),
       h('div', { class: 'ac-bubble' }, [h('p', { class: 'ac-msg-text', 'data-testid': 'msg-text', text: m.text })]),
       author === 'customer' && m.emotion ? h('div', { class: 'ac-msg-foot' }, [emotionChip(t, m.emotion), Number(m.emotion.intensity) > 0 ? intensityBar(m.emotion) : null]) : null,
+      deliveryNotice(t, m.delivery),
     ]),
   ]);
+}
+
+/** Failed delivery attempts of a reply, so agents know whether the customer got it. */
+function deliveryNotice(t, delivery) {
+  if (!delivery || !delivery.failedAttempts) return null;
+  const text = delivery.deliveredAt
+    ? t('deliveredLate', { n: delivery.failedAttempts })
+    : t('deliveryFailed', { n: delivery.failedAttempts, error: delivery.lastError || '?' });
+  return h('div', { class: `ac-delivery${delivery.deliveredAt ? '' : ' ac-delivery-failed'}`, 'data-testid': 'delivery', role: 'status', text });
 }
 
 function intensityBar(emotion) {

@@ -51,7 +51,13 @@ export function messageView(m: StoredMessage, names: Map<string, string>) {
     text: m.text,
     at: m.createdAt,
     emotion: emotion ? { label: emotion.label, intensity: emotion.intensity, valence: emotion.valence } : null,
+    delivery: m.direction === 'out' ? deliveryView(m) : null,
   };
+}
+
+/** Whether an outbound message reached the customer, and the failed attempts on the way. */
+function deliveryView(m: StoredMessage) {
+  return { deliveredAt: m.deliveredAt ?? null, failedAttempts: m.deliveryAttempts ?? 0, lastError: m.lastDeliveryError ?? null };
 }
 
 /** An internal note. */
