@@ -14,7 +14,7 @@ it('shows failed and late deliveries on outbound messages, and none on inbound o
   expect((await client.call('POST', `/api/conversations/${c.id}/claim`)).status).toBe(200);
   const sent = await client.call('POST', `/api/conversations/${c.id}/reply`, { text: 'Hi, Dana here. A replacement is on its way.' });
   expect(sent.status).toBe(201);
-  const botReply = (sent.body.message as { id: string });
+  const botReply = sent.body.message as unknown as { id: string };
   // What the outbox records when the platform refuses the message.
   await server.concord.store.recordDeliveryFailure(botReply.id, 'telegram: 500 Internal Server Error', server.clock.now());
 
