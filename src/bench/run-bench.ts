@@ -29,34 +29,22 @@ export interface BenchOptions {
   progress: (line: string) => void;
 }
 
-/** The contract fields first, then the details (ack and last-reply latencies, the echo phase). */
-export interface BenchResult {
-  connections: number;
-  idle: number;
-  seconds: number;
-  messages: number;
-  msgsPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
+/**
+ * What one load phase measured, plus the same-run echo baseline and the verdict. (The JSON puts
+ * the contract fields first; that order comes from where the object is built.)
+ */
+export type BenchResult = Omit<LoadResult, 'totalMessages'> & {
   wsEchoMsgsPerSec: number;
   ratioToEcho: number;
   rssMb?: number;
-  errors: number;
   /** Server CPU time (user + system) per customer message over the Concord phase, when known. */
   serverCpuMsPerMsg?: number;
-  ackP50Ms: number;
-  ackP99Ms: number;
-  lastReplyP50Ms: number;
-  lastReplyP99Ms: number;
   /** Most messages/s the per-connection rate limit lets this many connections send. */
   rateLimitCeiling: number;
   limitedBy: 'rate limit' | 'server';
-  errorKinds: Record<string, number>;
-  rateLimited: number;
-  conversations: number;
   echo: { p50Ms: number; p99Ms: number; errors: number };
   target: string;
-}
+};
 
 /** Time between two sends of one connection: the rate limit's average spacing plus 5 %. */
 export const PACE_MS = Math.ceil(((LIMITS.rateLimitWindowSeconds * 1000) / LIMITS.rateLimitMessages) * 1.05);
