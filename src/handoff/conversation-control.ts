@@ -75,8 +75,7 @@ export class ConversationControlImpl implements ConversationControl {
     let stored: StoredMessage | undefined;
     await this.change(id, async (c) => {
       if (c.status !== 'agent' || c.assignedAgentId !== agentId) throw new ConcordError('not_owner', 'you can only reply to conversations you own');
-      const message = { id: randomUUID(), conversationId: c.id, direction: 'out' as const, author: 'agent' as const, authorId: agentId, text: body, createdAt: this.deps.clock.now(), deliveredAt: null, deliveryAttempts: 0 };
-      return { conversation: { ...c, updatedAt: this.deps.clock.now() }, events: [], outbound: [message] };
+      return this.withMessage(c, 'agent', body, agentId);
     }, (saved) => (stored = saved[0]));
     return stored!;
   }
@@ -84,14 +83,20 @@ export class ConversationControlImpl implements ConversationControl {
   async botMessage(id: string, text: string): Promise<StoredMessage> {
     let stored: StoredMessage | undefined;
     await this.change(id, async (c) => {
-      const message = { id: randomUUID(), conversationId: c.id, direction: 'out' as const, author: 'bot' as const, text, createdAt: this.deps.clock.now(), deliveredAt: null, deliveryAttempts: 0 };
-      return { conversation: { ...c, updatedAt: this.deps.clock.now() }, events: [], outbound: [message] };
+      return this.withMessage(c, 'bot', text);
     }, (saved) => (stored = saved[0]));
     return stored!;
   }
 
   agentTyping(conversationId: string, agentId: string): void {
     this.deps.bus.publish({ type: 'typing', conversationId, from: 'agent', agentId });
+  }
+
+  /** A change that only adds one outbound message (pending delivery) to the conversation. */
+  private withMessage(c: Conversation, author: 'agent' | 'bot', text: string, authorId?: string): Change {
+    const now = this.deps.clock.now();
+    const message = { id: randomUUID(), conversationId: c.id, direction: 'out' as const, author, authorId: authorId ?? null, text, createdAt: now, deliveredAt: null, deliveryAttempts: 0 };
+    return { conversation: { ...c, updatedAt: now }, events: [], outbound: [message] };
   }
 
   private transition(id: string, name: TransitionName, actor: Actor, reason?: string, data?: Record<string, unknown>): Promise<Conversation> {
