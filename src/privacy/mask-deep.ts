@@ -1,0 +1,32 @@
+/**
+ * Masks personal data in any loggable value: strings through `maskPersonalData`, objects and
+ * arrays copied with their strings masked. The cost is bounded: at most `MAX_DEPTH` levels and
+ * `MAX_KEYS` entries per object are visited (deeper or further values are replaced by a marker),
+ * and strings longer than `MAX_STRING` are cut before masking.
+ */
+import { maskPersonalData } from './pii';
+
+const MAX_DEPTH = 6;
+const MAX_KEYS = 100;
+const MAX_STRING = 16_384;
+
+/** A copy of `value` with every string masked (errors become `{type, message, stack}`). */
+export function maskDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskString(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return '[too deep]';
+  if (value instanceof Error) return { type: value.name, message: maskString(value.message), stack: value.stack && maskString(value.stack) };
+  if (Array.isArray(value)) return value.slice(0, MAX_KEYS).map((v) => maskDeep(v, depth + 1));
+  if (value instanceof Date || Buffer.isBuffer(value)) return value;
+  const out: Record<string, unknown> = {};
+  let n = 0;
+  for (const key of Object.keys(value)) {
+    if (n++ >= MAX_KEYS) break;
+    out[key] = maskDeep((value as Record<string, unknown>)[key], depth + 1);
+  }
+  return out;
+}
+
+function maskString(s: string): string {
+  return maskPersonalData(s.length > MAX_STRING ? `${s.slice(0, MAX_STRING)}...[cut]` : s);
+}
