@@ -2,14 +2,13 @@
  * The composition root: builds store, understanding, dialog scripts, engine, channels and the
  * HTTP server from a `Config`, and returns a handle to stop them in order.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './clock';
 import { loadConfig, type Config } from './config';
 import { formatDiagnostic } from './diagnostics';
 import { ConcordError } from './errors';
+import { loadKeyFile } from './key-file';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './metrics';
 import { createStore } from './store';
@@ -167,12 +166,7 @@ function loadDialogs(config: Config, knownIntents: Set<string>, log: Logger): Sc
 
 /** The secret that signs web chat resume tokens, created once per data directory. */
 function loadSecret(dataDir: string): Buffer {
-  const file = path.join(dataDir, 'secret.key');
-  fs.mkdirSync(dataDir, { recursive: true });
-  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-  const secret = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
-  if (secret.length < 32) throw new ConcordError('secret_invalid', `${file} is damaged (expected 64 hex characters); delete it to create a new one (open web chats will start new conversations)`);
-  return secret;
+  return loadKeyFile(dataDir, 'secret.key', 'open web chats will start new conversations');
 }
 
 function listeningPort(app: FastifyInstance): number {

@@ -30,3 +30,16 @@ export function maskDeep(value: unknown, depth = 0): unknown {
 function maskString(s: string): string {
   return maskPersonalData(s.length > MAX_STRING ? `${s.slice(0, MAX_STRING)}...[cut]` : s);
 }
+
+/**
+ * A copy of JSON-like data (conversation state, annotations, ticket facts) with every string
+ * masked and nothing else changed: no depth or size limit, for data Concord itself stores.
+ */
+export function maskAllStrings<T>(value: T): T {
+  if (typeof value === 'string') return maskPersonalData(value) as T;
+  if (Array.isArray(value)) return value.map((v) => maskAllStrings(v)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, v] of Object.entries(value)) out[key] = maskAllStrings(v);
+  return out as T;
+}

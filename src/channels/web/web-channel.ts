@@ -51,6 +51,7 @@ export class WebChannel implements ChannelOutput {
     this.unsubscribe = deps.bus.subscribe((event, origin) => {
       if (event.type === 'typing' && event.from === 'agent') void this.agentTyping(event.conversationId);
       if (event.type === 'queue') void this.refreshQueued();
+      if (event.type === 'erased') this.erased(event.conversations);
       if (origin === 'remote') this.fromOtherInstance(event);
     });
   }
@@ -93,6 +94,15 @@ export class WebChannel implements ChannelOutput {
     void this.deliver(conversation, message).then(async (sent) => {
       if (sent && !message.deliveredAt) await this.deps.store.markDelivered(message.id, this.deps.clock.now());
     }).catch((err: unknown) => this.deps.log.warn({ conversationId: conversation.id, messageId: message.id, err: err instanceof Error ? err.message : String(err) }, 'could not relay a reply from another instance'));
+  }
+
+  /** The customer was erased (docs/privacy.md): their chat ends with status `closed` and the socket closes. */
+  private erased(conversations: { id: string; channel: string; channelKey: string }[]): void {
+    for (const c of conversations.filter((x) => x.channel === 'web')) {
+      this.queued.delete(c.id);
+      this.broadcast(c.channelKey, { type: 'status', status: 'closed' });
+      for (const conn of this.byKey.get(c.channelKey) ?? []) conn.socket.close(1000, 'conversation erased');
+    }
   }
 
   private async sendStatus(conversationId: string, key: string, status: Conversation['status']): Promise<void> {
