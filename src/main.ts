@@ -9,7 +9,7 @@ import { loadConfig, type Config } from './config';
 import { formatDiagnostic } from './diagnostics';
 import { ConcordError } from './errors';
 import { loadKeyFile } from './key-file';
-import { createLogger, type Logger } from './logger';
+import { createLogger, logFile, type Logger } from './logger';
 import { createMetrics } from './metrics';
 import { createStore } from './store';
 import type { ConversationStore } from './store/port';
@@ -32,6 +32,9 @@ import type { ThrottleOptions } from './auth/throttle';
 import { WebChannel } from './channels/web/web-channel';
 import { createChannels } from './channels';
 import { TokenSigner } from './channels/web/tokens';
+import { withMaskingAtRest } from './privacy/masking-store';
+import { startRetention } from './privacy/retention';
+import { privacyVault, type PiiVault } from './privacy/vault';
 
 export interface StartOptions {
   /** Overrides of the environment's settings (tests use these). */
@@ -48,6 +51,8 @@ export interface StartOptions {
   loginThrottle?: ThrottleOptions;
   /** The environment to read; defaults to `process.env` (and `.env`). */
   env?: NodeJS.ProcessEnv;
+  /** Append the log to this file instead of stdout. */
+  logFile?: string;
 }
 
 export interface RunningConcord {
@@ -69,12 +74,14 @@ export interface RunningConcord {
 export async function startConcord(options: StartOptions = {}): Promise<RunningConcord> {
   const config = withOverrides(options.env ? loadConfig(options.env) : loadConfig(), options);
   const clock = options.clock ?? systemClock;
-  const log = createLogger(config.logLevel);
-  const store = createStore({ kind: config.store.kind, dataDir: config.dataDir, mongodbUri: config.store.mongodbUri });
-  await store.init();
+  const log = createLogger(config.logLevel, options.logFile ? logFile(options.logFile) : undefined);
+  const vault = privacyVault(config.dataDir, config.privacy);
+  const plain = createStore({ kind: config.store.kind, dataDir: config.dataDir, mongodbUri: config.store.mongodbUri });
+  await plain.init();
+  const store = config.privacy.maskAtRest && vault ? withMaskingAtRest(plain, vault) : plain;
   const { bus, lease } = await createBus(config, log);
   try {
-    return await assemble(config, clock, log, store, { bus, lease }, options);
+    return await assemble(config, clock, log, store, { bus, lease }, options, vault);
   } catch (err) {
     await bus.close();
     await store.close();
@@ -82,7 +89,7 @@ export async function startConcord(options: StartOptions = {}): Promise<RunningC
   }
 }
 
-async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, { bus, lease }: BusParts, options: StartOptions): Promise<RunningConcord> {
+async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, { bus, lease }: BusParts, options: StartOptions, vault?: PiiVault): Promise<RunningConcord> {
   const understanding = createUnderstanding({ intentsDir: config.intentsDir });
   const registry = loadDialogs(config, new Set(understanding.intents()), log);
   const metrics = createMetrics();
@@ -98,7 +105,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   outbox.register('web', web);
   const app = await buildServer({ log, metrics, store, bus });
   web.routes(app);
-  const closeConsoles = await registerAgentApi(app, { store, bus, clock, log, control, ...handoff, publicUrl: config.publicUrl });
+  const closeConsoles = await registerAgentApi(app, { store, bus, clock, log, control, ...handoff, publicUrl: config.publicUrl, vault });
   const channels = createChannels(config);
   for (const channel of channels) {
     await channel.register({ app, engine, store, bus, clock, log, config });
@@ -110,6 +117,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   });
   await app.listen({ port: config.port, host: config.host });
   for (const channel of channels) await channel.start?.();
+  const stopRetention = startRetention({ store, clock, log, retentionDays: config.privacy.retentionDays });
   const recovered = await outbox.recover();
   if (recovered) log.info({ recovered }, 'delivered replies stored before the last stop');
   const url = `http://${config.host}:${listeningPort(app)}`;
@@ -125,6 +133,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
       await afterHours.settled();
     },
     close: async () => {
+      stopRetention();
       afterHours.stop();
       handoff.stop();
       closeConsoles();

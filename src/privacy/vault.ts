@@ -4,6 +4,8 @@
  * be moved to another message), stored as `v1.<iv>.<tag>.<ciphertext>` (base64url).
  * The key is `PII_KEY` (64 hex characters) or `<DATA_DIR>/pii.key`, created on first start.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { ConcordError } from '../errors';
 import { loadKeyFile } from '../key-file';
@@ -44,4 +46,13 @@ export class PiiVault {
 export function loadVault(dataDir: string, configuredKey?: string): PiiVault {
   const key = configuredKey ? Buffer.from(configuredKey, 'hex') : loadKeyFile(dataDir, 'pii.key', 'masked messages stored so far can no longer be revealed');
   return new PiiVault(key);
+}
+
+/**
+ * The vault when personal data may be masked at rest: `MASK_PII_AT_REST` on, `PII_KEY` set, or a
+ * `pii.key` file left from a time it was on (so earlier masked messages can still be revealed).
+ */
+export function privacyVault(dataDir: string, settings: { maskAtRest: boolean; piiKey?: string }): PiiVault | undefined {
+  if (settings.maskAtRest || settings.piiKey || fs.existsSync(path.join(dataDir, 'pii.key'))) return loadVault(dataDir, settings.piiKey);
+  return undefined;
 }
