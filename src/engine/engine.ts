@@ -235,6 +235,7 @@ export class Engine {
   /** The rules (not the script) decided a person should take over: say so, and drop stale buttons. */
   private announceHandoff(ctx: TurnContext): void {
     for (const m of ctx.outbound) m.quickReplies = null;
+    dropClosingQuestion(ctx.outbound);
     ctx.reply(HANDOFF_MESSAGE[ctx.language]);
   }
 
@@ -260,4 +261,17 @@ export class Engine {
       this.deps.log.fatal({ conversationId, err: err instanceof Error ? err.message : String(err) }, 'could not store the safe reply');
     }
   }
+}
+
+/**
+ * The bot's last question of a turn that ends in a handoff will never be answered by the bot
+ * ("... Is that correct?" followed by "I'm bringing in a colleague"): remove that closing
+ * question, keeping what came before it (the empathy), and the message itself when nothing is left.
+ */
+export function dropClosingQuestion(outbound: { text: string }[]): void {
+  const last = outbound[outbound.length - 1];
+  if (!last || !/[?？]\s*$/.test(last.text)) return;
+  const kept = last.text.replace(/(^|[.!。！?？\n]\s*)[^.!。！?？\n]*[?？]\s*$/, '$1').trim();
+  if (kept) last.text = kept;
+  else outbound.pop();
 }
