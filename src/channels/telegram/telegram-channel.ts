@@ -10,7 +10,7 @@ import type { Logger } from '../../logger';
 import type { Conversation, StoredMessage } from '../../store/port';
 import type { Channel, ChannelContext } from '../channel';
 import { receiveUntilStored } from '../receive';
-import { statusNotice } from '../status-text';
+import { statusNoticeFor } from '../status-text';
 import { deliveryError, inlineKeyboard } from './render';
 import { chatTarget, mapUpdate, needsIdentity, telegramUpdate, type BotIdentity, type TelegramUpdate } from './updates';
 import { registerWebhook, TELEGRAM_WEBHOOK_PATH } from './webhook';
@@ -85,12 +85,12 @@ export class TelegramChannel implements Channel {
   }
 
   status(conversation: Conversation): void {
-    const notice = statusNotice(conversation.status, conversation.language);
-    if (!notice) return;
     const { chatId, threadId } = chatTarget(conversation.channelKey);
-    this.telegram.sendMessage(chatId, notice, { message_thread_id: threadId }).catch((err: unknown) => {
-      this.log.warn({ conversationId: conversation.id, err: deliveryError('sendMessage', err).message }, 'status notice not delivered');
-    });
+    void statusNoticeFor(conversation, this.ctx?.queueInfo)
+      .then((notice) => (notice ? this.telegram.sendMessage(chatId, notice, { message_thread_id: threadId }) : undefined))
+      .catch((err: unknown) => {
+        this.log.warn({ conversationId: conversation.id, err: deliveryError('sendMessage', err).message }, 'status notice not delivered');
+      });
   }
 
   typing(conversation: Conversation): void {
