@@ -108,9 +108,17 @@ export class TelegramChannel implements Channel {
       if (mapped.kind === 'ignored') return this.log.debug({ updateId: update.update_id, reason: mapped.reason }, 'telegram update ignored');
       const accepted = await receiveUntilStored(engine, mapped.inbound, this.log);
       if (accepted.duplicate) this.log.info({ updateId: update.update_id, conversationId: accepted.conversationId }, 'redelivered telegram update dropped');
+      if (mapped.pressed) this.removeKeyboard(mapped.pressed);
     } finally {
       if (mapped.callbackQueryId) this.answerCallback(mapped.callbackQueryId);
     }
+  }
+
+  /** A pressed keyboard has done its job: take it off so old buttons cannot be pressed again. */
+  private removeKeyboard({ chatId, messageId }: { chatId: number; messageId: number }): void {
+    this.telegram.editMessageReplyMarkup(chatId, messageId, undefined, { inline_keyboard: [] }).catch((err: unknown) => {
+      this.log.debug({ err: deliveryError('editMessageReplyMarkup', err).message }, 'keyboard not removed (message too old or already edited)');
+    });
   }
 
   private answerCallback(id: string): void {

@@ -162,6 +162,8 @@ test('an escalation taken over by an agent: status notices, typing, agent replie
   expect(buttons(survey)).toEqual(['1', '2', '3', '4', '5']);
   await turn(pressUpdate(survey, '5'));
   expect(fake.sent.at(-1)!.text).toMatch(/thank you for your feedback/i);
+  await fake.waitFor(() => fake.ok('editMessageReplyMarkup').length > 0);
+  expect(fake.ok('editMessageReplyMarkup').at(-1)!.payload).toMatchObject({ chat_id: chatId, message_id: survey.message_id, reply_markup: { inline_keyboard: [] } });
   expect((await t.concord.store.listSurveys(conversation.id)).map((s) => s.score)).toEqual([5]);
 });
 
