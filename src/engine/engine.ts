@@ -76,9 +76,13 @@ export class Engine {
    * then); the turn is processed afterwards, one at a time per conversation.
    */
   receive(inbound: InboundMessage, onStored?: (accepted: Accepted) => void): Promise<Accepted> {
-    const key = `${inbound.channel}:${inbound.channelKey}`;
+    return this.serialised(`${inbound.channel}:${inbound.channelKey}`, () => this.turn(inbound, onStored));
+  }
+
+  /** One at a time per channel key: in this process (queue) and across instances (Redis lease). */
+  private serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
     const { lease } = this.deps;
-    return this.queue.run(key, () => (lease ? lease.hold(key, () => this.turn(inbound, onStored)) : this.turn(inbound, onStored)));
+    return this.queue.run(key, () => (lease ? lease.hold(key, task) : task()));
   }
 
   /** Stores one inbound message and, unless it was already handled, processes it. */
@@ -95,10 +99,11 @@ export class Engine {
   /**
    * Greets a customer who opened a chat: starts the conversation and stores the greeting as a bot
    * message (then delivers it), unless the open conversation already has messages, so a
-   * redelivered "member added" greets once. Serialised with the customer's messages.
+   * redelivered "member added" greets once. Serialised with the customer's messages (across
+   * instances too, with Redis).
    */
   greet(opening: Opening): Promise<{ conversationId: string; greeted: boolean }> {
-    return this.queue.run(`${opening.channel}:${opening.channelKey}`, async () => {
+    return this.serialised(`${opening.channel}:${opening.channelKey}`, async () => {
       const { store, clock } = this.deps;
       const now = clock.now();
       const open = await store.findOpenConversation(opening.channel, opening.channelKey);
