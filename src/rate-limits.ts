@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RedisClient } from './bus/redis-bus';
 
+/** What a refused `consume` rejects with (`msBeforeNext`: when to try again). */
 export { RateLimiterRes };
 
 /** One limit: at most `points` per `durationSeconds` for each key. */
