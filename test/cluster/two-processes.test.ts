@@ -3,7 +3,7 @@
  * SQLite data directory and one Redis, as behind a load balancer: a full handoff with the
  * customer on A and the agent on B; one conversation's 50 messages sent alternately to both,
  * each stored once and answered in order; Redis going away and coming back.
- * Needs `npm run build` first (`npm test` does it) and the Redis at 127.0.0.1:6379.
+ * Runs the built `dist/` (built first when stale) and needs the Redis at 127.0.0.1:6379.
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -1,11 +1,11 @@
 /**
- * Runs the built `concord start` (`dist/cli/index.js`, made by `npm run build`) as a separate OS
- * process, the way an operator runs one instance: reads the URL from the start-up banner and
+ * Runs the built `concord start` (`dist/cli/index.js`; built first when older than `src/`) as a
+ * separate OS process, the way an operator runs one instance: reads the URL from the start-up banner and
  * stops it with SIGTERM (SIGKILL if it does not stop).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
+import { ensureBuilt } from './ensure-built';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const BIN = path.join(ROOT, 'dist/cli/index.js');
@@ -26,7 +26,7 @@ export interface ConcordProcess {
 
 /** Starts `concord start` with `env` (PORT 0 unless given) and resolves once it is listening. */
 export async function startConcordProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ConcordProcess> {
-  if (!fs.existsSync(BIN)) throw new Error('dist/ is missing: run `npm run build` (npm test does it)');
+  ensureBuilt();
   const child = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env: childEnv({ PORT: '0', ...env }) });
   let out = '';
   child.stdout.on('data', (d) => (out += d));

@@ -10,7 +10,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
 import type { ConversationStore } from '../../src/store/port';
 import { conversation } from './contract-fixtures';
-import { ensureBuilt } from './fixtures/ensure-built';
+import { ensureBuilt } from '../helpers/ensure-built';
 
 /** How a worker opens the same store: `{kind: 'sqlite', file}` or `{kind: 'mongodb', uri, dbName}`. */
 export type WorkerStoreSpec = { kind: 'sqlite'; file: string } | { kind: 'mongodb'; uri: string; dbName: string };
