@@ -21,6 +21,7 @@ import { Outbox } from './engine/outbox';
 import { InProcessBus, type Bus } from './bus/bus';
 import { RedisBus } from './bus/redis-bus';
 import { RedisLease, type ConversationLease } from './engine/conversation-lease';
+import { memoryRateLimits, redisRateLimits, type RateLimits } from './rate-limits';
 import { ConversationControlImpl } from './handoff/conversation-control';
 import { announceAfterHours } from './handoff/after-hours';
 import type { ConversationControl } from './handoff/control';
@@ -79,36 +80,36 @@ export async function startConcord(options: StartOptions = {}): Promise<RunningC
   const plain = createStore({ kind: config.store.kind, dataDir: config.dataDir, mongodbUri: config.store.mongodbUri });
   await plain.init();
   const store = config.privacy.maskAtRest && vault ? withMaskingAtRest(plain, vault) : plain;
-  const { bus, lease } = await createBus(config, log);
+  const parts = await createBus(config, log);
   try {
-    return await assemble(config, clock, log, store, { bus, lease }, options, vault);
+    return await assemble(config, clock, log, store, parts, options, vault);
   } catch (err) {
-    await bus.close();
+    await parts.bus.close();
     await store.close();
     throw err;
   }
 }
 
-async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, { bus, lease }: BusParts, options: StartOptions, vault?: PiiVault): Promise<RunningConcord> {
+async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, { bus, lease, limits }: BusParts, options: StartOptions, vault?: PiiVault): Promise<RunningConcord> {
   const understanding = createUnderstanding({ intentsDir: config.intentsDir });
   const registry = loadDialogs(config, new Set(understanding.intents()), log);
   const metrics = createMetrics();
   const outbox = new Outbox(store, clock, log, metrics);
   const scripts = () => registry;
   const runtime = new DialogRuntime(scripts);
-  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, lease });
+  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, lease, limits });
   const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime });
-  const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle });
+  const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle, limits });
   const afterHours = announceAfterHours({ bus, control, hours: handoff.hours, clock, log, timeZone: config.handoff.timeZone });
   const queueInfo = (id: string) => handoff.queue.queuePosition(id);
-  const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log, bus, queueInfo });
+  const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log, bus, queueInfo, limits });
   outbox.register('web', web);
   const app = await buildServer({ log, metrics, store, bus });
   web.routes(app);
   const closeConsoles = await registerAgentApi(app, { store, bus, clock, log, control, ...handoff, publicUrl: config.publicUrl, vault });
   const channels = createChannels(config);
   for (const channel of channels) {
-    await channel.register({ app, engine, store, bus, clock, log, config });
+    await channel.register({ app, engine, store, bus, clock, log, config, queueInfo });
     outbox.register(channel.name, channel);
   }
   bus.subscribe((e, origin) => {
@@ -153,14 +154,19 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
 interface BusParts {
   bus: Bus;
   lease?: ConversationLease;
+  limits: RateLimits;
 }
 
-/** The Redis bus and conversation lease when `REDIS_URL` is set; the in-process bus otherwise. */
+/** The Redis bus, conversation lease and rate limits when `REDIS_URL` is set; in process otherwise. */
 async function createBus(config: Config, log: Logger): Promise<BusParts> {
-  if (!config.redisUrl) return { bus: new InProcessBus((err) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'bus handler failed')) };
+  if (!config.redisUrl) return { bus: new InProcessBus((err) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'bus handler failed')), limits: memoryRateLimits };
   const bus = new RedisBus({ url: config.redisUrl, channel: `${config.redisPrefix}:bus`, log: log.child({ module: 'bus' }) });
   await bus.start();
-  return { bus, lease: new RedisLease({ client: bus.commands, prefix: `${config.redisPrefix}:lease:`, log: log.child({ module: 'lease' }) }) };
+  return {
+    bus,
+    lease: new RedisLease({ client: bus.commands, prefix: `${config.redisPrefix}:lease:`, log: log.child({ module: 'lease' }) }),
+    limits: redisRateLimits(bus.commands, config.redisPrefix),
+  };
 }
 
 function loadDialogs(config: Config, knownIntents: Set<string>, log: Logger): ScriptRegistry {

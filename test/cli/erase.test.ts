@@ -1,27 +1,23 @@
 /**
  * `concord erase --customer <id>` as a user runs it: the built binary in a child process against
- * a real SQLite data directory. (`npm test` builds `dist/` first; `npx jest` alone needs `npm run build`.)
+ * a real SQLite data directory (`dist/` is built first when stale).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SqliteStore } from '../../src/store/sqlite';
+import { BIN, childEnv, ROOT } from '../helpers/concord-process';
+import { ensureBuilt } from '../helpers/ensure-built';
 import { conversation, inbound, T0 } from '../store/contract-fixtures';
 
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'dist/cli/index.js');
-
 function erase(dataDir: string, customerId: string) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DATA_DIR|STORE|MONGODB_URI|REDIS_URL)$/.test(k)));
-  return spawnSync(process.execPath, [BIN, 'erase', '--customer', customerId], { cwd: ROOT, env: { ...env, DATA_DIR: dataDir, DOTENV_CONFIG_QUIET: 'true' }, encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(process.execPath, [BIN, 'erase', '--customer', customerId], { cwd: ROOT, env: childEnv({ DATA_DIR: dataDir }), encoding: 'utf8', timeout: 30_000 });
 }
 
 describe('concord erase', () => {
   let dataDir: string;
-  beforeAll(() => {
-    if (!fs.existsSync(BIN)) throw new Error('dist/ is missing: run `npm run build` (npm test does it)');
-  });
+  beforeAll(() => ensureBuilt());
   beforeEach(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-erase-'));
   });
