@@ -27,6 +27,7 @@ import { announceAfterHours } from './handoff/after-hours';
 import type { ConversationControl } from './handoff/control';
 import { buildServer } from './http/server';
 import { registerAgentApi } from './http/agent';
+import { fileContent, registerAdminConsole } from './http/admin';
 import { createHandoff, type Handoff } from './handoff/setup';
 import type { Timers } from './handoff/timers';
 import type { ThrottleOptions } from './auth/throttle';
@@ -100,6 +101,8 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const app = await buildServer({ log, metrics, store, bus });
   web.routes(app);
   const closeConsoles = await registerAgentApi(app, { store, bus, clock, log, control, ...handoff, publicUrl: config.publicUrl });
+  const content = fileContent({ registry: scripts, understanding, dialogsDir: config.dialogsDir, intentsDir: config.intentsDir });
+  const closeAdmin = await registerAdminConsole(app, { sessions: handoff.sessions, log, clock, content, publicUrl: config.publicUrl });
   const channels = createChannels(config);
   for (const channel of channels) {
     await channel.register({ app, engine, store, bus, clock, log, config });
@@ -129,6 +132,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
       afterHours.stop();
       handoff.stop();
       closeConsoles();
+      await closeAdmin();
       for (const channel of channels) await channel.stop();
       web.close();
       await app.close();

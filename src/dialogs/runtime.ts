@@ -308,7 +308,8 @@ class Execution {
 }
 
 /** Quick reply values may stand for an intent ("yes" -> affirm, "complaint" -> complaint). */
-function effectiveIntent(turn: DialogTurn, registry: ScriptRegistry): string {
+/** The intent a turn counts as: a pressed quick reply's meaning, else the understood intent (`oos` when out of scope). */
+export function effectiveIntent(turn: DialogTurn, registry: ScriptRegistry): string {
   const value = turn.value?.trim().toLowerCase();
   if (value && VALUE_INTENTS[value]) return VALUE_INTENTS[value];
   if (value && registry.forIntent(value)) return value;
