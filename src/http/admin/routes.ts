@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { parse } from '../agent/schemas';
 import type { Guard } from '../agent/guard';
+import { script as scriptSchema } from '../../dialogs/schema';
 import type { AdminContent } from './content';
 import { goldenFiles, involvedIntents, runGolden } from './golden';
 import type { PreviewService } from './preview';
@@ -30,6 +31,8 @@ export interface AdminRoutesContext {
 /** Registers the console's own routes (inside the admin plugin). */
 export function adminRoutes(app: FastifyInstance, ctx: AdminRoutesContext): void {
   const admin = { preHandler: ctx.guard.require('admin') };
+
+  app.get('/api/admin/capabilities', admin, async () => ({ followUpDelay: followUpDelaySupported() }));
 
   app.post('/api/admin/understand', admin, async (req) => {
     const body = parse(understandBody, req.body);
@@ -56,4 +59,10 @@ export function adminRoutes(app: FastifyInstance, ctx: AdminRoutesContext): void
     const results = await runGolden(ctx.content, ctx.goldenDir, body);
     return { passed: results.every((r) => r.passed), results };
   });
+}
+
+/** Whether the script schema has `settings.follow_up.delay_minutes` (the form shows the field then). */
+export function followUpDelaySupported(): boolean {
+  const settings = scriptSchema.shape.settings.unwrap().shape as Record<string, unknown>;
+  return 'follow_up' in settings;
 }
