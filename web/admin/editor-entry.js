@@ -8,7 +8,7 @@ import { EditorState } from '@codemirror/state';
 import { yaml } from '@codemirror/lang-yaml';
 import { linter, lintGutter, forceLinting } from '@codemirror/lint';
 
-export { parseDocument, isMap, isSeq, isScalar, YAMLMap, YAMLSeq, Scalar } from 'yaml';
+export { parseDocument, isMap, isSeq, isScalar, Document } from 'yaml';
 
 /**
  * Creates the editor in `parent`. `lint(text)` resolves to diagnostics `{line, column?, message,

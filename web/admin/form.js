@@ -1,11 +1,12 @@
 /*
- * The form view: the common edits without YAML. It edits the YAML source through the `yaml`
- * package's Document API (comments and layout stay), and hands the new text to `onText`.
+ * The form view: the common edits without YAML. It edits the YAML source in place through
+ * `YamlEdit` (comments and layout stay), and hands the new text to `onText`.
  * Scripts: replies per step and language, escalation thresholds, follow-up delay. Intents:
  * description and examples per language.
  */
 import { h } from '../agent/dom.js';
-import { parseDocument, isMap, isSeq } from './build/editor.js';
+import { isMap, isSeq } from './build/editor.js';
+import { YamlEdit } from './yaml-edit.js';
 
 const ESCALATION = [
   ['enabled', 'bool'], ['intensity_at_least', 'ratio'], ['anger_streak', 'int'], ['not_understood', 'int'],
@@ -15,18 +16,18 @@ const LANGS = ['en', 'zh'];
 
 /** Renders the form for `text` into `root`; `onText(newText)` after each edit. */
 export function renderForm(root, { t, kind, text, onText, capabilities }) {
-  const doc = parseDocument(text);
-  if (doc.errors.length || !isMap(doc.contents)) {
+  const doc = new YamlEdit(text);
+  if (!doc.ok) {
     root.replaceChildren(h('p', { class: 'ad-form-broken', 'data-testid': 'form-broken', text: t('formBroken') }));
     return;
   }
-  const commit = () => onText(String(doc));
+  const commit = () => onText(doc.text);
   const body = kind === 'intent' ? intentForm(t, doc, commit) : scriptForm(t, doc, commit, capabilities || {});
   root.replaceChildren(h('div', { class: 'ad-form', 'data-testid': 'form' }, body));
 }
 
 function scriptForm(t, doc, commit, capabilities) {
-  const steps = doc.get('steps');
+  const steps = doc.node(['steps']);
   const stepSections = isMap(steps) ? steps.items.map((pair) => stepSection(t, doc, String(pair.key.value ?? pair.key), pair.value, commit)).filter(Boolean) : [];
   return [
     section(t('formEscalation'), 'form-escalation', escalationFields(t, doc, ['settings', 'escalation'], commit)),
@@ -61,7 +62,7 @@ function variantFields(t, doc, path, variant, commit) {
     ...LANGS.map((lang) => {
       const area = h('textarea', { class: 'ac-text ad-template', rows: 2, lang: lang === 'zh' ? 'zh-CN' : 'en', 'data-testid': `template-${lang}`, 'aria-label': `${path.join('.')} ${t(`lang_${lang}`)}` });
       area.value = String(variant.get(lang) ?? '');
-      area.addEventListener('input', () => { doc.setIn([...path, lang], area.value); commit(); });
+      area.addEventListener('input', () => { doc.set([...path, lang], area.value); commit(); });
       return h('label', { class: 'ad-lang-field' }, [h('span', { class: 'ad-lang-tag', text: lang.toUpperCase() }), area]);
     }),
   ]);
@@ -69,7 +70,7 @@ function variantFields(t, doc, path, variant, commit) {
 
 function escalationFields(t, doc, path, commit) {
   return ESCALATION.map(([key, type]) => {
-    const current = doc.getIn([...path, key]);
+    const current = doc.get([...path, key]);
     const id = `esc-${key}`;
     let control;
     if (type === 'bool') {
@@ -83,8 +84,8 @@ function escalationFields(t, doc, path, commit) {
     }
     control.addEventListener('change', () => {
       const raw = control.value;
-      if (raw === '') doc.deleteIn([...path, key]);
-      else setDeep(doc, [...path, key], type === 'bool' ? raw === 'true' : Number(raw));
+      if (raw === '') doc.delete([...path, key]);
+      else doc.set([...path, key], type === 'bool' ? raw === 'true' : Number(raw));
       commit();
     });
     return h('label', { class: 'ad-inline-field', for: id }, [h('span', { text: t(`esc_${key}`) }), control]);
@@ -94,11 +95,11 @@ function escalationFields(t, doc, path, commit) {
 function followUpField(t, doc, commit, supported) {
   const path = ['settings', 'follow_up', 'delay_minutes'];
   const input = h('input', { class: 'ac-text', type: 'number', min: 0, step: 1, 'data-testid': 'follow-up-delay', disabled: !supported, placeholder: t('inherit') });
-  const current = doc.getIn(path);
+  const current = doc.get(path);
   input.value = current === undefined ? '' : String(current);
   input.addEventListener('change', () => {
-    if (input.value === '') doc.deleteIn(path);
-    else setDeep(doc, path, Number(input.value));
+    if (input.value === '') doc.delete(path);
+    else doc.set(path, Number(input.value));
     commit();
   });
   return h('div', {}, [
@@ -109,8 +110,8 @@ function followUpField(t, doc, commit, supported) {
 
 function intentForm(t, doc, commit) {
   const description = h('textarea', { class: 'ac-text', rows: 2, 'data-testid': 'intent-description' });
-  description.value = String(doc.get('description') ?? '');
-  description.addEventListener('input', () => { doc.set('description', description.value); commit(); });
+  description.value = String(doc.get(['description']) ?? '');
+  description.addEventListener('input', () => { doc.set(['description'], description.value); commit(); });
   return [
     section(t('formDescription'), 'form-description', [description]),
     ...LANGS.map((lang) => section(`${t('formExamples')} · ${t(`lang_${lang}`)}`, `form-examples-${lang}`, [examplesList(t, doc, lang, commit)])),
@@ -119,14 +120,14 @@ function intentForm(t, doc, commit) {
 
 function examplesList(t, doc, lang, commit) {
   const list = h('ul', { class: 'ad-examples', 'data-testid': `examples-${lang}` });
-  const seq = () => doc.getIn(['examples', lang]);
+  const seq = () => doc.node(['examples', lang]);
   const render = () => {
     const items = isSeq(seq()) ? seq().items : [];
     list.replaceChildren(...items.map((node, i) => {
       const input = h('input', { class: 'ac-text', type: 'text', lang: lang === 'zh' ? 'zh-CN' : 'en', 'data-testid': 'example' });
       input.value = String(node && node.value !== undefined ? node.value : node);
-      input.addEventListener('input', () => { doc.setIn(['examples', lang, i], input.value); commit(); });
-      const remove = h('button', { type: 'button', class: 'ac-btn ac-btn-ghost ac-btn-xs', text: t('removeExample'), onclick: () => { doc.deleteIn(['examples', lang, i]); commit(); render(); } });
+      input.addEventListener('input', () => { doc.set(['examples', lang, i], input.value); commit(); });
+      const remove = h('button', { type: 'button', class: 'ac-btn ac-btn-ghost ac-btn-xs', text: t('removeExample'), onclick: () => { doc.delete(['examples', lang, i]); commit(); render(); } });
       return h('li', {}, [input, remove]);
     }));
   };
@@ -135,8 +136,7 @@ function examplesList(t, doc, lang, commit) {
   const addBtn = h('button', { type: 'button', class: 'ac-btn ac-btn-xs', text: t('addExample'), onclick: () => {
     const value = add.value.trim();
     if (!value) return;
-    if (isSeq(seq())) seq().add(doc.createNode(value));
-    else setDeep(doc, ['examples', lang], [value]);
+    doc.push(['examples', lang], value);
     add.value = '';
     commit();
     render();
@@ -147,19 +147,6 @@ function examplesList(t, doc, lang, commit) {
 
 function section(title, testid, children) {
   return h('section', { class: 'ad-form-section', 'data-testid': testid }, [h('h3', { class: 'ad-form-h', text: title }), ...children]);
-}
-
-/** `setIn` that creates missing maps on the way (block style, like the rest of the file). */
-function setDeep(doc, path, value) {
-  for (let i = 1; i < path.length; i++) {
-    const parent = path.slice(0, i);
-    if (doc.getIn(parent) === undefined) {
-      const map = doc.createNode({});
-      map.flow = false;
-      doc.setIn(parent, map);
-    }
-  }
-  doc.setIn(path, value);
 }
 
 /** `{intent: affirm, intensity_at_least: 0.6}` -> `intent affirm, intensity_at_least 0.6`. */
