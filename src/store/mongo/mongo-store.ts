@@ -14,7 +14,9 @@ import { ConcordError, NotFoundError } from '../../errors';
 import { canonicalConversation } from '../canonical';
 import { DEFAULT_LIST_LIMIT, effectiveLimit } from '../list-options';
 import type { AuditEntry, CannedReply, InternalNote, Session, User } from '../port-agents';
+import type { ContentDraft, ContentKind, ContentVersion, DraftInput } from '../port-content';
 import { MongoAgentRecords } from './agent-records';
+import { MongoContentRecords } from './content-records';
 import { MongoLinkRecords } from './link-records';
 import type {
   AppendInboundResult,
@@ -65,6 +67,7 @@ export class MongoStore implements ConversationStore {
   private readonly c: Collections;
   private readonly a: MongoAgentRecords;
   private readonly l: MongoLinkRecords;
+  private readonly content: MongoContentRecords;
   private transactional = false;
   private closed = false;
 
@@ -74,6 +77,7 @@ export class MongoStore implements ConversationStore {
     this.c = collections(this.db);
     this.a = new MongoAgentRecords(this.db);
     this.l = new MongoLinkRecords(this.db, this.client, this.c, () => this.transactional);
+    this.content = new MongoContentRecords(this.db);
   }
 
   async init(): Promise<void> {
@@ -269,4 +273,15 @@ export class MongoStore implements ConversationStore {
   consumeLinkCode(codeHash: string, now: number): Promise<LinkCode | null> { return this.l.consumeLinkCode(codeHash, now); }
   linkIdentity(channel: ChannelName, channelUserId: string, customerId: string, now: number): Promise<Customer> { return this.l.linkIdentity(channel, channelUserId, customerId, now); }
   listIdentities(customerId: string): Promise<CustomerIdentity[]> { return this.l.listIdentities(customerId); }
+
+  // --- ContentRecords (see content-records.ts)
+  appendContentVersion(version: ContentVersion): Promise<void> { return this.content.appendContentVersion(version); }
+  listLatestContent(): Promise<ContentVersion[]> { return this.content.listLatestContent(); }
+  listContentVersions(kind: ContentKind, name: string): Promise<ContentVersion[]> { return this.content.listContentVersions(kind, name); }
+  getContentVersion(kind: ContentKind, name: string, version: number): Promise<ContentVersion | null> { return this.content.getContentVersion(kind, name, version); }
+  getLatestContentVersion(kind: ContentKind, name: string): Promise<ContentVersion | null> { return this.content.getLatestContentVersion(kind, name); }
+  getContentDraft(kind: ContentKind, name: string): Promise<ContentDraft | null> { return this.content.getContentDraft(kind, name); }
+  listContentDrafts(): Promise<ContentDraft[]> { return this.content.listContentDrafts(); }
+  saveContentDraft(draft: DraftInput, expectedRevision: number): Promise<ContentDraft> { return this.content.saveContentDraft(draft, expectedRevision); }
+  deleteContentDraft(kind: ContentKind, name: string, expectedRevision?: number): Promise<boolean> { return this.content.deleteContentDraft(kind, name, expectedRevision); }
 }

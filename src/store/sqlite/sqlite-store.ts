@@ -13,7 +13,9 @@ import { ConcordError, NotFoundError } from '../../errors';
 import { canonicalConversation } from '../canonical';
 import { DEFAULT_LIST_LIMIT, effectiveLimit } from '../list-options';
 import type { AuditEntry, CannedReply, InternalNote, Session, User } from '../port-agents';
+import type { ContentDraft, ContentKind, ContentVersion, DraftInput } from '../port-content';
 import { SqliteAgentRecords } from './agent-records';
+import { SqliteContentRecords } from './content-records';
 import { SqliteLinkRecords } from './link-records';
 import type {
   AppendInboundResult,
@@ -56,7 +58,7 @@ export interface SqliteStoreOptions {
  */
 export class SqliteStore implements ConversationStore {
   private readonly db: Database.Database;
-  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords } | null = null;
+  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords; content: SqliteContentRecords } | null = null;
 
   constructor(options: SqliteStoreOptions) {
     const synchronous = options.synchronous ?? 'NORMAL';
@@ -90,7 +92,8 @@ export class SqliteStore implements ConversationStore {
     const writes = new WriteQueue(this.db);
     const agents = new SqliteAgentRecords(this.db, (fn) => writes.enqueue(fn));
     const links = new SqliteLinkRecords(this.db, (fn) => writes.enqueue(fn));
-    this.prepared = { s: prepareStatements(this.db), writes, agents, links };
+    const content = new SqliteContentRecords(this.db, (fn) => writes.enqueue(fn));
+    this.prepared = { s: prepareStatements(this.db), writes, agents, links, content };
   }
 
   /** Commits the writes still queued, then closes the file. */
@@ -269,4 +272,18 @@ export class SqliteStore implements ConversationStore {
   consumeLinkCode(codeHash: string, now: number): Promise<LinkCode | null> { return this.l.consumeLinkCode(codeHash, now); }
   linkIdentity(channel: ChannelName, channelUserId: string, customerId: string, now: number): Promise<Customer> { return this.l.linkIdentity(channel, channelUserId, customerId, now); }
   listIdentities(customerId: string): Promise<CustomerIdentity[]> { return this.l.listIdentities(customerId); }
+
+  // --- ContentRecords (see content-records.ts)
+  private get c(): SqliteContentRecords {
+    return this.ready().content;
+  }
+  appendContentVersion(version: ContentVersion): Promise<void> { return this.c.appendContentVersion(version); }
+  listLatestContent(): Promise<ContentVersion[]> { return this.c.listLatestContent(); }
+  listContentVersions(kind: ContentKind, name: string): Promise<ContentVersion[]> { return this.c.listContentVersions(kind, name); }
+  getContentVersion(kind: ContentKind, name: string, version: number): Promise<ContentVersion | null> { return this.c.getContentVersion(kind, name, version); }
+  getLatestContentVersion(kind: ContentKind, name: string): Promise<ContentVersion | null> { return this.c.getLatestContentVersion(kind, name); }
+  getContentDraft(kind: ContentKind, name: string): Promise<ContentDraft | null> { return this.c.getContentDraft(kind, name); }
+  listContentDrafts(): Promise<ContentDraft[]> { return this.c.listContentDrafts(); }
+  saveContentDraft(draft: DraftInput, expectedRevision: number): Promise<ContentDraft> { return this.c.saveContentDraft(draft, expectedRevision); }
+  deleteContentDraft(kind: ContentKind, name: string, expectedRevision?: number): Promise<boolean> { return this.c.deleteContentDraft(kind, name, expectedRevision); }
 }
