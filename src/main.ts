@@ -27,7 +27,7 @@ import { announceAfterHours } from './handoff/after-hours';
 import type { ConversationControl } from './handoff/control';
 import { buildServer } from './http/server';
 import { registerAgentApi } from './http/agent';
-import { fileContent, registerAdminConsole } from './http/admin';
+import { fileContent, registerAdminConsole } from './http/admin/console';
 import { createHandoff, type Handoff } from './handoff/setup';
 import type { Timers } from './handoff/timers';
 import type { ThrottleOptions } from './auth/throttle';
