@@ -95,3 +95,22 @@ describe('preview', () => {
     expect([res.status, res.body.error]).toEqual([404, 'not_found']);
   });
 });
+
+describe('golden runs', () => {
+  it('lists the files that involve a script and runs one against the draft and the published version, per turn', async () => {
+    const list = await admin.call('GET', '/api/admin/golden?kind=script&name=complaint');
+    const files = (list.body.items as { file: string }[]).map((f) => f.file);
+    expect(files).toContain('en-happy-path.yaml');
+    expect(files).not.toContain('en-handoff-request-human.yaml');
+    const draft = complaint.replace("I completely understand how frustrating this is, and I'm truly sorry.", 'We hear you.');
+    const drafted = await admin.call('POST', '/api/admin/golden', { kind: 'script', name: 'complaint', source: draft, files: ['en-happy-path.yaml'] });
+    expect(drafted.status).toBe(200);
+    const [result] = drafted.body.results as { file: string; passed: boolean; turns: { index: number; problems: string[] }[] }[];
+    expect(result).toMatchObject({ file: 'en-happy-path.yaml', passed: false });
+    expect(result.turns[0].problems.join('\n')).toMatch(/completely understand/);
+    expect(result.turns.slice(1).every((t) => t.problems.length === 0)).toBe(true);
+    const published = await admin.call('POST', '/api/admin/golden', { kind: 'script', name: 'complaint', files: ['en-happy-path.yaml'] });
+    expect(published.body).toMatchObject({ passed: true });
+    expect((await admin.call('POST', '/api/admin/golden', { files: ['../../package.json'] })).status).toBe(404);
+  }, 120_000);
+});
