@@ -5,7 +5,7 @@
  * called from the code that changes the status.
  */
 import { EventEmitter } from 'node:events';
-import type { Conversation, ConversationEvent, StoredMessage } from '../store/port';
+import type { ContentKind, Conversation, ConversationEvent, StoredMessage } from '../store/port';
 import type { TurnAnalysis } from '../understanding/types';
 
 export type BusEvent =
@@ -18,7 +18,9 @@ export type BusEvent =
   /** An internal note was added (agents only; never reaches the customer). */
   | { type: 'note'; conversationId: string; agentId: string; text: string; at: number; id?: string }
   /** The queue changed (positions, waits); consoles and waiting customers refresh. */
-  | { type: 'queue'; at: number };
+  | { type: 'queue'; at: number }
+  /** A script or intent file was published: every instance reloads its content from the store. */
+  | { type: 'content'; kind: ContentKind; name: string; version: number };
 
 /**
  * Where an event was published: on this instance (`local`) or on another one (`remote`, Redis

@@ -7,7 +7,6 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SessionService } from '../../auth/sessions';
 import type { Clock } from '../../clock';
-import { isConcordError } from '../../errors';
 import type { Logger } from '../../logger';
 import { createGuard } from '../agent/guard';
 import { sessionToken } from '../agent/cookies';
@@ -16,7 +15,6 @@ import { PreviewService } from './preview';
 import { adminRoutes } from './routes';
 
 export type { AdminContent } from './content';
-export { fileContent } from './content';
 
 export interface AdminConsoleDeps {
   sessions: SessionService;
@@ -29,8 +27,6 @@ export interface AdminConsoleDeps {
 }
 
 const BODY_LIMIT = 512 * 1024;
-/** Codes of this API beyond the agent API's. */
-const STATUS: Record<string, number> = { invalid: 422 };
 
 /** Registers the page and API; resolves with a function that closes the previews. */
 export async function registerAdminConsole(app: FastifyInstance, deps: AdminConsoleDeps): Promise<() => Promise<void>> {
@@ -42,11 +38,7 @@ export async function registerAdminConsole(app: FastifyInstance, deps: AdminCons
     return reply.header('cache-control', 'no-cache').sendFile('admin/index.html');
   });
   await app.register(async (api) => {
-    api.setErrorHandler((err: { code?: string; statusCode?: number; message: string; details?: Record<string, unknown> }, req, reply) => {
-      const status = isConcordError(err) ? STATUS[err.code] : undefined;
-      if (status) return reply.code(status).send({ error: err.code, message: err.message, ...err.details });
-      return guard.errorHandler(err, req, reply);
-    });
+    api.setErrorHandler(guard.errorHandler);
     api.addHook('onRoute', (route) => {
       route.bodyLimit ??= BODY_LIMIT;
     });
