@@ -4,6 +4,7 @@
  * `concord import` (files become new versions where they differ from the newest published one)
  * and `concord export` (the newest published versions written back to files, for git).
  */
+import fs from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import { formatDiagnostic } from '../diagnostics';
@@ -87,6 +88,9 @@ export async function exportContent(store: ConversationStore, dirs: ContentDirs,
 }
 
 function readDirs(dirs: ContentDirs): ContentSource[] {
+  for (const dir of [dirs.intentsDir, dirs.dialogsDir]) {
+    if (dir && !fs.existsSync(dir)) throw new ConcordError('not_found', `directory ${dir} does not exist`);
+  }
   return [...(dirs.intentsDir ? readContentDir('intent', dirs.intentsDir) : []), ...(dirs.dialogsDir ? readContentDir('script', dirs.dialogsDir) : [])];
 }
 
