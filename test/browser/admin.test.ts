@@ -82,8 +82,47 @@ suite(`admin console access and languages${skipReason ? ` — ${skipReason}` : '
     await expectText(page, 'console-name', '管理控制台');
     await expectText(page, 'tab-content', '内容');
     await expectText(page, 'tab-audit', '审计日志');
+    await page.locator('[data-testid="content-item"][data-kind="intent"][data-name="thanks"]').click();
+    await page.getByTestId('view-form').click();
+    await expectText(page, 'form-examples-zh', '示例');
+    await page.getByTestId('test-sentence').fill('太感谢你们了');
+    await page.getByTestId('test-sentence-go').click();
+    await expectText(page, 'test-intent', '意图: thanks');
+    await expectText(page, 'test-emotion', '情绪');
+    await screenshot(page, 'admin-intent-zh');
     await page.getByTestId('lang-en').click();
     await expectText(page, 'tab-audit', 'Audit log');
+  });
+
+  test('a concurrent save is refused with the message and a diff; the admin keeps their text and can save it', async () => {
+    browser = await launchBrowser({ locale: 'en-US', width: 1440, height: 900 });
+    const { page } = browser;
+    await signIn(page);
+    await page.locator('[data-testid="content-item"][data-kind="script"][data-name="goodbye"]').click();
+    await page.getByTestId('view-form').click();
+    await page.getByTestId('template-en').first().fill('Mine: goodbye and good luck!');
+    // Another admin saves a draft of the same script first.
+    const other = new ApiClient(server.concord.url);
+    await other.login(ADMIN.email, ADMIN.password);
+    const item = await other.call('GET', '/api/admin/content/script/goodbye');
+    const theirs = String((item.body.published as { source: string }).source).replace('Take care, and come back any time!', 'Theirs: see you soon.');
+    expect((await other.call('PUT', '/api/admin/content/script/goodbye/draft', { source: theirs, expectedRevision: 0 })).status).toBe(200);
+
+    await page.getByTestId('save-draft').click();
+    await expectText(page, 'conflict-message', /.+/);
+    await expectText(page, 'diff', 'Theirs: see you soon.');
+    await expectText(page, 'diff', 'Mine: goodbye and good luck!');
+    await expect(page.getByTestId('template-en').first().inputValue()).resolves.toBe('Mine: goodbye and good luck!');
+    await screenshot(page, 'admin-conflict');
+    await page.getByTestId('conflict-keep-mine').click();
+    await page.getByTestId('save-draft').click();
+    await expectText(page, 'toast', /Draft saved \(revision 2\)/);
+    const draft = await server.concord.store.getContentDraft('script', 'goodbye');
+    expect(draft?.source).toContain('Mine: goodbye and good luck!');
+    await page.getByTestId('discard').click();
+    await page.getByTestId('dialog-confirm').click();
+    await expectText(page, 'toast', /Draft discarded/);
+    expect(await server.concord.store.getContentDraft('script', 'goodbye')).toBeNull();
   });
 });
 

@@ -45,6 +45,9 @@ class AdminApp {
     if (this.user) this.frame(); else this.showLogin();
   }
 
+  /** `user:<id>` as the person's name; other authors (`system`) as they are. */
+  who(author) { return (this.names && this.names.get(author)) || author || ''; }
+
   get dirty() { return !!this.pane && !!this.item && this.pane.text !== this.savedText; }
 
   async boot() {
@@ -65,7 +68,9 @@ class AdminApp {
   async signedIn(user) {
     if (user.role !== 'admin') { await this.api.logout().catch(() => undefined); this.showLogin(this.t('err_forbidden')); return; }
     this.user = user;
-    this.capabilities = await this.api.get('/api/admin/capabilities').catch(() => ({}));
+    const [capabilities, people] = await Promise.all([this.api.get('/api/admin/capabilities').catch(() => ({})), this.api.get('/api/agents').catch(() => ({ items: [] }))]);
+    this.capabilities = capabilities;
+    this.names = new Map((people.items || []).map((u) => [`user:${u.id}`, u.name]));
     this.frame();
   }
 
@@ -151,7 +156,7 @@ class AdminApp {
     this.pane?.destroy();
     const item = this.item;
     this.pane = renderEditorPane(this.center, {
-      t: this.t, lang: this.lang, item, text: text ?? this.savedText, view: this.view, capabilities: this.capabilities,
+      t: this.t, lang: this.lang, who: (a) => this.who(a), item, text: text ?? this.savedText, view: this.view, capabilities: this.capabilities,
       ops: {
         lint: (source) => this.api.post('/api/admin/validate', { kind: item.kind, name: item.name, source }).then((r) => r.diagnostics || []),
         save: () => this.save(), publish: () => this.publish(), discard: () => this.discard(),
@@ -248,7 +253,7 @@ class AdminApp {
 
   async loadAudit(host) {
     const data = await this.api.get('/api/admin/audit?limit=200').catch((err) => { this.error(err); return null; });
-    renderAudit(host, { t: this.t, lang: this.lang, items: (data && data.items) || [] });
+    renderAudit(host, { t: this.t, lang: this.lang, who: (a) => this.who(a), items: (data && data.items) || [] });
   }
 }
 

@@ -13,7 +13,7 @@ import { renderDiff } from './versions.js';
  * `save()`, `publish()`, `discard()`, `understand(text)`, `changed(text)`. Returns the handle the
  * console uses: `text`, `setText`, `status(state)`, `conflict(body)`, `destroy()`.
  */
-export function renderEditorPane(root, { t, lang, item, text, view, capabilities, ops }) {
+export function renderEditorPane(root, { t, lang, who, item, text, view, capabilities, ops }) {
   const title = h('div', { class: 'ad-item-title' }, [
     h('span', { class: 'ad-kind', text: item.kind === 'script' ? t('scripts') : t('intents') }),
     h('h2', { class: 'ad-h2 ac-mono', 'data-testid': 'item-name', text: item.name }),
@@ -67,7 +67,7 @@ export function renderEditorPane(root, { t, lang, item, text, view, capabilities
     get view() { return currentView; },
     setText(next) { current = next; editor.setText(next); if (currentView === 'form') show('form'); },
     status({ dirty, draft }) {
-      state.textContent = dirty ? t('unsaved') : draft ? `${t('upToDate')} · ${t('draftBy', { rev: draft.revision, author: draft.author, at: dateTime(lang, draft.updatedAt) })}` : t('noDraft');
+      state.textContent = dirty ? t('unsaved') : draft ? `${t('upToDate')} · ${t('draftBy', { rev: draft.revision, author: who(draft.author), at: dateTime(lang, draft.updatedAt) })}` : t('noDraft');
       state.dataset.dirty = String(!!dirty);
       discardBtn.disabled = !draft;
       publishBtn.disabled = !draft && !dirty;
@@ -80,7 +80,7 @@ export function renderEditorPane(root, { t, lang, item, text, view, capabilities
       conflictBox.replaceChildren(
         h('h3', { class: 'ad-form-h', text: t('conflictTitle') }),
         h('p', { 'data-testid': 'conflict-message', text: body.message || '' }),
-        h('p', { class: 'ac-small', text: t('conflictBody', { author: c.author || '?', rev: c.revision ?? '?', at: c.updatedAt ? dateTime(lang, c.updatedAt) : '?' }) }),
+        h('p', { class: 'ac-small', text: t('conflictBody', { author: c.author ? who(c.author) : '?', rev: c.revision ?? '?', at: c.updatedAt ? dateTime(lang, c.updatedAt) : '?' }) }),
         renderDiff(t, body.diff),
         h('div', { class: 'ad-row' }, [
           h('button', { type: 'button', class: 'ac-btn ac-btn-xs', 'data-testid': 'conflict-load-theirs', text: t('loadTheirs'), onclick: onLoadTheirs }),

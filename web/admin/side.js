@@ -33,7 +33,7 @@ export function renderSide(root, { t, lang, app, item }) {
     const data = await app.api.get(app.itemPath('/versions')).catch((err) => { app.error(err); return null; });
     if (!data) return;
     renderVersions(body, {
-      t, lang, items: data.items || [], hasDraft: !!item.draft,
+      t, lang, who: (a) => app.who(a), items: data.items || [], hasDraft: !!item.draft,
       actions: {
         view: (v) => app.api.get(app.itemPath(`/versions/${v}`)).then((r) => renderSource(t, r.version || r), (err) => errorNode(err)),
         diff: (from, to) => app.api.get(app.itemPath(`/diff?from=${from}&to=${to}`)).then((r) => renderDiff(t, r.diff), (err) => errorNode(err)),

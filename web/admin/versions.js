@@ -19,7 +19,7 @@ export function renderDiff(t, diff) {
  * The versions panel. `actions`: `view(version)`, `diff(from, to)` (to: number or 'draft'),
  * `rollback(version)`; each returns a promise.
  */
-export function renderVersions(root, { t, lang, items, hasDraft, actions }) {
+export function renderVersions(root, { t, lang, who, items, hasDraft, actions }) {
   if (!items.length) {
     root.replaceChildren(h('p', { class: 'ac-muted', 'data-testid': 'versions-empty', text: t('noVersions') }));
     return;
@@ -36,7 +36,7 @@ export function renderVersions(root, { t, lang, items, hasDraft, actions }) {
   const list = h('ol', { class: 'ad-versions', 'data-testid': 'versions' }, items.map((v, i) => h('li', { class: 'ad-version', 'data-testid': 'version', 'data-version': String(v.version) }, [
     h('div', { class: 'ad-version-head' }, [
       h('span', { class: 'ad-version-n', text: `v${v.version}` }),
-      h('span', { class: 'ac-muted ac-small', text: `${v.author} · ${dateTime(lang, v.at)}` }),
+      h('span', { class: 'ac-muted ac-small', text: `${who(v.author)} · ${dateTime(lang, v.at)}` }),
       i === 0 ? h('span', { class: 'ad-badge ad-badge-live', text: 'live' }) : null,
     ]),
     h('div', { class: 'ad-version-msg', text: v.message || '—' }),
@@ -63,14 +63,14 @@ export function renderSource(t, version) {
 }
 
 /** The audit log, newest first. */
-export function renderAudit(root, { t, lang, items }) {
+export function renderAudit(root, { t, lang, who, items }) {
   root.replaceChildren(h('section', { class: 'ad-audit', 'data-testid': 'audit' }, [
     h('h2', { class: 'ad-h2', text: t('auditTitle') }),
     h('p', { class: 'ac-muted', text: t('auditSub') }),
     items.length ? h('table', { class: 'ad-table' }, [
       h('thead', {}, [h('tr', {}, ['at', 'actor', 'action', 'target', 'details'].map((k) => h('th', { text: t(k) })))]),
       h('tbody', {}, items.map((e) => h('tr', { 'data-testid': 'audit-row' }, [
-        h('td', { text: dateTime(lang, e.at) }), h('td', { text: e.actor || '' }), h('td', { class: 'ac-mono', text: e.action || '' }),
+        h('td', { text: dateTime(lang, e.at) }), h('td', { text: who(e.actor) }), h('td', { class: 'ac-mono', text: e.action || '' }),
         h('td', { text: e.target || '' }), h('td', { class: 'ac-small', text: e.data ? JSON.stringify(e.data) : '' }),
       ]))),
     ]) : h('p', { class: 'ac-muted', text: t('auditEmpty') }),

@@ -12,7 +12,7 @@ import { goldenFiles, involvedIntents, runGolden } from './golden';
 import type { PreviewService } from './preview';
 
 const kind = z.enum(['script', 'intent']);
-const name = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, 'a script or intent name');
+const name = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'use 1-64 lower-case letters, digits, _ or -');
 const MAX_SOURCE = 200_000;
 const draft = z.object({ kind, name, source: z.string().max(MAX_SOURCE) });
 const understandBody = z.object({ text: z.string().min(1).max(2000), draft: draft.optional() });
