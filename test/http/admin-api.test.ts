@@ -90,9 +90,12 @@ it('refuses to publish a draft with errors (422 with diagnostics), publishes a v
 });
 
 it('keeps an append-only audit log of saves, publishes, rollbacks and logins (ids, never emails)', async () => {
+  expect((await new ApiClient(server.concord.url).login(ADMIN.email, 'wrong password!')).status).toBe(401);
   const res = await admin.call('GET', '/api/admin/audit?limit=200');
   const actions = (res.body.items as { action: string }[]).map((e) => e.action);
-  for (const action of ['content_seeded', 'content_draft_saved', 'content_published', 'content_rolled_back', 'login']) expect(actions).toContain(action);
+  for (const action of ['content_seeded', 'content_draft_saved', 'content_published', 'content_rolled_back', 'login', 'login_failed']) expect(actions).toContain(action);
+  const adminId = ((await admin.call('GET', '/api/auth/me')).body.user as { id: string }).id;
+  expect((res.body.items as { action: string }[]).find((e) => e.action === 'login_failed')).toMatchObject({ actor: `user:${adminId}`, target: adminId, data: null });
   expect(JSON.stringify(res.body)).not.toContain(ADMIN.email);
   for (const method of ['PUT', 'PATCH', 'DELETE', 'POST']) expect((await admin.call(method, '/api/admin/audit', {})).status).toBe(404);
 });
