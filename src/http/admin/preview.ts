@@ -74,9 +74,9 @@ export class PreviewService {
     const scripts = () => content.registry;
     const runtime = new TracingRuntime(scripts);
     const outbox = new Outbox(store, this.o.clock, this.o.log, this.metrics);
-    const session: Session = { id: randomUUID(), engine: undefined as unknown as Engine, outbox, runtime, delivered: [], lastUsed: this.o.clock.now(), offered: [] };
+    const engine = new Engine({ store, understanding: content.understanding, runtime, clock: this.o.clock, log: this.o.log, metrics: this.metrics, outbox, bus: this.bus, scripts });
+    const session: Session = { id: randomUUID(), engine, outbox, runtime, delivered: [], lastUsed: this.o.clock.now(), offered: [] };
     outbox.register('test', { deliver: async (_c, m) => { session.delivered.push(m); return true; } });
-    session.engine = new Engine({ store, understanding: content.understanding, runtime, clock: this.o.clock, log: this.o.log, metrics: this.metrics, outbox, bus: this.bus, scripts });
     this.sessions.set(session.id, session);
     return session.id;
   }
