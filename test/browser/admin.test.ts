@@ -9,7 +9,7 @@
 import type { Page } from 'playwright-core';
 import { WebChatClient, type ServerFrame } from '../../src/channels/web/client';
 import { ADMIN, ApiClient, startAgentServer, type AgentTestServer } from '../helpers/agent-api';
-import { eventually, hasChromium, launchBrowser, screenshot, SKIP_REASON, type BrowserSession } from '../helpers/browser';
+import { expectText, hasChromium, launchBrowser, screenshot, SKIP_REASON, type BrowserSession } from '../helpers/browser';
 
 const OLD = "Thank you for letting us know. I'm sorry for the trouble; I'll help you with it.";
 const NEW = 'Thanks for flagging this; a real person on our team will own it from here.';
@@ -31,13 +31,6 @@ async function signIn(page: Page, email = ADMIN.email, password = ADMIN.password
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-}
-
-async function expectText(page: Page, testid: string, expected: string | RegExp, timeoutMs = 15000): Promise<void> {
-  await eventually(`${testid} to show ${String(expected)}`, async () => {
-    const texts = await page.getByTestId(testid).allTextContents();
-    return texts.some((t) => (typeof expected === 'string' ? t.includes(expected) : expected.test(t))) ? true : undefined;
-  }, timeoutMs);
 }
 
 /** Sends a customer message and resolves with the bot's replies to it. */
