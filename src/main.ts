@@ -22,6 +22,7 @@ import { Outbox } from './engine/outbox';
 import { InProcessBus, type Bus } from './bus/bus';
 import { RedisBus } from './bus/redis-bus';
 import { RedisLease, type ConversationLease } from './engine/conversation-lease';
+import { memoryRateLimits, redisRateLimits, type RateLimits } from './rate-limits';
 import { ConversationControlImpl } from './handoff/conversation-control';
 import { announceAfterHours } from './handoff/after-hours';
 import type { ConversationControl } from './handoff/control';
@@ -80,17 +81,17 @@ export async function startConcord(options: StartOptions = {}): Promise<RunningC
   const log = createLogger(config.logLevel);
   const store = createStore({ kind: config.store.kind, dataDir: config.dataDir, mongodbUri: config.store.mongodbUri });
   await store.init();
-  const { bus, lease } = await createBus(config, log);
+  const parts = await createBus(config, log);
   try {
-    return await assemble(config, clock, log, store, { bus, lease }, options);
+    return await assemble(config, clock, log, store, parts, options);
   } catch (err) {
-    await bus.close();
+    await parts.bus.close();
     await store.close();
     throw err;
   }
 }
 
-async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, { bus, lease }: BusParts, options: StartOptions): Promise<RunningConcord> {
+async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, { bus, lease, limits }: BusParts, options: StartOptions): Promise<RunningConcord> {
   await seedContent(store, { dialogsDir: config.dialogsDir, intentsDir: config.intentsDir }, clock);
   const content = await ContentRuntime.start({ store, bus, log: log.child({ module: 'content' }) });
   const contentService = new ContentService({ store, bus, clock, runtime: content });
@@ -98,12 +99,12 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const metrics = createMetrics();
   const outbox = new Outbox(store, clock, log, metrics);
   const runtime = new DialogRuntime(scripts, content);
-  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, versions: content, lease });
+  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, versions: content, lease, limits });
   const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime });
-  const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle });
+  const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle, limits });
   const afterHours = announceAfterHours({ bus, control, hours: handoff.hours, clock, log, timeZone: config.handoff.timeZone });
   const queueInfo = (id: string) => handoff.queue.queuePosition(id);
-  const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log, bus, queueInfo });
+  const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log, bus, queueInfo, limits });
   outbox.register('web', web);
   const app = await buildServer({ log, metrics, store, bus });
   web.routes(app);
@@ -112,7 +113,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const closeAdmin = await registerAdminConsole(app, { sessions: handoff.sessions, log, clock, content: runtimeContent(content), publicUrl: config.publicUrl });
   const channels = createChannels(config);
   for (const channel of channels) {
-    await channel.register({ app, engine, store, bus, clock, log, config });
+    await channel.register({ app, engine, store, bus, clock, log, config, queueInfo });
     outbox.register(channel.name, channel);
   }
   bus.subscribe((e, origin) => {
@@ -159,14 +160,19 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
 interface BusParts {
   bus: Bus;
   lease?: ConversationLease;
+  limits: RateLimits;
 }
 
-/** The Redis bus and conversation lease when `REDIS_URL` is set; the in-process bus otherwise. */
+/** The Redis bus, conversation lease and rate limits when `REDIS_URL` is set; in process otherwise. */
 async function createBus(config: Config, log: Logger): Promise<BusParts> {
-  if (!config.redisUrl) return { bus: new InProcessBus((err) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'bus handler failed')) };
+  if (!config.redisUrl) return { bus: new InProcessBus((err) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'bus handler failed')), limits: memoryRateLimits };
   const bus = new RedisBus({ url: config.redisUrl, channel: `${config.redisPrefix}:bus`, log: log.child({ module: 'bus' }) });
   await bus.start();
-  return { bus, lease: new RedisLease({ client: bus.commands, prefix: `${config.redisPrefix}:lease:`, log: log.child({ module: 'lease' }) }) };
+  return {
+    bus,
+    lease: new RedisLease({ client: bus.commands, prefix: `${config.redisPrefix}:lease:`, log: log.child({ module: 'lease' }) }),
+    limits: redisRateLimits(bus.commands, config.redisPrefix),
+  };
 }
 
 /** The secret that signs web chat resume tokens, created once per data directory. */

@@ -15,6 +15,7 @@ import type { Understanding } from '../understanding/types';
 import type { DialogRuntime } from '../dialogs/runtime';
 import type { ScriptRegistry, ScriptVersions } from '../dialogs/registry';
 import type { Bus } from '../bus/bus';
+import type { RateLimits } from '../rate-limits';
 import { escalationTriggers } from '../handoff/triggers';
 import { AccountLinker, type Sender } from '../identity/link-codes';
 import { linkAccount } from '../identity/link-stage';
@@ -50,6 +51,8 @@ export interface EngineDeps {
   versions?: ScriptVersions;
   /** Cross-instance lease per conversation (Redis); absent: this process orders turns alone. */
   lease?: ConversationLease;
+  /** Where rate limits live (link-code attempts); in memory when absent. */
+  limits?: RateLimits;
 }
 
 /** Who opened a chat without writing yet (Bot Framework `conversationUpdate`). */
@@ -70,7 +73,7 @@ export class Engine {
   private readonly pipeline: (ctx: TurnContext) => Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
-    this.pipeline = compose([gate, understand(deps.understanding), unsupportedContent, linkAccount(new AccountLinker(deps.store)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store, deps.versions)]);
+    this.pipeline = compose([gate, understand(deps.understanding), unsupportedContent, linkAccount(new AccountLinker(deps.store, deps.limits)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store, deps.versions)]);
   }
 
   /**
@@ -78,9 +81,13 @@ export class Engine {
    * then); the turn is processed afterwards, one at a time per conversation.
    */
   receive(inbound: InboundMessage, onStored?: (accepted: Accepted) => void): Promise<Accepted> {
-    const key = `${inbound.channel}:${inbound.channelKey}`;
+    return this.serialised(`${inbound.channel}:${inbound.channelKey}`, () => this.turn(inbound, onStored));
+  }
+
+  /** One at a time per channel key: in this process (queue) and across instances (Redis lease). */
+  private serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
     const { lease } = this.deps;
-    return this.queue.run(key, () => (lease ? lease.hold(key, () => this.turn(inbound, onStored)) : this.turn(inbound, onStored)));
+    return this.queue.run(key, () => (lease ? lease.hold(key, task) : task()));
   }
 
   /** Stores one inbound message and, unless it was already handled, processes it. */
@@ -97,10 +104,11 @@ export class Engine {
   /**
    * Greets a customer who opened a chat: starts the conversation and stores the greeting as a bot
    * message (then delivers it), unless the open conversation already has messages, so a
-   * redelivered "member added" greets once. Serialised with the customer's messages.
+   * redelivered "member added" greets once. Serialised with the customer's messages (across
+   * instances too, with Redis).
    */
   greet(opening: Opening): Promise<{ conversationId: string; greeted: boolean }> {
-    return this.queue.run(`${opening.channel}:${opening.channelKey}`, async () => {
+    return this.serialised(`${opening.channel}:${opening.channelKey}`, async () => {
       const { store, clock } = this.deps;
       const now = clock.now();
       const open = await store.findOpenConversation(opening.channel, opening.channelKey);
@@ -237,6 +245,7 @@ export class Engine {
   /** The rules (not the script) decided a person should take over: say so, and drop stale buttons. */
   private announceHandoff(ctx: TurnContext): void {
     for (const m of ctx.outbound) m.quickReplies = null;
+    dropClosingQuestion(ctx.outbound);
     ctx.reply(HANDOFF_MESSAGE[ctx.language]);
   }
 
@@ -262,4 +271,17 @@ export class Engine {
       this.deps.log.fatal({ conversationId, err: err instanceof Error ? err.message : String(err) }, 'could not store the safe reply');
     }
   }
+}
+
+/**
+ * The bot's last question of a turn that ends in a handoff will never be answered by the bot
+ * ("... Is that correct?" followed by "I'm bringing in a colleague"): remove that closing
+ * question, keeping what came before it (the empathy), and the message itself when nothing is left.
+ */
+export function dropClosingQuestion(outbound: { text: string }[]): void {
+  const last = outbound[outbound.length - 1];
+  if (!last || !/[?？]\s*$/.test(last.text)) return;
+  const kept = last.text.replace(/(^|[.!。！?？\n]\s*)[^.!。！?？\n]*[?？]\s*$/, '$1').trim();
+  if (kept) last.text = kept;
+  else outbound.pop();
 }

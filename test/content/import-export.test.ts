@@ -9,10 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { ADMIN, ApiClient, startAgentServer, type AgentTestServer } from '../helpers/agent-api';
 import { publishSource, publishedSource } from '../helpers/admin-content';
-import { ensureBuilt } from '../store/fixtures/ensure-built';
+import { BIN, childEnv, ROOT } from '../helpers/concord-process';
+import { ensureBuilt } from '../helpers/ensure-built';
 
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'dist/cli/index.js');
 
 let server: AgentTestServer;
 let admin: ApiClient;
@@ -31,7 +30,7 @@ afterAll(async () => {
 });
 
 function concord(...args: string[]) {
-  const env = { PATH: process.env.PATH ?? '', DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'warn', DATA_DIR: server.concord.config.dataDir };
+  const env = childEnv({ DATA_DIR: server.concord.config.dataDir });
   return spawnSync(process.execPath, [BIN, ...args], { cwd: out, env, encoding: 'utf8', timeout: 30_000 });
 }
 

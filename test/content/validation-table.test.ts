@@ -9,10 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../../src/diagnostics';
 import { ADMIN, ApiClient, startAgentServer, type AgentTestServer } from '../helpers/agent-api';
-import { ensureBuilt } from '../store/fixtures/ensure-built';
+import { BIN, childEnv, ROOT } from '../helpers/concord-process';
+import { ensureBuilt } from '../helpers/ensure-built';
 
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'dist/cli/index.js');
 
 const DEMO = `id: demo
 title: { en: Demo, zh: 演示 }
@@ -60,7 +59,7 @@ function cli(source: string): { status: number | null; lines: string[] } {
   fs.cpSync(path.join(ROOT, 'dialogs'), path.join(project, 'dialogs'), { recursive: true });
   fs.cpSync(path.join(ROOT, 'intents'), path.join(project, 'intents'), { recursive: true });
   fs.writeFileSync(path.join(project, 'dialogs', 'demo.yaml'), source);
-  const env = { PATH: process.env.PATH ?? '', DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'warn' };
+  const env = childEnv({});
   const r = spawnSync(process.execPath, [BIN, 'validate', '.'], { cwd: project, env, encoding: 'utf8', timeout: 30_000 });
   fs.rmSync(project, { recursive: true, force: true });
   return { status: r.status, lines: r.stdout.trim().split('\n').filter((l) => l.startsWith('dialogs/demo.yaml:')) };

@@ -89,6 +89,14 @@ it('refuses to publish a draft with errors (422 with diagnostics), publishes a v
   expect(server.concord.content.scripts().get('goodbye')?.source).toBe(base);
 });
 
+it('validates a draft together with the published content: an intent renamed away breaks the scripts that use it', async () => {
+  const affirm = ((await admin.call('GET', '/api/admin/content/intent/affirm')).body.published as { source: string }).source;
+  const res = await admin.call('POST', '/api/admin/validate', { kind: 'intent', name: 'affirm', source: affirm.replace('name: affirm', 'name: agree') });
+  expect(res.body.diagnostics).toContainEqual(expect.objectContaining({ file: 'dialogs/complaint.yaml', message: 'intent "affirm" is not defined in intents/', severity: 'error' }));
+  const idChanged = await admin.call('POST', '/api/admin/validate', { kind: 'script', name: 'goodbye', source: (await published()).source.replace('id: goodbye', 'id: farewell') });
+  expect(idChanged.body.diagnostics).toContainEqual(expect.objectContaining({ file: 'dialogs/goodbye.yaml', line: 2, message: expect.stringMatching(/^id: must stay "goodbye"/) }));
+});
+
 it('keeps an append-only audit log of saves, publishes, rollbacks and logins (ids, never emails)', async () => {
   expect((await new ApiClient(server.concord.url).login(ADMIN.email, 'wrong password!')).status).toBe(401);
   const res = await admin.call('GET', '/api/admin/audit?limit=200');
