@@ -9,6 +9,7 @@
 import type { Page } from 'playwright-core';
 import { WebChatClient, type ServerFrame } from '../../src/channels/web/client';
 import { ADMIN, ApiClient, startAgentServer, type AgentTestServer } from '../helpers/agent-api';
+import { ensureWebBuilt } from '../helpers/ensure-built';
 import { expectText, hasChromium, launchBrowser, screenshot, SKIP_REASON, type BrowserSession } from '../helpers/browser';
 
 const OLD = "Thank you for letting us know. I'm sorry for the trouble; I'll help you with it.";
@@ -19,7 +20,10 @@ if (skipReason) console.warn(`test/browser/admin.test.ts ${skipReason}`);
 
 let server: AgentTestServer;
 let browser: BrowserSession | undefined;
-beforeAll(async () => { server = await startAgentServer(); });
+beforeAll(async () => {
+  ensureWebBuilt();
+  server = await startAgentServer();
+});
 afterAll(async () => server.stop());
 afterEach(async () => {
   await browser?.close();
