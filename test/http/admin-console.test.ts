@@ -102,6 +102,10 @@ describe('golden runs', () => {
     const files = (list.body.items as { file: string }[]).map((f) => f.file);
     expect(files).toContain('en-happy-path.yaml');
     expect(files).not.toContain('en-handoff-request-human.yaml');
+    const status = await admin.call('GET', '/api/admin/golden?kind=intent&name=complaint-status');
+    const statusFiles = (status.body.items as { file: string }[]).map((f) => f.file);
+    expect(statusFiles).toEqual(expect.arrayContaining(['en-complaint-status.yaml', 'zh-complaint-status.yaml', 'en-happy-path.yaml']));
+    expect(statusFiles).not.toContain('en-sarcasm.yaml');
     const draft = complaint.replace("I completely understand how frustrating this is, and I'm truly sorry.", 'We hear you.');
     const drafted = await admin.call('POST', '/api/admin/golden', { kind: 'script', name: 'complaint', source: draft, files: ['en-happy-path.yaml'] });
     expect(drafted.status).toBe(200);

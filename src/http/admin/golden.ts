@@ -40,7 +40,7 @@ export function goldenFiles(dir: string, intents?: ReadonlySet<string>): GoldenF
 /** Intents whose conversations exercise `name`: a script's trigger intents, or the intent itself. */
 export function involvedIntents(content: AdminContent, kind: ContentKind | undefined, name: string | undefined): Set<string> | undefined {
   if (!name) return undefined;
-  if (kind === 'intent') return new Set([name]);
+  if (kind === 'intent') return new Set([name.replace(/-/g, '_')]); // intent files are named with `-` for `_`
   const script = content.published().registry.get(name)?.script;
   return new Set(script?.trigger.intents ?? [name]);
 }
