@@ -12,12 +12,14 @@
  */
 import type { ChannelName, Language, QuickReply } from '../engine/messages';
 import type { AgentRecords } from './port-agents';
+import type { ContentRecords } from './port-content';
 import type { IdentityLinks } from './port-links';
 import type { PrivacyRecords } from './port-privacy';
 
 export type * from './port-agents';
 export type * from './port-links';
 export type * from './port-privacy';
+export type * from './port-content';
 
 export type ConversationStatus = 'bot' | 'queued' | 'agent' | 'closed';
 
@@ -157,7 +159,7 @@ export interface AppendInboundResult {
   duplicate: boolean;
 }
 
-export interface ConversationStore extends AgentRecords, IdentityLinks, PrivacyRecords {
+export interface ConversationStore extends AgentRecords, IdentityLinks, PrivacyRecords, ContentRecords {
   /** Creates tables/collections and indexes if needed. Idempotent. */
   init(): Promise<void>;
   close(): Promise<void>;

@@ -10,6 +10,7 @@ import { describeTurnContract } from './contract-turns';
 import { describeAgentContract } from './contract-agents';
 import { describeLinkContract } from './contract-links';
 import { describePrivacyContract } from './contract-privacy';
+import { describeContentContract } from './contract-content';
 import { conversation, T0, TRICKY_JSON, uid } from './contract-fixtures';
 
 /** Creates a store for one test and a function that disposes of it (and its data). */
@@ -41,6 +42,7 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
     describeAgentContract(store);
     describeLinkContract(store);
     describePrivacyContract(store);
+    describeContentContract(store);
   });
 }
 

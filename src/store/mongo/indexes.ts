@@ -40,6 +40,8 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   notes: [{ key: { conversationId: 1, at: 1 }, name: 'by_conversation' }],
   canned_replies: [{ key: { shortcut: 1 }, name: 'by_shortcut', unique: true }],
   audit: [{ key: { at: -1 }, name: 'by_time' }],
+  content_versions: [{ key: { kind: 1, name: 1, version: -1 }, name: 'by_item' }],
+  content_drafts: [{ key: { kind: 1, name: 1 }, name: 'by_item' }],
 };
 
 /** Creates every collection's indexes (and so the collections) if missing. */

@@ -179,6 +179,28 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX identities_by_customer ON identities (customer_id);
   CREATE INDEX surveys_by_customer ON surveys (customer_id);
   `,
+  `
+  CREATE TABLE content_versions (
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    author TEXT NOT NULL,
+    message TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (kind, name, version)
+  ) WITHOUT ROWID;
+  CREATE TABLE content_drafts (
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    source TEXT,
+    revision INTEGER NOT NULL,
+    base_version INTEGER,
+    author TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (kind, name)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** The schema version this code writes; a file with a higher `user_version` is refused. */
