@@ -10,7 +10,7 @@ import path from 'node:path';
 import { loadConfig } from '../config';
 import { LIMITS } from '../channels/web/protocol';
 import { startConcord, type RunningConcord } from '../main';
-import { startEchoServer } from './echo-server';
+import { startEchoProcess } from './echo-server';
 import type { LoadConfig, LoadResult } from './load';
 import { runGenerators } from './load-pool';
 import { round2 } from './stats';
@@ -55,7 +55,7 @@ const TURN_TIMEOUT_MS = 15_000;
 
 /** Runs the echo phase, then the Concord phase, and combines them. */
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
-  const echo = await startEchoServer();
+  const echo = await startEchoProcess();
   let echoResult: LoadResult;
   try {
     options.progress(`ws echo baseline: ${options.connections} connections, ${options.seconds}s`);
@@ -67,10 +67,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   try {
     options.progress(`concord (${options.url ?? 'in-process, embedded SQLite'}): ${options.connections} connections (+${options.idle} idle), ${options.seconds}s`);
     const cpuBefore = await target.cpuSeconds();
+    const peak = target.watchRss?.();
     const concord = await runPhase(options, target.url, 'concord');
     const cpuAfter = await target.cpuSeconds();
+    const peakRssMb = peak?.stop();
     const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) * 1000;
-    return combine(concord, echoResult, { rssMb: await target.rssMb(), cpuMs }, options.url ?? 'in-process', options.workers ?? 1);
+    return combine(concord, echoResult, { rssMb: peakRssMb ?? (await target.rssMb()), cpuMs }, options.url ?? 'in-process', options.workers ?? 1);
   } finally {
     await target.close();
   }
@@ -132,6 +134,7 @@ async function startLocal() {
   return {
     url: concord.url,
     rssMb: async () => round2(process.memoryUsage().rss / 2 ** 20),
+    watchRss,
     cpuSeconds: async () => {
       const { user, system } = process.cpuUsage();
       return (user + system) / 1e6;
@@ -139,6 +142,21 @@ async function startLocal() {
     close: async () => {
       await concord.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Samples this process's resident memory during the Concord phase; `stop` returns the peak in MB,
+ * i.e. with every connection (and every idle conversation) open, not after they closed.
+ */
+function watchRss(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return round2(Math.max(peak, process.memoryUsage().rss) / 2 ** 20);
     },
   };
 }
@@ -152,6 +170,7 @@ function remoteTarget(url: string) {
       return bytes === undefined ? undefined : round2(bytes / 2 ** 20);
     },
     cpuSeconds: () => remoteMetric(url, 'concord_process_cpu_seconds_total'),
+    watchRss: undefined,
     close: async () => undefined,
   };
 }
