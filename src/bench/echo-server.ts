@@ -3,6 +3,8 @@
  * back. It greets each connection with a `session` frame so that the very same protocol client
  * connects to it as to Concord; nothing is parsed, stored or logged.
  */
+import { fork } from 'node:child_process';
+import path from 'node:path';
 import { WebSocketServer } from 'ws';
 
 /** A running echo server: its base URL (for `WebChatClient.connect`) and how to stop it. */
@@ -33,4 +35,15 @@ export function startEchoServer(): Promise<EchoServer> {
 function closeServer(wss: WebSocketServer): Promise<void> {
   for (const client of wss.clients) client.terminate();
   return new Promise((resolve) => wss.close(() => resolve()));
+}
+
+/** Starts the echo server in its own process (see echo-worker.ts); `close` ends the process. */
+export function startEchoProcess(): Promise<EchoServer> {
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--cpu-prof') && !a.startsWith('--prof') && !a.startsWith('--heap'));
+  const child = fork(path.join(__dirname, 'echo-worker.js'), [], { stdio: ['ignore', 2, 2, 'ipc'], execArgv });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { url: string }) => resolve({ url: m.url, close: () => (child.disconnect(), exited) }));
+    child.once('exit', (code) => reject(new Error(`the echo server exited with code ${code}`)));
+  });
 }

@@ -12,10 +12,10 @@ import { runTurn } from './turn';
 const BATCH = 200;
 
 /** Opens `count` idle customers in batches; failures are added to `errors`. */
-export async function openIdle(url: string, mode: 'concord' | 'echo', count: number, timeoutMs: number, errors: Tally, progress: (line: string) => void): Promise<BenchConnection[]> {
+export async function openIdle(url: string, mode: 'concord' | 'echo', count: number, timeoutMs: number, errors: Tally, progress: (line: string) => void, offset = 0): Promise<BenchConnection[]> {
   const open: BenchConnection[] = [];
   for (let i = 0; i < count; i += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, count - i) }, (_, j) => idleCustomer(url, mode, i + j, timeoutMs, errors));
+    const batch = Array.from({ length: Math.min(BATCH, count - i) }, (_, j) => idleCustomer(url, mode, offset + i + j, timeoutMs, errors));
     for (const conn of await Promise.all(batch)) if (conn) open.push(conn);
     progress(`${mode}: ${Math.min(i + BATCH, count)}/${count} idle conversations open`);
   }

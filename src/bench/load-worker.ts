@@ -5,18 +5,19 @@
  * and sockets are fully apart from the server measured in the parent, and the parent's
  * `process.memoryUsage().rss` is the server's alone.
  */
-import { runLoad, type LoadConfig, type LoadResult } from './load';
+import { runLoad, type LoadConfig, type LoadResult, type LoadSamples } from './load';
 
 /** Messages from the worker to the parent. */
-export type WorkerMessage = { type: 'progress'; line: string } | { type: 'result'; result: LoadResult } | { type: 'failed'; error: string };
+export type WorkerMessage = { type: 'progress'; line: string } | { type: 'result'; result: LoadResult; samples: LoadSamples } | { type: 'failed'; error: string };
 
-function send(message: WorkerMessage): void {
-  process.send?.(message);
+/** Resolves once the message has been handed to the channel (a large result is sent asynchronously). */
+function send(message: WorkerMessage): Promise<void> {
+  return new Promise((resolve) => (process.send ? process.send(message, undefined, {}, () => resolve()) : resolve()));
 }
 
 process.once('message', (config: LoadConfig) => {
-  runLoad(config, (line) => send({ type: 'progress', line }))
-    .then((result) => send({ type: 'result', result }))
+  runLoad(config, (line) => void send({ type: 'progress', line }))
+    .then(({ result, samples }) => send({ type: 'result', result, samples }))
     .catch((err: unknown) => send({ type: 'failed', error: err instanceof Error ? err.message : String(err) }))
     .finally(() => process.disconnect?.());
 });

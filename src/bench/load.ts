@@ -23,6 +23,8 @@ export interface LoadConfig {
   /** Least time between two sends of one connection (the server's rate limit), 0 for none. */
   paceMs: number;
   timeoutMs: number;
+  /** Index of this generator's first customer when several generators share the load (seeds, languages). */
+  offset?: number;
 }
 
 /** What one load phase measured (latencies in ms; counts over the measured window unless noted). */
@@ -45,24 +47,35 @@ export interface LoadResult {
   conversations: number;
   /** Turns completed over the whole run, warm-up and drain included (for CPU time per message). */
   totalMessages: number;
+  /** CPU time (user + system) the load generator(s) spent over the phase, in ms. */
+  clientCpuMs: number;
+}
+
+/** The raw latencies behind a `LoadResult`, so results of several generators can be merged. */
+export interface LoadSamples {
+  first: number[];
+  ack: number[];
+  last: number[];
 }
 
 const CONNECT_BATCH = 200;
 
 /** Runs one load phase; `progress` gets a human-readable line about once a second. */
-export async function runLoad(config: LoadConfig, progress: (line: string) => void): Promise<LoadResult> {
+export async function runLoad(config: LoadConfig, progress: (line: string) => void): Promise<{ result: LoadResult; samples: LoadSamples }> {
+  const cpu = process.cpuUsage();
   const run = new LoadRun(config);
-  const idle = await openIdle(config.url, config.mode, config.idle, config.timeoutMs, run.errors, progress);
+  const idle = await openIdle(config.url, config.mode, config.idle, config.timeoutMs, run.errors, progress, config.offset ?? 0);
   const initial = await openAll(config, run, progress);
   const result = await run.execute(initial, progress);
   await Promise.all(idle.map((conn) => conn.close()));
-  return { ...result, totalMessages: result.totalMessages + idle.length };
+  const { user, system } = process.cpuUsage(cpu);
+  return { result: { ...result, totalMessages: result.totalMessages + idle.length, clientCpuMs: round2((user + system) / 1000) }, samples: run.samples() };
 }
 
 async function openAll(config: LoadConfig, run: LoadRun, progress: (line: string) => void): Promise<(BenchConnection | null)[]> {
   const conns: (BenchConnection | null)[] = [];
   for (let i = 0; i < config.connections; i += CONNECT_BATCH) {
-    const batch = Array.from({ length: Math.min(CONNECT_BATCH, config.connections - i) }, (_, j) => run.connect(languageOf(i + j)));
+    const batch = Array.from({ length: Math.min(CONNECT_BATCH, config.connections - i) }, (_, j) => run.connect(languageOf((config.offset ?? 0) + i + j)));
     conns.push(...(await Promise.all(batch)));
     if (config.connections > CONNECT_BATCH) progress(`${config.mode}: ${conns.length}/${config.connections} connections open`);
   }
@@ -96,12 +109,12 @@ class LoadRun {
     }
   }
 
-  async execute(initial: (BenchConnection | null)[], progress: (line: string) => void): Promise<LoadResult> {
+  async execute(initial: (BenchConnection | null)[], progress: (line: string) => void): Promise<Omit<LoadResult, 'clientCpuMs'>> {
     const start = performance.now();
     this.windowStart = start + this.config.warmupMs;
     this.windowEnd = this.windowStart + this.config.seconds * 1000;
     const ticker = setInterval(() => progress(this.progressLine(start)), 1000);
-    const users = initial.map((conn, i) => this.customer(conn, i));
+    const users = initial.map((conn, i) => this.customer(conn, (this.config.offset ?? 0) + i));
     await sleep(this.windowEnd - performance.now());
     this.stopping = true;
     await Promise.all(users);
@@ -165,7 +178,11 @@ class LoadRun {
     if (outcome.ackMs !== null) this.ack.add(outcome.ackMs);
   }
 
-  private result(): LoadResult {
+  samples(): LoadSamples {
+    return { first: this.first.values, ack: this.ack.values, last: this.last.values };
+  }
+
+  private result(): Omit<LoadResult, 'clientCpuMs'> {
     const messages = this.last.count;
     return {
       connections: this.config.connections,

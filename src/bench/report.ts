@@ -15,6 +15,7 @@ export function formatReport(r: BenchResult, load: string): string {
   lines.push('');
   lines.push(`${r.connections} connections${r.idle ? ` + ${r.idle} idle open conversations` : ''}, ${r.seconds}s measured, ${r.messages} customer messages, ${r.conversations} conversations finished (${r.target})`);
   lines.push(`ratio to echo: ${r.ratioToEcho}   server CPU per message: ${r.serverCpuMsPerMsg ?? "unknown"} ms   server RSS: ${r.rssMb === undefined ? 'unknown' : `${r.rssMb} MB`}   machine load: ${load}`);
+  lines.push(`load generator: ${r.workers} process(es), client CPU per message: echo ${r.echo.clientCpuMsPerMsg} ms, concord ${r.clientCpuMsPerMsg} ms`);
   if (r.errors) lines.push(`errors: ${JSON.stringify(r.errorKinds)}`);
   if (r.rateLimited) lines.push(`rate_limited frames: ${r.rateLimited} (resent after retryAfterMs)`);
   lines.push(limitNote(r));

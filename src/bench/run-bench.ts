@@ -4,17 +4,15 @@
  * started in this process on embedded defaults in a fresh temporary data directory (or an
  * already running server given by `--url`). The result is the contract of issue 7.
  */
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../config';
-import { ConcordError } from '../errors';
 import { LIMITS } from '../channels/web/protocol';
 import { startConcord, type RunningConcord } from '../main';
-import { startEchoServer } from './echo-server';
+import { startEchoProcess } from './echo-server';
 import type { LoadConfig, LoadResult } from './load';
-import type { WorkerMessage } from './load-worker';
+import { runGenerators } from './load-pool';
 import { round2 } from './stats';
 
 /** What `concord bench` was asked to do. */
@@ -26,6 +24,8 @@ export interface BenchOptions {
   warmupSeconds: number;
   /** An already running Concord to bench instead of starting one. */
   url?: string;
+  /** Load generator processes sharing the connections (default 1). */
+  workers?: number;
   progress: (line: string) => void;
 }
 
@@ -33,16 +33,19 @@ export interface BenchOptions {
  * What one load phase measured, plus the same-run echo baseline and the verdict. (The JSON puts
  * the contract fields first; that order comes from where the object is built.)
  */
-export type BenchResult = Omit<LoadResult, 'totalMessages'> & {
+export type BenchResult = Omit<LoadResult, 'totalMessages' | 'clientCpuMs'> & {
   wsEchoMsgsPerSec: number;
   ratioToEcho: number;
   rssMb?: number;
   /** Server CPU time (user + system) per customer message over the Concord phase, when known. */
   serverCpuMsPerMsg?: number;
+  /** Load generator processes, and their CPU time per message in each phase (is the client the ceiling?). */
+  workers: number;
+  clientCpuMsPerMsg: number;
   /** Most messages/s the per-connection rate limit lets this many connections send. */
   rateLimitCeiling: number;
   limitedBy: 'rate limit' | 'server';
-  echo: { p50Ms: number; p99Ms: number; errors: number };
+  echo: { p50Ms: number; p99Ms: number; errors: number; clientCpuMsPerMsg: number };
   target: string;
 };
 
@@ -52,7 +55,7 @@ const TURN_TIMEOUT_MS = 15_000;
 
 /** Runs the echo phase, then the Concord phase, and combines them. */
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
-  const echo = await startEchoServer();
+  const echo = await startEchoProcess();
   let echoResult: LoadResult;
   try {
     options.progress(`ws echo baseline: ${options.connections} connections, ${options.seconds}s`);
@@ -64,10 +67,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   try {
     options.progress(`concord (${options.url ?? 'in-process, embedded SQLite'}): ${options.connections} connections (+${options.idle} idle), ${options.seconds}s`);
     const cpuBefore = await target.cpuSeconds();
+    const peak = target.watchRss?.();
     const concord = await runPhase(options, target.url, 'concord');
     const cpuAfter = await target.cpuSeconds();
+    const peakRssMb = peak?.stop();
     const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) * 1000;
-    return combine(concord, echoResult, { rssMb: await target.rssMb(), cpuMs }, options.url ?? 'in-process');
+    return combine(concord, echoResult, { rssMb: peakRssMb ?? (await target.rssMb()), cpuMs }, options.url ?? 'in-process', options.workers ?? 1);
   } finally {
     await target.close();
   }
@@ -79,7 +84,7 @@ interface ServerFigures {
   cpuMs?: number;
 }
 
-function combine(c: LoadResult, echo: LoadResult, server: ServerFigures, target: string): BenchResult {
+function combine(c: LoadResult, echo: LoadResult, server: ServerFigures, target: string, workers: number): BenchResult {
   const { rssMb, cpuMs } = server;
   const rateLimitCeiling = round2((c.connections * 1000) / PACE_MS);
   return {
@@ -104,9 +109,15 @@ function combine(c: LoadResult, echo: LoadResult, server: ServerFigures, target:
     errorKinds: c.errorKinds,
     rateLimited: c.rateLimited,
     conversations: c.conversations,
-    echo: { p50Ms: echo.p50Ms, p99Ms: echo.p99Ms, errors: echo.errors },
+    workers,
+    clientCpuMsPerMsg: cpuPerMessage(c),
+    echo: { p50Ms: echo.p50Ms, p99Ms: echo.p99Ms, errors: echo.errors, clientCpuMsPerMsg: cpuPerMessage(echo) },
     target,
   };
+}
+
+function cpuPerMessage(r: LoadResult): number {
+  return r.totalMessages ? round2(r.clientCpuMs / r.totalMessages) : 0;
 }
 
 /** Starts Concord in this process on embedded defaults in a fresh temporary data directory. */
@@ -123,6 +134,7 @@ async function startLocal() {
   return {
     url: concord.url,
     rssMb: async () => round2(process.memoryUsage().rss / 2 ** 20),
+    watchRss,
     cpuSeconds: async () => {
       const { user, system } = process.cpuUsage();
       return (user + system) / 1e6;
@@ -130,6 +142,21 @@ async function startLocal() {
     close: async () => {
       await concord.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Samples this process's resident memory during the Concord phase; `stop` returns the peak in MB,
+ * i.e. with every connection (and every idle conversation) open, not after they closed.
+ */
+function watchRss(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return round2(Math.max(peak, process.memoryUsage().rss) / 2 ** 20);
     },
   };
 }
@@ -143,6 +170,7 @@ function remoteTarget(url: string) {
       return bytes === undefined ? undefined : round2(bytes / 2 ** 20);
     },
     cpuSeconds: () => remoteMetric(url, 'concord_process_cpu_seconds_total'),
+    watchRss: undefined,
     close: async () => undefined,
   };
 }
@@ -158,10 +186,8 @@ async function remoteMetric(url: string, name: string): Promise<number | undefin
   }
 }
 
-/** Runs one phase in the load generator's process and resolves with its result. */
+/** Runs one phase on `options.workers` load generator processes. */
 function runPhase(options: BenchOptions, url: string, mode: LoadConfig['mode']): Promise<LoadResult> {
-  const worker = path.join(__dirname, 'load-worker.js');
-  if (!fs.existsSync(worker)) throw new ConcordError('bench_not_built', `${worker} is missing: run \`npm run build\` and use the built \`concord\``);
   const config: LoadConfig = {
     url,
     mode,
@@ -172,17 +198,5 @@ function runPhase(options: BenchOptions, url: string, mode: LoadConfig['mode']):
     paceMs: mode === 'echo' ? 0 : PACE_MS,
     timeoutMs: TURN_TIMEOUT_MS,
   };
-  const execArgv = process.execArgv.filter((a) => !a.startsWith('--cpu-prof') && !a.startsWith('--prof'));
-  const child = fork(worker, [], { stdio: ['ignore', 2, 2, 'ipc'], execArgv });
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    child.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') return options.progress(m.line);
-      settled = true;
-      if (m.type === 'result') resolve(m.result);
-      else reject(new ConcordError('bench_failed', `the load generator failed: ${m.error}`));
-    });
-    child.on('exit', (code) => settled || reject(new ConcordError('bench_failed', `the load generator exited with code ${code}`)));
-    child.send(config);
-  });
+  return runGenerators(config, options.workers ?? 1, options.progress);
 }

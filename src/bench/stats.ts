@@ -1,6 +1,6 @@
 /** Latency samples and their percentiles (nearest rank), kept per measurement window. */
 export class LatencySamples {
-  private values: number[] = [];
+  constructor(readonly values: number[] = []) {}
 
   add(ms: number): void {
     this.values.push(ms);

@@ -16,6 +16,7 @@ interface BenchFlags {
   seconds: number;
   warmup: number;
   url?: string;
+  workers: number;
   json?: boolean;
 }
 
@@ -29,6 +30,7 @@ export function registerBenchCommand(program: Command): void {
     .option('--seconds <n>', 'measured seconds (after the warm-up)', positiveInt, 10)
     .option('--warmup <n>', 'warm-up seconds, not measured', nonNegativeInt, 2)
     .option('--url <url>', 'bench an already running Concord instead of starting one')
+    .option('--workers <n>', 'load generator processes sharing the connections (one process tops out at a few thousand sockets)', positiveInt, 1)
     .option('--json', 'print the result as one JSON object on the last stdout line')
     .action((flags: BenchFlags) => bench(flags));
 }
@@ -36,7 +38,7 @@ export function registerBenchCommand(program: Command): void {
 async function bench(flags: BenchFlags): Promise<void> {
   const progress = (line: string) => process.stderr.write(`${line}\n`);
   try {
-    const result = await runBench({ connections: flags.connections, idle: flags.idle, seconds: flags.seconds, warmupSeconds: flags.warmup, url: flags.url, progress });
+    const result = await runBench({ connections: flags.connections, idle: flags.idle, seconds: flags.seconds, warmupSeconds: flags.warmup, url: flags.url, workers: flags.workers, progress });
     progress(formatReport(result, machineLoad()));
     if (flags.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     process.exit(0);

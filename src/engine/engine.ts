@@ -92,12 +92,12 @@ export class Engine {
 
   /** Stores one inbound message and, unless it was already handled, processes it. */
   private async turn(inbound: InboundMessage, onStored?: (accepted: Accepted) => void): Promise<Accepted> {
-    const { conversation, message, duplicate } = await this.store(inbound);
+    const { conversation, message, duplicate, found } = await this.store(inbound);
     const accepted = { conversationId: conversation.id, messageId: message.id, duplicate };
     onStored?.(accepted);
     if (duplicate) this.deps.metrics.duplicatesDropped.inc({ channel: inbound.channel });
     else this.deps.metrics.messagesReceived.inc({ channel: inbound.channel });
-    if (!(duplicate && message.annotations?.processed)) await this.process(conversation.id, message, inbound);
+    if (!(duplicate && message.annotations?.processed)) await this.process(conversation.id, message, inbound, found ? conversation : undefined);
     return accepted;
   }
 
@@ -128,10 +128,12 @@ export class Engine {
     return this.queue.idle();
   }
 
-  private async store(inbound: InboundMessage): Promise<{ conversation: Conversation; message: StoredMessage; duplicate: boolean }> {
+  /** `found`: the conversation was read from the store (not just created), so the turn may reuse it. */
+  private async store(inbound: InboundMessage): Promise<{ conversation: Conversation; message: StoredMessage; duplicate: boolean; found: boolean }> {
     const { store, clock } = this.deps;
     const now = clock.now();
-    const conversation = (await store.findOpenConversation(inbound.channel, inbound.channelKey)) ?? (await this.startConversation(inbound, now));
+    const open = await store.findOpenConversation(inbound.channel, inbound.channelKey);
+    const conversation = open ?? (await this.startConversation(inbound, now));
     const result = await store.appendInbound({
       id: randomUUID(),
       conversationId: conversation.id,
@@ -143,7 +145,7 @@ export class Engine {
       annotations: inbound.attachments?.length ? { attachments: inbound.attachments } : null,
       createdAt: now,
     });
-    return { conversation, message: result.message, duplicate: result.duplicate };
+    return { conversation, message: result.message, duplicate: result.duplicate, found: open !== null };
   }
 
   private async startConversation(inbound: Opening & Pick<InboundMessage, 'conversationId'>, now: number): Promise<Conversation> {
@@ -170,12 +172,17 @@ export class Engine {
     return conversation;
   }
 
-  /** Runs the pipeline for one stored message and commits it; retries on a version conflict. */
-  private async process(conversationId: string, message: StoredMessage, sender?: Sender): Promise<void> {
+  /**
+   * Runs the pipeline for one stored message and commits it; retries on a version conflict.
+   * `loaded` (the conversation the inbox just read) saves the first attempt a read: storing the
+   * inbound message does not change it, and if anything else did, the commit's version check
+   * fails and the retry reads it afresh.
+   */
+  private async process(conversationId: string, message: StoredMessage, sender?: Sender, loaded?: Conversation): Promise<void> {
     const { metrics, log } = this.deps;
     const end = metrics.turnSeconds.startTimer();
     for (let attempt = 1; ; attempt++) {
-      const conversation = await this.deps.store.getConversation(conversationId);
+      const conversation = attempt === 1 && loaded ? loaded : await this.deps.store.getConversation(conversationId);
       if (!conversation) return;
       const ctx = new TurnContext(conversation, message, this.deps.clock.now(), this.deps.store);
       if (sender) ctx.sender = { channel: sender.channel, channelUserId: sender.channelUserId };

@@ -50,6 +50,17 @@ describe('concord bench', () => {
     expect(r.stderr).toMatch(/rate limit/);
   }, 90_000);
 
+  it('splits the load over two generator processes and merges their results', async () => {
+    const r = await runBench(['--connections', '4', '--seconds', '2', '--warmup', '1', '--workers', '2', '--json']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as Record<string, unknown>;
+    expect(result).toMatchObject({ connections: 4, workers: 2, errors: 0 });
+    expect(result.messages).toBeGreaterThan(0);
+    expect(result.clientCpuMsPerMsg).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/\[generator 1\/2\]/);
+    expect(r.stderr).toMatch(/\[generator 2\/2\]/);
+  }, 90_000);
+
   it('refuses a bad option with a message', async () => {
     const r = await runBench(['--connections', 'many']);
     expect(r.code).not.toBe(0);
