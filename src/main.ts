@@ -15,6 +15,7 @@ import { createMetrics } from './metrics';
 import { createStore } from './store';
 import type { ConversationStore } from './store/port';
 import { createUnderstanding } from './understanding';
+import { createModelAssist } from './understanding/assist-setup';
 import { loadScripts, type ScriptRegistry } from './dialogs/registry';
 import { DialogRuntime } from './dialogs/runtime';
 import { Engine } from './engine/engine';
@@ -90,7 +91,8 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const outbox = new Outbox(store, clock, log, metrics);
   const scripts = () => registry;
   const runtime = new DialogRuntime(scripts);
-  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, lease });
+  const assist = createModelAssist(config.openai, { intents: understanding.intents(), clock, metrics, log });
+  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, lease, assist });
   const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime });
   const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle });
   const afterHours = announceAfterHours({ bus, control, hours: handoff.hours, clock, log, timeZone: config.handoff.timeZone });

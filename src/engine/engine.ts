@@ -12,6 +12,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Conversation, ConversationEvent, ConversationStore, StoredMessage } from '../store/port';
 import type { Understanding } from '../understanding/types';
+import type { ModelAssist } from '../understanding/model-assist';
 import type { DialogRuntime } from '../dialogs/runtime';
 import type { ScriptRegistry } from '../dialogs/registry';
 import type { Bus } from '../bus/bus';
@@ -48,6 +49,8 @@ export interface EngineDeps {
   scripts: () => ScriptRegistry;
   /** Cross-instance lease per conversation (Redis); absent: this process orders turns alone. */
   lease?: ConversationLease;
+  /** The optional language model for unsure turns (`OPENAI_API_KEY`). */
+  assist?: ModelAssist;
 }
 
 /** Who opened a chat without writing yet (Bot Framework `conversationUpdate`). */
@@ -68,7 +71,7 @@ export class Engine {
   private readonly pipeline: (ctx: TurnContext) => Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
-    this.pipeline = compose([gate, understand(deps.understanding), unsupportedContent, linkAccount(new AccountLinker(deps.store)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store)]);
+    this.pipeline = compose([gate, understand(deps.understanding, deps.assist), unsupportedContent, linkAccount(new AccountLinker(deps.store)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store)]);
   }
 
   /**

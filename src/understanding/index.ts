@@ -17,6 +17,8 @@ import type { AnalyzeContext, EmotionResult, TurnAnalysis, Understanding } from 
 export type { IntentDefinition } from './intents-file';
 export { loadIntentFiles } from './intents-file';
 export { computeTrajectory } from './trajectory';
+export { ModelAssist, type ModelOutcome } from './model-assist';
+export { openAiLanguageModel, type LanguageModel } from './llm';
 export * from './types';
 
 /** Options of `createUnderstanding`. */
@@ -52,6 +54,7 @@ export function understandingFromIntents(intents: readonly IntentDefinition[], o
         entities: extractEntities(clipped, { now: context.now, products: options.products }),
         emotion: emotion(clipped),
         category: detectCategory(clipped),
+        source: 'local',
       };
     },
   };
