@@ -20,6 +20,8 @@ interface Recipe {
   source: string;
   fit: FitOptions;
   sgd: TrainOptions;
+  /** Class-weighted loss: inverse label frequency to this power (0 or absent = unweighted). */
+  balance?: number;
 }
 
 const EN_FEATURES = { wordNgrams: [1, 2], charMin: 2, charMax: 5, cjkMin: 1, cjkMax: 3 };
@@ -28,7 +30,7 @@ const RECIPES: Record<string, Recipe> = {
   'emotion-en': {
     train: 'data/eval/goemotions-train.csv', dev: 'data/eval/goemotions-dev.csv',
     source: 'GoEmotions train split (Demszky et al. 2020, Apache-2.0 / CC BY 4.0), mapped to six labels as ../shared/data/README.md says',
-    fit: { features: EN_FEATURES, minDf: 5 }, sgd: { epochs: 8, l2: 2e-5 },
+    fit: { features: EN_FEATURES, minDf: 5 }, sgd: { epochs: 8, l2: 2e-5 }, balance: 0.3,
   },
   'emotion-zh': {
     train: 'data/eval/smp2020-train.csv', dev: 'data/eval/smp2020-dev.csv',
@@ -43,7 +45,7 @@ const RECIPES: Record<string, Recipe> = {
 };
 
 /** Greedy per-label bias offsets that maximise macro-F1 on `rows`. */
-function tuneOffsets(model: TextModel, rows: readonly LabelledRow[]): number[] {
+export function tuneOffsets(model: TextModel, rows: readonly LabelledRow[]): number[] {
   const scores = rows.map((r) => model.scores(r.text));
   const gold = rows.map((r) => r.label);
   const offsets = model.labels.map(() => 0);
@@ -62,7 +64,7 @@ function tuneOffsets(model: TextModel, rows: readonly LabelledRow[]): number[] {
   return offsets;
 }
 
-function argmax(s: ArrayLike<number>, offsets: number[]): number {
+export function argmax(s: ArrayLike<number>, offsets: number[]): number {
   let best = 0;
   for (let c = 1; c < s.length; c++) if (s[c] + offsets[c] > s[best] + offsets[best]) best = c;
   return best;
@@ -74,7 +76,7 @@ function main(name: string): void {
   const rows = shuffled(readLabelledCsv(recipe.train), seededRandom(5));
   const cut = Math.floor(rows.length * 0.1);
   const t0 = Date.now();
-  const model = TextModel.train(rows.slice(cut), recipe.fit, recipe.sgd);
+  const model = TextModel.train(rows.slice(cut), recipe.fit, recipe.sgd, recipe.balance);
   const offsets = tuneOffsets(model, rows.slice(0, cut));
   offsets.forEach((o, c) => (model.model.bias[c] += o));
   console.error(`${name}: trained in ${Date.now() - t0} ms, offsets ${offsets.join(',')}`);
@@ -84,4 +86,4 @@ function main(name: string): void {
   model.save(`models/${name}.json`, name, recipe.source);
 }
 
-main(process.argv[2]);
+if (require.main === module) main(process.argv[2]);
