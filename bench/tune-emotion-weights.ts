@@ -11,9 +11,9 @@ import { seededRandom, shuffled } from '../src/understanding/rng';
 import { TextModel } from '../src/understanding/text-model';
 import type { FitOptions } from '../src/understanding/vectorizer';
 import type { TrainOptions } from '../src/understanding/linear-model';
-import { argmax, tuneOffsets } from '../scripts/train-text-model';
+import { predictor, tuneOffsets } from '../scripts/train-text-model';
 
-interface Variant { fit: FitOptions; sgd: TrainOptions; balance: number }
+interface Variant { fit: FitOptions; sgd: TrainOptions; balance: number; withRules?: boolean }
 
 const EN = { wordNgrams: [1, 2], charMin: 2, charMax: 5, cjkMin: 1, cjkMax: 3 };
 const ZH = { wordNgrams: [1, 2], charMin: 2, charMax: 4, cjkMin: 1, cjkMax: 3 };
@@ -39,8 +39,26 @@ const VARIANTS: Record<string, (b: Variant) => Variant> = {
   ep12: (b) => ({ ...b, sgd: { ...b.sgd, epochs: 12 } }),
 };
 
-function macroF1(model: TextModel, rows: readonly LabelledRow[], offsets: number[]): number {
-  return score(rows.map((r) => r.label), rows.map((r) => model.labels[argmax(model.scores(r.text), offsets)])).macroF1;
+/** A variant by name, or `key=value,...` over the base (bal, l2, epochs, mindf, cmax, lr). */
+function variantOf(name: string, base: Variant): Variant {
+  if (VARIANTS[name]) return VARIANTS[name](base);
+  const v: Variant = { fit: { ...base.fit, features: { ...base.fit.features! } }, sgd: { ...base.sgd }, balance: base.balance };
+  for (const [key, value] of name.split(',').map((kv) => kv.split('='))) {
+    const x = Number(value);
+    if (key === 'bal') v.balance = x;
+    else if (key === 'l2') v.sgd.l2 = x;
+    else if (key === 'epochs') v.sgd.epochs = x;
+    else if (key === 'lr') v.sgd.learningRate = x;
+    else if (key === 'mindf') v.fit.minDf = x;
+    else if (key === 'cmax') v.fit.features!.charMax = x;
+    else if (key === 'rules') v.withRules = x === 1;
+    else throw new Error(`unknown variant ${name}`);
+  }
+  return v;
+}
+
+function macroF1(model: TextModel, rows: readonly LabelledRow[], offsets: number[], withRules = false): number {
+  return score(rows.map((r) => r.label), predictor(model, rows, withRules)(offsets)).macroF1;
 }
 
 function main(name: string, variants: string[]): void {
@@ -49,12 +67,13 @@ function main(name: string, variants: string[]): void {
   const cut = Math.floor(rows.length * 0.1);
   const dev = readLabelledCsv(files.dev);
   for (const v of variants) {
-    const variant = VARIANTS[v](files.base);
+    const variant = variantOf(v, files.base);
     const t0 = Date.now();
     const model = TextModel.train(rows.slice(cut), variant.fit, variant.sgd, variant.balance);
-    const offsets = tuneOffsets(model, rows.slice(0, cut));
+    const offsets = tuneOffsets(model, rows.slice(0, cut), variant.withRules);
     const zero = model.labels.map(() => 0);
-    console.log(`${name} ${v}: slice ${macroF1(model, rows.slice(0, cut), offsets).toFixed(4)} dev ${macroF1(model, dev, offsets).toFixed(4)} (dev without offsets ${macroF1(model, dev, zero).toFixed(4)}) ${Date.now() - t0} ms`);
+    const w = variant.withRules;
+    console.log(`${name} ${v}: slice ${macroF1(model, rows.slice(0, cut), offsets, w).toFixed(4)} dev ${macroF1(model, dev, offsets, w).toFixed(4)} (dev without offsets ${macroF1(model, dev, zero, w).toFixed(4)}${w ? ', with rules' : ''}) ${Date.now() - t0} ms`);
   }
 }
 
