@@ -86,9 +86,9 @@ export class ModelAssist {
     const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
       timer = setTimeout(() => resolve(TIMED_OUT), this.options.timeoutMs);
     });
-    const call = this.options.model.ask({ text: this.mask(text), intents: this.options.intents }, controller.signal);
-    call.catch(() => undefined);
     try {
+      const call = this.options.model.ask({ text: this.mask(text), intents: this.options.intents }, controller.signal);
+      call.catch(() => undefined);
       const raw = await Promise.race([call, timeout]);
       if (raw === TIMED_OUT) return 'timeout';
       return parseModelAnswer(raw, this.options.intents) ?? 'invalid';

@@ -67,6 +67,16 @@ describe('when the model is asked', () => {
     expect(result).toMatchObject({ source: 'llm', intent: { name: 'oos', outOfScope: true }, emotion: { label: 'confusion' } });
   });
 
+  it('asks about an out-of-scope decision taken by a narrow margin, not about a clear one', async () => {
+    const narrow = understanding.analyze('那个东西怎么办');
+    expect(narrow.intent.outOfScope).toBe(true);
+    fake.reply('{"intent":"complaint","emotion":"confusion"}');
+    const a = assist();
+    expect(await a.refine('那个东西怎么办', narrow)).toMatchObject({ source: 'llm', sourceReason: 'narrow_oos', intent: { name: 'complaint', outOfScope: false } });
+    expect(await refine(a, 'what is the weather on mars')).toMatchObject({ source: 'local', sourceReason: 'confident', intent: { outOfScope: true } });
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('never calls the model for a high-confidence turn', async () => {
     fake.reply('{"intent":"complaint","emotion":"anger"}');
     const result = await refine(assist(), SURE);
