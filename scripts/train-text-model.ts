@@ -23,8 +23,11 @@ interface Recipe {
   source: string;
   fit: FitOptions;
   sgd: TrainOptions;
-  /** Class-weighted loss: inverse label frequency to this power (0 or absent = unweighted). */
-  balance?: number;
+  /**
+   * Class-weighted loss: inverse label frequency to this power (0 or absent = unweighted). A list
+   * trains one model per power and averages their weights (same features, so still one model).
+   */
+  balance?: number | number[];
   /** Tune the offsets for the decision with the cue rules (emotion models) instead of the model alone. */
   offsetsWithRules?: boolean;
 }
@@ -35,7 +38,7 @@ const RECIPES: Record<string, Recipe> = {
   'emotion-en': {
     train: 'data/eval/goemotions-train.csv', dev: 'data/eval/goemotions-dev.csv',
     source: 'GoEmotions train split (Demszky et al. 2020, Apache-2.0 / CC BY 4.0), mapped to six labels as ../shared/data/README.md says',
-    fit: { features: EN_FEATURES, minDf: 5 }, sgd: { epochs: 8, l2: 2e-5 }, balance: 0.3,
+    fit: { features: EN_FEATURES, minDf: 5 }, sgd: { epochs: 8, l2: 2e-5 }, balance: [0, 0.3, 0.6],
   },
   'emotion-zh': {
     train: 'data/eval/smp2020-train.csv', dev: 'data/eval/smp2020-dev.csv',
@@ -87,13 +90,27 @@ export function argmax(s: ArrayLike<number>, offsets: number[]): number {
   return best;
 }
 
+/** One model, or the weight average of one model per balance power. */
+function trainAveraged(rows: readonly LabelledRow[], recipe: Recipe): TextModel {
+  const powers = Array.isArray(recipe.balance) ? recipe.balance : [recipe.balance ?? 0];
+  const models = powers.map((b) => TextModel.train(rows, recipe.fit, recipe.sgd, b));
+  const [first] = models;
+  for (const other of models.slice(1)) {
+    other.model.weights.forEach((w, i) => (first.model.weights[i] += w));
+    other.model.bias.forEach((b, i) => (first.model.bias[i] += b));
+  }
+  first.model.weights.forEach((w, i) => (first.model.weights[i] = w / models.length));
+  first.model.bias.forEach((b, i) => (first.model.bias[i] = b / models.length));
+  return first;
+}
+
 function main(name: string): void {
   const recipe = RECIPES[name];
   if (!recipe) throw new Error(`unknown model ${name}; one of ${Object.keys(RECIPES).join(', ')}`);
   const rows = shuffled(readLabelledCsv(recipe.train), seededRandom(5));
   const cut = Math.floor(rows.length * 0.1);
   const t0 = Date.now();
-  const model = TextModel.train(rows.slice(cut), recipe.fit, recipe.sgd, recipe.balance);
+  const model = trainAveraged(rows.slice(cut), recipe);
   const offsets = tuneOffsets(model, rows.slice(0, cut), recipe.offsetsWithRules);
   offsets.forEach((o, c) => (model.model.bias[c] += o));
   console.error(`${name}: trained in ${Date.now() - t0} ms, offsets ${offsets.join(',')}`);
