@@ -16,6 +16,7 @@ import type { ModelAssist } from '../understanding/model-assist';
 import type { DialogRuntime } from '../dialogs/runtime';
 import type { ScriptRegistry } from '../dialogs/registry';
 import type { Bus } from '../bus/bus';
+import type { RateLimits } from '../rate-limits';
 import { escalationTriggers } from '../handoff/triggers';
 import { AccountLinker, type Sender } from '../identity/link-codes';
 import { linkAccount } from '../identity/link-stage';
@@ -49,6 +50,8 @@ export interface EngineDeps {
   scripts: () => ScriptRegistry;
   /** Cross-instance lease per conversation (Redis); absent: this process orders turns alone. */
   lease?: ConversationLease;
+  /** Where rate limits live (link-code attempts); in memory when absent. */
+  limits?: RateLimits;
   /** The optional language model for unsure turns (`OPENAI_API_KEY`). */
   assist?: ModelAssist;
 }
@@ -71,7 +74,7 @@ export class Engine {
   private readonly pipeline: (ctx: TurnContext) => Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
-    this.pipeline = compose([gate, understand(deps.understanding, deps.assist), unsupportedContent, linkAccount(new AccountLinker(deps.store)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store)]);
+    this.pipeline = compose([gate, understand(deps.understanding, deps.assist), unsupportedContent, linkAccount(new AccountLinker(deps.store, deps.limits)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store)]);
   }
 
   /**
@@ -79,9 +82,13 @@ export class Engine {
    * then); the turn is processed afterwards, one at a time per conversation.
    */
   receive(inbound: InboundMessage, onStored?: (accepted: Accepted) => void): Promise<Accepted> {
-    const key = `${inbound.channel}:${inbound.channelKey}`;
+    return this.serialised(`${inbound.channel}:${inbound.channelKey}`, () => this.turn(inbound, onStored));
+  }
+
+  /** One at a time per channel key: in this process (queue) and across instances (Redis lease). */
+  private serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
     const { lease } = this.deps;
-    return this.queue.run(key, () => (lease ? lease.hold(key, () => this.turn(inbound, onStored)) : this.turn(inbound, onStored)));
+    return this.queue.run(key, () => (lease ? lease.hold(key, task) : task()));
   }
 
   /** Stores one inbound message and, unless it was already handled, processes it. */
@@ -98,10 +105,11 @@ export class Engine {
   /**
    * Greets a customer who opened a chat: starts the conversation and stores the greeting as a bot
    * message (then delivers it), unless the open conversation already has messages, so a
-   * redelivered "member added" greets once. Serialised with the customer's messages.
+   * redelivered "member added" greets once. Serialised with the customer's messages (across
+   * instances too, with Redis).
    */
   greet(opening: Opening): Promise<{ conversationId: string; greeted: boolean }> {
-    return this.queue.run(`${opening.channel}:${opening.channelKey}`, async () => {
+    return this.serialised(`${opening.channel}:${opening.channelKey}`, async () => {
       const { store, clock } = this.deps;
       const now = clock.now();
       const open = await store.findOpenConversation(opening.channel, opening.channelKey);
@@ -238,6 +246,7 @@ export class Engine {
   /** The rules (not the script) decided a person should take over: say so, and drop stale buttons. */
   private announceHandoff(ctx: TurnContext): void {
     for (const m of ctx.outbound) m.quickReplies = null;
+    dropClosingQuestion(ctx.outbound);
     ctx.reply(HANDOFF_MESSAGE[ctx.language]);
   }
 
@@ -263,4 +272,17 @@ export class Engine {
       this.deps.log.fatal({ conversationId, err: err instanceof Error ? err.message : String(err) }, 'could not store the safe reply');
     }
   }
+}
+
+/**
+ * The bot's last question of a turn that ends in a handoff will never be answered by the bot
+ * ("... Is that correct?" followed by "I'm bringing in a colleague"): remove that closing
+ * question, keeping what came before it (the empathy), and the message itself when nothing is left.
+ */
+export function dropClosingQuestion(outbound: { text: string }[]): void {
+  const last = outbound[outbound.length - 1];
+  if (!last || !/[?？]\s*$/.test(last.text)) return;
+  const kept = last.text.replace(/(^|[.!。！?？\n]\s*)[^.!。！?？\n]*[?？]\s*$/, '$1').trim();
+  if (kept) last.text = kept;
+  else outbound.pop();
 }

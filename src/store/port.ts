@@ -13,9 +13,11 @@
 import type { ChannelName, Language, QuickReply } from '../engine/messages';
 import type { AgentRecords } from './port-agents';
 import type { IdentityLinks } from './port-links';
+import type { PrivacyRecords } from './port-privacy';
 
 export type * from './port-agents';
 export type * from './port-links';
+export type * from './port-privacy';
 
 export type ConversationStatus = 'bot' | 'queued' | 'agent' | 'closed';
 
@@ -155,7 +157,7 @@ export interface AppendInboundResult {
   duplicate: boolean;
 }
 
-export interface ConversationStore extends AgentRecords, IdentityLinks {
+export interface ConversationStore extends AgentRecords, IdentityLinks, PrivacyRecords {
   /** Creates tables/collections and indexes if needed. Idempotent. */
   init(): Promise<void>;
   close(): Promise<void>;

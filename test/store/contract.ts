@@ -9,6 +9,7 @@ import { describeMessageContract } from './contract-messages';
 import { describeTurnContract } from './contract-turns';
 import { describeAgentContract } from './contract-agents';
 import { describeLinkContract } from './contract-links';
+import { describePrivacyContract } from './contract-privacy';
 import { conversation, T0, TRICKY_JSON, uid } from './contract-fixtures';
 
 /** Creates a store for one test and a function that disposes of it (and its data). */
@@ -39,6 +40,7 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
     describeTurnContract(store);
     describeAgentContract(store);
     describeLinkContract(store);
+    describePrivacyContract(store);
   });
 }
 

@@ -94,7 +94,8 @@ function messageRow(ctx, current, m) {
         author === 'agent' ? h('span', { class: 'ac-role ac-role-agent', text: t('from_agent') }) : null,
         h('time', { class: 'ac-msg-time', datetime: new Date(m.at).toISOString(), text: clock(lang, m.at) }),
       ]),
-      h('div', { class: 'ac-bubble' }, [h('p', { class: 'ac-msg-text', 'data-testid': 'msg-text', text: m.text })]),
+      h('div', { class: 'ac-bubble' }, [h('p', { class: 'ac-msg-text', 'data-testid': 'msg-text', text: ctx.revealed.get(m.id) ?? m.text })]),
+      m.masked ? maskedNotice(ctx, m) : null,
       author === 'customer' && (m.emotion || m.understanding) ? h('div', { class: 'ac-msg-foot' }, [
         m.emotion ? emotionChip(t, m.emotion) : null,
         m.emotion && Number(m.emotion.intensity) > 0 ? intensityBar(m.emotion) : null,
@@ -110,6 +111,18 @@ function intentNote(t, u) {
   if (!u) return null;
   const text = t('intent_by', { intent: u.intent, source: t(`source_${u.source}`) });
   return h('span', { class: 'ac-intent', 'data-testid': 'msg-intent', 'data-source': u.source, title: u.reason || '', text });
+}
+
+/** Personal data in this message is masked at rest; supervisors and admins may reveal it. */
+function maskedNotice(ctx, m) {
+  const { t, user } = ctx;
+  const shown = ctx.revealed.has(m.id);
+  const boss = user.role === 'supervisor' || user.role === 'admin';
+  return h('div', { class: 'ac-masked', 'data-testid': 'masked' }, [
+    icon('lock'),
+    h('span', { text: t(shown ? 'piiRevealed' : 'piiMasked') }),
+    boss && !shown ? h('button', { type: 'button', class: 'ac-btn ac-btn-xs ac-btn-ghost', 'data-testid': 'reveal-pii', text: t('piiReveal'), onclick: () => ctx.revealPii(m.id) }) : null,
+  ]);
 }
 
 /** Failed delivery attempts of a reply, so agents know whether the customer got it. */

@@ -16,6 +16,7 @@ import { DEFAULT_LIST_LIMIT, effectiveLimit } from '../list-options';
 import type { AuditEntry, CannedReply, InternalNote, Session, User } from '../port-agents';
 import { MongoAgentRecords } from './agent-records';
 import { MongoLinkRecords } from './link-records';
+import { MongoPrivacyRecords } from './privacy-records';
 import type {
   AppendInboundResult,
   Conversation,
@@ -24,6 +25,7 @@ import type {
   ConversationStore,
   Customer,
   CustomerIdentity,
+  DeletionCounts,
   LinkCode,
   StoredMessage,
   SurveyAnswer,
@@ -65,6 +67,7 @@ export class MongoStore implements ConversationStore {
   private readonly c: Collections;
   private readonly a: MongoAgentRecords;
   private readonly l: MongoLinkRecords;
+  private readonly p: MongoPrivacyRecords;
   private transactional = false;
   private closed = false;
 
@@ -74,6 +77,7 @@ export class MongoStore implements ConversationStore {
     this.c = collections(this.db);
     this.a = new MongoAgentRecords(this.db);
     this.l = new MongoLinkRecords(this.db, this.client, this.c, () => this.transactional);
+    this.p = new MongoPrivacyRecords(this.db, this.client, this.c, () => this.transactional);
   }
 
   async init(): Promise<void> {
@@ -269,4 +273,9 @@ export class MongoStore implements ConversationStore {
   consumeLinkCode(codeHash: string, now: number): Promise<LinkCode | null> { return this.l.consumeLinkCode(codeHash, now); }
   linkIdentity(channel: ChannelName, channelUserId: string, customerId: string, now: number): Promise<Customer> { return this.l.linkIdentity(channel, channelUserId, customerId, now); }
   listIdentities(customerId: string): Promise<CustomerIdentity[]> { return this.l.listIdentities(customerId); }
+
+  // --- PrivacyRecords (see privacy-records.ts)
+  eraseCustomer(customerId: string, at: number): Promise<DeletionCounts> { return this.p.eraseCustomer(customerId, at); }
+  findCustomerByIdentity(channel: ChannelName, channelUserId: string): Promise<Customer | null> { return this.p.findCustomerByIdentity(channel, channelUserId); }
+  deleteConversationsBefore(cutoff: number, limit?: number): Promise<DeletionCounts> { return this.p.deleteConversationsBefore(cutoff, limit); }
 }

@@ -15,6 +15,7 @@ import { DEFAULT_LIST_LIMIT, effectiveLimit } from '../list-options';
 import type { AuditEntry, CannedReply, InternalNote, Session, User } from '../port-agents';
 import { SqliteAgentRecords } from './agent-records';
 import { SqliteLinkRecords } from './link-records';
+import { SqlitePrivacyRecords } from './privacy-records';
 import type {
   AppendInboundResult,
   Conversation,
@@ -23,6 +24,7 @@ import type {
   ConversationStore,
   Customer,
   CustomerIdentity,
+  DeletionCounts,
   LinkCode,
   StoredMessage,
   SurveyAnswer,
@@ -56,7 +58,7 @@ export interface SqliteStoreOptions {
  */
 export class SqliteStore implements ConversationStore {
   private readonly db: Database.Database;
-  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords } | null = null;
+  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords; privacy: SqlitePrivacyRecords } | null = null;
 
   constructor(options: SqliteStoreOptions) {
     const synchronous = options.synchronous ?? 'NORMAL';
@@ -67,6 +69,8 @@ export class SqliteStore implements ConversationStore {
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${synchronous}`);
+    // Deleted rows are overwritten with zeros, so erased personal data leaves no copy in the file.
+    this.db.pragma('secure_delete = ON');
   }
 
   private get s(): Statements {
@@ -90,7 +94,8 @@ export class SqliteStore implements ConversationStore {
     const writes = new WriteQueue(this.db);
     const agents = new SqliteAgentRecords(this.db, (fn) => writes.enqueue(fn));
     const links = new SqliteLinkRecords(this.db, (fn) => writes.enqueue(fn));
-    this.prepared = { s: prepareStatements(this.db), writes, agents, links };
+    const privacy = new SqlitePrivacyRecords(this.db, (fn) => writes.enqueue(fn));
+    this.prepared = { s: prepareStatements(this.db), writes, agents, links, privacy };
   }
 
   /** Commits the writes still queued, then closes the file. */
@@ -269,4 +274,9 @@ export class SqliteStore implements ConversationStore {
   consumeLinkCode(codeHash: string, now: number): Promise<LinkCode | null> { return this.l.consumeLinkCode(codeHash, now); }
   linkIdentity(channel: ChannelName, channelUserId: string, customerId: string, now: number): Promise<Customer> { return this.l.linkIdentity(channel, channelUserId, customerId, now); }
   listIdentities(customerId: string): Promise<CustomerIdentity[]> { return this.l.listIdentities(customerId); }
+
+  // --- PrivacyRecords (see privacy-records.ts)
+  eraseCustomer(customerId: string, at: number): Promise<DeletionCounts> { return this.ready().privacy.eraseCustomer(customerId, at); }
+  findCustomerByIdentity(channel: ChannelName, channelUserId: string): Promise<Customer | null> { return this.ready().privacy.findCustomerByIdentity(channel, channelUserId); }
+  deleteConversationsBefore(cutoff: number, limit?: number): Promise<DeletionCounts> { return this.ready().privacy.deleteConversationsBefore(cutoff, limit); }
 }
