@@ -11,6 +11,9 @@ import { readLabelledCsv, type LabelledRow } from '../src/cli/eval-csv';
 import { score } from '../src/cli/eval-metrics';
 import type { TrainOptions } from '../src/understanding/linear-model';
 import { seededRandom, shuffled } from '../src/understanding/rng';
+import { decide, emotionEvidence } from '../src/understanding/emotion';
+import { combinedLabel } from '../src/understanding/emotion-model';
+import { softmax } from '../src/understanding/linear-model';
 import { TextModel } from '../src/understanding/text-model';
 import type { FitOptions } from '../src/understanding/vectorizer';
 
@@ -20,6 +23,13 @@ interface Recipe {
   source: string;
   fit: FitOptions;
   sgd: TrainOptions;
+  /**
+   * Class-weighted loss: inverse label frequency to this power (0 or absent = unweighted). A list
+   * trains one model per power and averages their weights (same features, so still one model).
+   */
+  balance?: number | number[];
+  /** Tune the offsets for the decision with the cue rules (emotion models) instead of the model alone. */
+  offsetsWithRules?: boolean;
 }
 
 const EN_FEATURES = { wordNgrams: [1, 2], charMin: 2, charMax: 5, cjkMin: 1, cjkMax: 3 };
@@ -28,12 +38,12 @@ const RECIPES: Record<string, Recipe> = {
   'emotion-en': {
     train: 'data/eval/goemotions-train.csv', dev: 'data/eval/goemotions-dev.csv',
     source: 'GoEmotions train split (Demszky et al. 2020, Apache-2.0 / CC BY 4.0), mapped to six labels as ../shared/data/README.md says',
-    fit: { features: EN_FEATURES, minDf: 5 }, sgd: { epochs: 8, l2: 2e-5 },
+    fit: { features: EN_FEATURES, minDf: 5 }, sgd: { epochs: 8, l2: 2e-5 }, balance: [0, 0.3, 0.6],
   },
   'emotion-zh': {
     train: 'data/eval/smp2020-train.csv', dev: 'data/eval/smp2020-dev.csv',
     source: 'SMP2020-EWECT virus_train + half of usual_eval (research use), surprise dropped',
-    fit: { features: ZH_FEATURES, minDf: 3 }, sgd: { epochs: 8, l2: 2e-5 },
+    fit: { features: ZH_FEATURES, minDf: 3 }, sgd: { epochs: 8, l2: 2e-5 }, offsetsWithRules: true,
   },
   'sentiment-zh': {
     train: 'data/eval/zh-sentiment-train.csv', dev: 'data/eval/zh-sentiment-dev.csv',
@@ -42,12 +52,24 @@ const RECIPES: Record<string, Recipe> = {
   },
 };
 
-/** Greedy per-label bias offsets that maximise macro-F1 on `rows`. */
-function tuneOffsets(model: TextModel, rows: readonly LabelledRow[]): number[] {
+/** Labels of `rows` for given bias offsets: the model alone, or as the emotion detector decides with the cue rules. */
+export function predictor(model: TextModel, rows: readonly LabelledRow[], withRules = false): (offsets: number[]) => string[] {
   const scores = rows.map((r) => model.scores(r.text));
+  if (!withRules) return (offsets) => scores.map((s) => model.labels[argmax(s, offsets)]);
+  const evidence = rows.map((r) => emotionEvidence(r.text));
+  const rules = evidence.map(decide);
+  return (offsets) => scores.map((s, i) => {
+    const probs = softmax(Array.from(s, (x, c) => x + offsets[c]), model.model.temperature);
+    return combinedLabel((l) => { const c = model.labels.indexOf(l); return c < 0 ? 0 : probs[c]; }, evidence[i], rules[i]);
+  });
+}
+
+/** Greedy per-label bias offsets that maximise macro-F1 on `rows` (of the model alone, or with the rules). */
+export function tuneOffsets(model: TextModel, rows: readonly LabelledRow[], withRules = false): number[] {
+  const predict = predictor(model, rows, withRules);
   const gold = rows.map((r) => r.label);
   const offsets = model.labels.map(() => 0);
-  const f1 = () => score(gold, scores.map((s) => model.labels[argmax(s, offsets)])).macroF1;
+  const f1 = () => score(gold, predict(offsets)).macroF1;
   let best = f1();
   for (let round = 0; round < 3; round++) {
     for (let c = 0; c < offsets.length; c++) {
@@ -62,10 +84,24 @@ function tuneOffsets(model: TextModel, rows: readonly LabelledRow[]): number[] {
   return offsets;
 }
 
-function argmax(s: ArrayLike<number>, offsets: number[]): number {
+export function argmax(s: ArrayLike<number>, offsets: number[]): number {
   let best = 0;
   for (let c = 1; c < s.length; c++) if (s[c] + offsets[c] > s[best] + offsets[best]) best = c;
   return best;
+}
+
+/** One model, or the weight average of one model per balance power. */
+function trainAveraged(rows: readonly LabelledRow[], recipe: Recipe): TextModel {
+  const powers = Array.isArray(recipe.balance) ? recipe.balance : [recipe.balance ?? 0];
+  const models = powers.map((b) => TextModel.train(rows, recipe.fit, recipe.sgd, b));
+  const [first] = models;
+  for (const other of models.slice(1)) {
+    other.model.weights.forEach((w, i) => (first.model.weights[i] += w));
+    other.model.bias.forEach((b, i) => (first.model.bias[i] += b));
+  }
+  first.model.weights.forEach((w, i) => (first.model.weights[i] = w / models.length));
+  first.model.bias.forEach((b, i) => (first.model.bias[i] = b / models.length));
+  return first;
 }
 
 function main(name: string): void {
@@ -74,8 +110,8 @@ function main(name: string): void {
   const rows = shuffled(readLabelledCsv(recipe.train), seededRandom(5));
   const cut = Math.floor(rows.length * 0.1);
   const t0 = Date.now();
-  const model = TextModel.train(rows.slice(cut), recipe.fit, recipe.sgd);
-  const offsets = tuneOffsets(model, rows.slice(0, cut));
+  const model = trainAveraged(rows.slice(cut), recipe);
+  const offsets = tuneOffsets(model, rows.slice(0, cut), recipe.offsetsWithRules);
   offsets.forEach((o, c) => (model.model.bias[c] += o));
   console.error(`${name}: trained in ${Date.now() - t0} ms, offsets ${offsets.join(',')}`);
   const dev = readLabelledCsv(recipe.dev);
@@ -84,4 +120,4 @@ function main(name: string): void {
   model.save(`models/${name}.json`, name, recipe.source);
 }
 
-main(process.argv[2]);
+if (require.main === module) main(process.argv[2]);

@@ -49,6 +49,7 @@ const schema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_MODEL: z.string().trim().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(100).max(5000, 'must be at most 5000 (the model must never hold a turn for long)').default(1500),
   BUSINESS_HOURS: z.string().trim().regex(BUSINESS_HOURS_PATTERN, 'must look like "Mon-Fri 09:00-18:00" (several ranges separated by ";")').optional(),
   BUSINESS_TIMEZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or Asia/Shanghai').default('UTC'),
   AGENT_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
@@ -80,7 +81,8 @@ export interface Config {
    * `allowUnauthenticated` is (local testing only: anyone can post activities).
    */
   botFramework: { appId?: string; appPassword?: string; tenantId?: string; allowUnauthenticated: boolean };
-  openai?: { apiKey: string; baseUrl?: string; model: string };
+  /** Optional OpenAI-compatible model for low-confidence turns; `timeoutMs` bounds every call. */
+  openai?: { apiKey: string; baseUrl?: string; model: string; timeoutMs: number };
   /** Human handoff: business hours (absent = always open) and the agent disconnect grace period. */
   handoff: { businessHours?: string; timeZone: string; agentGraceSeconds: number };
   /**
@@ -136,7 +138,7 @@ function toConfig(e: Env, cwd: string): Config {
       ? { botToken: e.TELEGRAM_BOT_TOKEN, webhookSecret: e.TELEGRAM_WEBHOOK_SECRET, apiRoot: e.TELEGRAM_API_ROOT, mode: e.TELEGRAM_MODE }
       : undefined,
     botFramework: { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID, allowUnauthenticated: e.BOTFRAMEWORK_ALLOW_UNAUTHENTICATED === 'true' },
-    openai: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL } : undefined,
+    openai: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS } : undefined,
     handoff: { businessHours: e.BUSINESS_HOURS, timeZone: e.BUSINESS_TIMEZONE, agentGraceSeconds: e.AGENT_GRACE_SECONDS },
     privacy: { maskAtRest: e.MASK_PII_AT_REST === 'true', piiKey: e.PII_KEY, retentionDays: e.RETENTION_DAYS },
   };

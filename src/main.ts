@@ -15,6 +15,7 @@ import type { ConversationStore } from './store/port';
 import { ContentRuntime } from './content/runtime';
 import { ContentService } from './content/service';
 import { seedContent } from './content/transfer';
+import { createModelAssist } from './understanding/assist-setup';
 import { DialogRuntime } from './dialogs/runtime';
 import { Engine } from './engine/engine';
 import { Outbox } from './engine/outbox';
@@ -105,7 +106,8 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const metrics = createMetrics();
   const outbox = new Outbox(store, clock, log, metrics);
   const runtime = new DialogRuntime(scripts, content);
-  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, versions: content, lease, limits });
+  const assist = createModelAssist(config.openai, { intents: () => understanding.intents(), clock, metrics, log });
+  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, versions: content, lease, limits, assist });
   const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime });
   const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle, limits });
   const afterHours = announceAfterHours({ bus, control, hours: handoff.hours, clock, log, timeZone: config.handoff.timeZone });

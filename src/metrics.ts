@@ -13,6 +13,8 @@ export interface Metrics {
   replies: Counter<'channel'>;
   deliveryFailures: Counter<'channel'>;
   errors: Counter<'code'>;
+  /** Consultations of the optional language model by outcome (used, invalid, timeout, error, circuit_open). */
+  modelCalls: Counter<'outcome'>;
 }
 
 export function createMetrics(): Metrics {
@@ -28,5 +30,6 @@ export function createMetrics(): Metrics {
     replies: new Counter({ name: 'concord_replies_total', help: 'Outbound messages delivered', labelNames: ['channel'], ...opts }),
     deliveryFailures: new Counter({ name: 'concord_delivery_failures_total', help: 'Failed delivery attempts', labelNames: ['channel'], ...opts }),
     errors: new Counter({ name: 'concord_errors_total', help: 'Errors by code', labelNames: ['code'], ...opts }),
+    modelCalls: new Counter({ name: 'concord_model_calls_total', help: 'Consultations of the optional language model by outcome', labelNames: ['outcome'], ...opts }),
   };
 }

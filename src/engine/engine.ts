@@ -12,6 +12,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Conversation, ConversationEvent, ConversationStore, StoredMessage } from '../store/port';
 import type { Understanding } from '../understanding/types';
+import type { ModelAssist } from '../understanding/model-assist';
 import type { DialogRuntime } from '../dialogs/runtime';
 import type { ScriptRegistry, ScriptVersions } from '../dialogs/registry';
 import type { Bus } from '../bus/bus';
@@ -53,6 +54,8 @@ export interface EngineDeps {
   lease?: ConversationLease;
   /** Where rate limits live (link-code attempts); in memory when absent. */
   limits?: RateLimits;
+  /** The optional language model for unsure turns (`OPENAI_API_KEY`). */
+  assist?: ModelAssist;
 }
 
 /** Who opened a chat without writing yet (Bot Framework `conversationUpdate`). */
@@ -73,7 +76,7 @@ export class Engine {
   private readonly pipeline: (ctx: TurnContext) => Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
-    this.pipeline = compose([gate, understand(deps.understanding), unsupportedContent, linkAccount(new AccountLinker(deps.store, deps.limits)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store, deps.versions)]);
+    this.pipeline = compose([gate, understand(deps.understanding, deps.assist), unsupportedContent, linkAccount(new AccountLinker(deps.store, deps.limits)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store, deps.versions)]);
   }
 
   /**

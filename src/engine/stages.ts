@@ -5,6 +5,7 @@
 import type { Stage } from './pipeline';
 import type { TurnContext } from './turn-context';
 import type { Understanding, EmotionPoint } from '../understanding/types';
+import type { ModelAssist } from '../understanding/model-assist';
 import { computeTrajectory } from '../understanding/trajectory';
 import type { DialogRuntime } from '../dialogs/runtime';
 
@@ -19,12 +20,16 @@ export const gate: Stage<TurnContext> = {
   },
 };
 
-/** Annotates the turn (language, intent, entities, emotion) and extends the emotion trajectory. */
-export function understand(understanding: Understanding): Stage<TurnContext> {
+/**
+ * Annotates the turn (language, intent, entities, emotion) and extends the emotion trajectory.
+ * With `assist`, an unsure turn may be refined by the optional language model (bounded wait).
+ */
+export function understand(understanding: Understanding, assist?: ModelAssist): Stage<TurnContext> {
   return {
     name: 'understand',
     run: async (ctx, next) => {
-      ctx.analysis = understanding.analyze(ctx.text, { previousLanguage: ctx.conversation.language, now: ctx.now });
+      const local = understanding.analyze(ctx.text, { previousLanguage: ctx.conversation.language, now: ctx.now });
+      ctx.analysis = assist && ctx.text.trim() ? await assist.refine(ctx.text, local) : local;
       const { label, intensity, valence } = ctx.analysis.emotion;
       const point: EmotionPoint = { seq: ctx.message.seq, label, intensity, valence, at: ctx.now };
       const points = [...(ctx.conversation.emotionTrajectory as EmotionPoint[]), point].slice(-TRAJECTORY_POINTS);

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { decide, detectEmotion, emotionEvidence } from './emotion';
+import { decide, detectEmotion, emotionEvidence, type EmotionEvidence } from './emotion';
 import { detectLanguage } from './language';
 import { TextModel } from './text-model';
 import { EMOTION_LABELS, type EmotionLabel, type EmotionResult } from './types';
@@ -42,23 +42,32 @@ function factLabel(facts: Record<EmotionLabel, number>, at: number): EmotionLabe
   return best;
 }
 
-/** Combines model probabilities and rule evidence for one text. */
-function combine(text: string, model: TextModel, ruleWeight: number, overrideAt: number): EmotionResult {
-  const rules = emotionEvidence(text);
-  const probs = model.probabilities(text);
-  const p = (l: EmotionLabel) => { const i = model.labels.indexOf(l); return i < 0 ? 0 : probs[i]; };
+/**
+ * The label chosen from the model's probabilities `p` and the rule evidence (`rule` is
+ * `decide(rules)`); exported so training can tune the model's offsets for this decision.
+ */
+export function combinedLabel(p: (l: EmotionLabel) => number, rules: EmotionEvidence, rule: EmotionResult, ruleWeight = DEFAULT_RULE_WEIGHT, overrideAt = DEFAULT_OVERRIDE_AT): EmotionLabel {
   let label: EmotionLabel = 'neutral';
   let best = -Infinity;
   for (const l of EMOTION_LABELS) {
     const s = Math.log(p(l) + 1e-4) + ruleWeight * (l === 'neutral' ? 0.35 : rules.scores[l]);
     if (s > best) [label, best] = [l, s];
   }
-  const rule = decide(rules);
   if (label === 'neutral') label = factLabel(rules.facts, overrideAt) ?? label;
   // A bag of n-grams cannot read "not happy" or "great, just great": negation and sarcasm cues decide.
   if (rule.label !== 'neutral' && rules.cues.some((c) => c.kind === 'sarcasm' || (c.kind === 'negation' && c.label === 'anger'))) label = rule.label;
   // "no thanks" declines politely: the model's satisfaction comes from the word "thanks" alone.
   if (label === 'satisfaction' && rules.cues.some((c) => c.kind === 'negation' && c.label === 'neutral')) label = rule.label;
+  return label;
+}
+
+/** Combines model probabilities and rule evidence for one text. */
+function combine(text: string, model: TextModel, ruleWeight: number, overrideAt: number): EmotionResult {
+  const rules = emotionEvidence(text);
+  const probs = model.probabilities(text);
+  const p = (l: EmotionLabel) => { const i = model.labels.indexOf(l); return i < 0 ? 0 : probs[i]; };
+  const rule = decide(rules);
+  const label = combinedLabel(p, rules, rule, ruleWeight, overrideAt);
   const modelIntensity = label === 'neutral' ? 0 : p(label);
   const intensity = label === 'neutral' ? Math.min(0.2, rule.intensity) : Math.min(1, Math.max(modelIntensity * 0.8 * rules.boost, rule.label === label ? rule.intensity : 0, 0.3));
   let negative = 0;

@@ -18,6 +18,8 @@ export type { IntentDefinition } from './intents-file';
 export { loadIntentFiles, loadIntentSources } from './intents-file';
 export { createEmotionDetector } from './emotion-model';
 export { computeTrajectory } from './trajectory';
+export { ModelAssist, type ModelOutcome } from './model-assist';
+export { openAiLanguageModel, type LanguageModel } from './llm';
 export * from './types';
 
 /** Options of `createUnderstanding`. */
@@ -62,6 +64,7 @@ export function understandingFromClassifier(classifier: IntentClassifier, intent
         entities: extractEntities(clipped, { now: context.now, products: options.products }),
         emotion: emotion(clipped),
         category: detectCategory(clipped),
+        source: 'local',
       };
     },
   };

@@ -14,6 +14,20 @@ export interface TrainOptions {
   /** L2 strength per example. */
   l2?: number;
   seed?: number;
+  /**
+   * Loss weight per class index (e.g. inverse frequency for macro-F1 on skewed labels);
+   * default: every class weighs 1.
+   */
+  classWeights?: readonly number[];
+}
+
+/** Inverse-frequency class weights `(n / (k * count_c)) ** power`, normalised to mean 1 over examples. */
+export function balancedClassWeights(ys: readonly number[], k: number, power = 1): number[] {
+  const counts = new Array<number>(k).fill(0);
+  for (const y of ys) counts[y]++;
+  const raw = counts.map((c) => (c > 0 ? (ys.length / (k * c)) ** power : 1));
+  const mean = ys.reduce((sum, y) => sum + raw[y], 0) / Math.max(1, ys.length);
+  return raw.map((w) => w / mean);
 }
 
 /** Serializable weights: `weights[f * classes + k]`. */
@@ -102,11 +116,13 @@ class SgdTrainer {
   private readonly lr0: number;
   private readonly l2: number;
   private readonly z: Float64Array;
+  private readonly classWeights?: readonly number[];
 
   constructor(private readonly v: Float32Array, private readonly bias: Float32Array, private readonly k: number, options: TrainOptions) {
     this.lr0 = options.learningRate ?? 0.5;
     this.l2 = options.l2 ?? 1e-5;
     this.z = new Float64Array(k);
+    this.classWeights = options.classWeights;
   }
 
   step(x: SparseVector, y: number): void {
@@ -131,8 +147,9 @@ class SgdTrainer {
       z[c] = Math.exp(z[c] - max);
       sum += z[c];
     }
-    for (let c = 0; c < k; c++) z[c] /= sum;
-    z[y] -= 1;
+    const w = this.classWeights ? this.classWeights[y] : 1;
+    for (let c = 0; c < k; c++) z[c] = (z[c] / sum) * w;
+    z[y] -= w;
     const lr = this.lr0 / (1 + this.lr0 * this.l2 * this.t++);
     this.scale *= 1 - lr * this.l2;
     const g = lr / this.scale;

@@ -3,7 +3,7 @@
  * as one JSON model file (weights rounded and near-zero features pruned to keep files small).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { LinearModel, type LinearModelState, type TrainOptions } from './linear-model';
+import { LinearModel, balancedClassWeights, type LinearModelState, type TrainOptions } from './linear-model';
 import { Vectorizer, type FitOptions, type VectorizerState } from './vectorizer';
 
 /** The JSON content of a model file. */
@@ -19,12 +19,17 @@ export interface TextModelFile {
 export class TextModel {
   constructor(readonly vectorizer: Vectorizer, readonly model: LinearModel) {}
 
-  /** Trains on labelled texts. */
-  static train(rows: readonly { text: string; label: string }[], fit: FitOptions, train: TrainOptions): TextModel {
+  /**
+   * Trains on labelled texts. `balance` > 0 weighs each class's loss by its inverse frequency
+   * raised to that power (1 = fully balanced, 0.5 = half way; default 0 = unweighted).
+   */
+  static train(rows: readonly { text: string; label: string }[], fit: FitOptions, train: TrainOptions, balance = 0): TextModel {
     const vectorizer = Vectorizer.fit(rows.map((r) => r.text), fit);
     const labels = [...new Set(rows.map((r) => r.label))].sort();
     const xs = rows.map((r) => vectorizer.transform(r.text));
-    const model = LinearModel.train(xs, rows.map((r) => labels.indexOf(r.label)), labels, vectorizer.size, train);
+    const ys = rows.map((r) => labels.indexOf(r.label));
+    const classWeights = balance > 0 ? balancedClassWeights(ys, labels.length, balance) : undefined;
+    const model = LinearModel.train(xs, ys, labels, vectorizer.size, { ...train, classWeights });
     return new TextModel(vectorizer, model);
   }
 

@@ -65,6 +65,13 @@ export interface TurnAnalysis {
   emotion: EmotionResult;
   /** Best guess at the complaint category of this turn's text (`other` when nothing fits). */
   category: ComplaintCategory;
+  /** Who decided intent and emotion: the local models, or the optional language model (`llm`). */
+  source?: 'local' | 'llm';
+  /**
+   * Why: `confident` (local, not unsure), `model_timeout` / `model_error` / `model_invalid` /
+   * `model_circuit_open` (local after the model failed), `low_confidence` / `narrow_oos` (llm).
+   */
+  sourceReason?: string;
 }
 
 export interface EmotionPoint {

@@ -45,6 +45,7 @@ export const STRINGS = {
     readOnlyBot: 'The bot is handling this chat. Take over to reply.',
     readOnlyClosed: 'This conversation is closed.',
     showOriginal: 'Show original', original: 'Original', emotion_intensity: '{label} · {pct}%',
+    intent_by: 'Intent: {intent} · {source}', source_local: 'local model', source_llm: 'language model',
     cannedTitle: 'Canned replies', cannedNone: 'No canned reply matches “/{q}”.',
     tooLong: 'At most {max} characters.',
     // events
@@ -131,6 +132,7 @@ export const STRINGS = {
     readOnlyBot: '机器人正在接待此会话，接管后即可回复。',
     readOnlyClosed: '此会话已结束。',
     showOriginal: '查看原文', original: '原文', emotion_intensity: '{label} · {pct}%',
+    intent_by: '意图：{intent} · {source}', source_local: '本地模型', source_llm: '大语言模型',
     cannedTitle: '快捷回复', cannedNone: '没有匹配“/{q}”的快捷回复。',
     tooLong: '最多 {max} 个字符。',
     ev_escalate: '已转入人工排队', ev_assign: '{actor} 已分配', ev_assign_self: '您已接入此会话', ev_assign_auto: '已自动分配', newChatAssigned: '有新会话分配给您。', ev_transfer: '已转接',

@@ -96,10 +96,21 @@ function messageRow(ctx, current, m) {
       ]),
       h('div', { class: 'ac-bubble' }, [h('p', { class: 'ac-msg-text', 'data-testid': 'msg-text', text: ctx.revealed.get(m.id) ?? m.text })]),
       m.masked ? maskedNotice(ctx, m) : null,
-      author === 'customer' && m.emotion ? h('div', { class: 'ac-msg-foot' }, [emotionChip(t, m.emotion), Number(m.emotion.intensity) > 0 ? intensityBar(m.emotion) : null]) : null,
+      author === 'customer' && (m.emotion || m.understanding) ? h('div', { class: 'ac-msg-foot' }, [
+        m.emotion ? emotionChip(t, m.emotion) : null,
+        m.emotion && Number(m.emotion.intensity) > 0 ? intensityBar(m.emotion) : null,
+        intentNote(t, m.understanding),
+      ]) : null,
       deliveryNotice(t, m.delivery),
     ]),
   ]);
+}
+
+/** Which intent the turn was read as, by which model, and why (in the tooltip). */
+function intentNote(t, u) {
+  if (!u) return null;
+  const text = t('intent_by', { intent: u.intent, source: t(`source_${u.source}`) });
+  return h('span', { class: 'ac-intent', 'data-testid': 'msg-intent', 'data-source': u.source, title: u.reason || '', text });
 }
 
 /** Personal data in this message is masked at rest; supervisors and admins may reveal it. */

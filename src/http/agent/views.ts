@@ -46,7 +46,8 @@ export function chatView(c: Conversation, customer: Customer | null, last: Store
  * the text is masked at rest and supervisors/admins can reveal the original (docs/privacy.md).
  */
 export function messageView(m: StoredMessage, names: Map<string, string>) {
-  const emotion = m.author === 'customer' ? analysisOf(m)?.emotion : undefined;
+  const analysis = m.author === 'customer' ? analysisOf(m) : null;
+  const emotion = analysis?.emotion;
   const masked = sealedOriginal(m) !== null;
   return {
     id: m.id,
@@ -58,8 +59,14 @@ export function messageView(m: StoredMessage, names: Map<string, string>) {
     masked,
     at: m.createdAt,
     emotion: emotion ? { label: emotion.label, intensity: emotion.intensity, valence: emotion.valence } : null,
+    understanding: analysis?.intent ? understandingView(analysis) : null,
     delivery: m.direction === 'out' ? deliveryView(m) : null,
   };
+}
+
+/** Which intent a customer turn was read as, by the local models or the language model, and why. */
+function understandingView(a: NonNullable<ReturnType<typeof analysisOf>>) {
+  return { intent: a.intent.name, confidence: a.intent.confidence, source: a.source ?? 'local', reason: a.sourceReason ?? null };
 }
 
 /** Whether an outbound message reached the customer, and the failed attempts on the way. */

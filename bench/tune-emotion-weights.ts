@@ -1,0 +1,80 @@
+/**
+ * Class-weighted training and feature variants for the emotion models, model only: trains like
+ * `scripts/train-text-model.ts` (train file minus the seeded 10% slice, per-label offsets tuned
+ * on that slice) and prints macro-F1 on the slice and on the dev file for each variant.
+ *
+ *   npx tsx bench/tune-emotion-weights.ts emotion-zh [variant ...]
+ */
+import { readLabelledCsv, type LabelledRow } from '../src/cli/eval-csv';
+import { score } from '../src/cli/eval-metrics';
+import { seededRandom, shuffled } from '../src/understanding/rng';
+import { TextModel } from '../src/understanding/text-model';
+import type { FitOptions } from '../src/understanding/vectorizer';
+import type { TrainOptions } from '../src/understanding/linear-model';
+import { predictor, tuneOffsets } from '../scripts/train-text-model';
+
+interface Variant { fit: FitOptions; sgd: TrainOptions; balance: number; withRules?: boolean }
+
+const EN = { wordNgrams: [1, 2], charMin: 2, charMax: 5, cjkMin: 1, cjkMax: 3 };
+const ZH = { wordNgrams: [1, 2], charMin: 2, charMax: 4, cjkMin: 1, cjkMax: 3 };
+const FILES: Record<string, { train: string; dev: string; base: Variant }> = {
+  'emotion-en': { train: 'data/eval/goemotions-train.csv', dev: 'data/eval/goemotions-dev.csv', base: { fit: { features: EN, minDf: 5 }, sgd: { epochs: 8, l2: 2e-5 }, balance: 0 } },
+  'emotion-zh': { train: 'data/eval/smp2020-train.csv', dev: 'data/eval/smp2020-dev.csv', base: { fit: { features: ZH, minDf: 3 }, sgd: { epochs: 8, l2: 2e-5 }, balance: 0 } },
+};
+
+const VARIANTS: Record<string, (b: Variant) => Variant> = {
+  base: (b) => b,
+  bal05: (b) => ({ ...b, balance: 0.5 }),
+  bal1: (b) => ({ ...b, balance: 1 }),
+  bal03: (b) => ({ ...b, balance: 0.3 }),
+  bal07: (b) => ({ ...b, balance: 0.7 }),
+  l2x2: (b) => ({ ...b, sgd: { ...b.sgd, l2: 4e-5 } }),
+  l2half: (b) => ({ ...b, sgd: { ...b.sgd, l2: 1e-5 } }),
+  bal05l2x2: (b) => ({ ...b, balance: 0.5, sgd: { ...b.sgd, l2: 4e-5 } }),
+  cjk4: (b) => ({ ...b, fit: { ...b.fit, features: { ...b.fit.features!, cjkMax: 4 } } }),
+  cjk2: (b) => ({ ...b, fit: { ...b.fit, features: { ...b.fit.features!, cjkMax: 2 } } }),
+  nosub: (b) => ({ ...b, fit: { ...b.fit, sublinear: false } }),
+  mindf2: (b) => ({ ...b, fit: { ...b.fit, minDf: 2 } }),
+  ep4: (b) => ({ ...b, sgd: { ...b.sgd, epochs: 4 } }),
+  ep12: (b) => ({ ...b, sgd: { ...b.sgd, epochs: 12 } }),
+};
+
+/** A variant by name, or `key=value,...` over the base (bal, l2, epochs, mindf, cmax, lr). */
+function variantOf(name: string, base: Variant): Variant {
+  if (VARIANTS[name]) return VARIANTS[name](base);
+  const v: Variant = { fit: { ...base.fit, features: { ...base.fit.features! } }, sgd: { ...base.sgd }, balance: base.balance };
+  for (const [key, value] of name.split(',').map((kv) => kv.split('='))) {
+    const x = Number(value);
+    if (key === 'bal') v.balance = x;
+    else if (key === 'l2') v.sgd.l2 = x;
+    else if (key === 'epochs') v.sgd.epochs = x;
+    else if (key === 'lr') v.sgd.learningRate = x;
+    else if (key === 'mindf') v.fit.minDf = x;
+    else if (key === 'cmax') v.fit.features!.charMax = x;
+    else if (key === 'rules') v.withRules = x === 1;
+    else throw new Error(`unknown variant ${name}`);
+  }
+  return v;
+}
+
+function macroF1(model: TextModel, rows: readonly LabelledRow[], offsets: number[], withRules = false): number {
+  return score(rows.map((r) => r.label), predictor(model, rows, withRules)(offsets)).macroF1;
+}
+
+function main(name: string, variants: string[]): void {
+  const files = FILES[name];
+  const rows = shuffled(readLabelledCsv(files.train), seededRandom(5));
+  const cut = Math.floor(rows.length * 0.1);
+  const dev = readLabelledCsv(files.dev);
+  for (const v of variants) {
+    const variant = variantOf(v, files.base);
+    const t0 = Date.now();
+    const model = TextModel.train(rows.slice(cut), variant.fit, variant.sgd, variant.balance);
+    const offsets = tuneOffsets(model, rows.slice(0, cut), variant.withRules);
+    const zero = model.labels.map(() => 0);
+    const w = variant.withRules;
+    console.log(`${name} ${v}: slice ${macroF1(model, rows.slice(0, cut), offsets, w).toFixed(4)} dev ${macroF1(model, dev, offsets, w).toFixed(4)} (dev without offsets ${macroF1(model, dev, zero, w).toFixed(4)}${w ? ', with rules' : ''}) ${Date.now() - t0} ms`);
+  }
+}
+
+main(process.argv[2], process.argv.slice(3));
