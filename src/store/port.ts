@@ -13,9 +13,11 @@
 import type { ChannelName, Language, QuickReply } from '../engine/messages';
 import type { AgentRecords } from './port-agents';
 import type { IdentityLinks } from './port-links';
+import type { NewTimer, TimerRecords } from './port-timers';
 
 export type * from './port-agents';
 export type * from './port-links';
+export type * from './port-timers';
 
 export type ConversationStatus = 'bot' | 'queued' | 'agent' | 'closed';
 
@@ -147,6 +149,10 @@ export interface TurnCommit {
   ticketsCreated?: Ticket[];
   ticketsUpdated?: Ticket[];
   surveys?: SurveyAnswer[];
+  /** Timers to arm with the turn (same rules as `scheduleTimer`: an active one with the id stays). */
+  timers?: NewTimer[];
+  /** Ids of timers to cancel with the turn (unknown or finished ones are ignored). */
+  cancelTimers?: string[];
 }
 
 export interface AppendInboundResult {
@@ -155,7 +161,7 @@ export interface AppendInboundResult {
   duplicate: boolean;
 }
 
-export interface ConversationStore extends AgentRecords, IdentityLinks {
+export interface ConversationStore extends AgentRecords, IdentityLinks, TimerRecords {
   /** Creates tables/collections and indexes if needed. Idempotent. */
   init(): Promise<void>;
   close(): Promise<void>;

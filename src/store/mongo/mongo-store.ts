@@ -8,7 +8,7 @@
  * still comes first, so a conflicting turn writes nothing, but a crash or error halfway through
  * a turn can leave it partly applied, and a lost dedupe race can skip one seq number.
  */
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Collection, type Db } from 'mongodb';
 import type { ChannelName } from '../../engine/messages';
 import { ConcordError, NotFoundError } from '../../errors';
 import { canonicalConversation } from '../canonical';
@@ -16,6 +16,7 @@ import { DEFAULT_LIST_LIMIT, effectiveLimit } from '../list-options';
 import type { AuditEntry, CannedReply, InternalNote, Session, User } from '../port-agents';
 import { MongoAgentRecords } from './agent-records';
 import { MongoLinkRecords } from './link-records';
+import { cancelTimersInSession, MongoTimerRecords, scheduleTimerInSession, type TimerDoc, timersCollection } from './timer-records';
 import type {
   AppendInboundResult,
   Conversation,
@@ -25,9 +26,12 @@ import type {
   Customer,
   CustomerIdentity,
   LinkCode,
+  NewTimer,
   StoredMessage,
   SurveyAnswer,
   Ticket,
+  Timer,
+  TimerClaim,
   TurnCommit,
 } from '../port';
 import { atomically, type Collections, collections, isDuplicateKey, supportsTransactions } from './collections';
@@ -65,6 +69,8 @@ export class MongoStore implements ConversationStore {
   private readonly c: Collections;
   private readonly a: MongoAgentRecords;
   private readonly l: MongoLinkRecords;
+  private readonly timers: Collection<TimerDoc>;
+  private readonly t: MongoTimerRecords;
   private transactional = false;
   private closed = false;
 
@@ -74,6 +80,8 @@ export class MongoStore implements ConversationStore {
     this.c = collections(this.db);
     this.a = new MongoAgentRecords(this.db);
     this.l = new MongoLinkRecords(this.db, this.client, this.c, () => this.transactional);
+    this.timers = timersCollection(this.db);
+    this.t = new MongoTimerRecords(this.timers);
   }
 
   async init(): Promise<void> {
@@ -174,7 +182,12 @@ export class MongoStore implements ConversationStore {
   }
 
   async saveTurn(commit: TurnCommit): Promise<{ conversation: Conversation; outbound: StoredMessage[] }> {
-    return atomically(this.client, this.transactional, (session) => saveTurnDocs(this.c, commit, session));
+    return atomically(this.client, this.transactional, async (session) => {
+      const saved = await saveTurnDocs(this.c, commit, session);
+      for (const timer of commit.timers ?? []) await scheduleTimerInSession(this.timers, timer, session);
+      await cancelTimersInSession(this.timers, commit.cancelTimers ?? [], session);
+      return saved;
+    });
   }
 
   async listMessages(conversationId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<StoredMessage[]> {
@@ -269,4 +282,13 @@ export class MongoStore implements ConversationStore {
   consumeLinkCode(codeHash: string, now: number): Promise<LinkCode | null> { return this.l.consumeLinkCode(codeHash, now); }
   linkIdentity(channel: ChannelName, channelUserId: string, customerId: string, now: number): Promise<Customer> { return this.l.linkIdentity(channel, channelUserId, customerId, now); }
   listIdentities(customerId: string): Promise<CustomerIdentity[]> { return this.l.listIdentities(customerId); }
+
+  // --- TimerRecords (see timer-records.ts)
+  scheduleTimer(timer: NewTimer): Promise<boolean> { return this.t.scheduleTimer(timer); }
+  cancelTimer(id: string): Promise<boolean> { return this.t.cancelTimer(id); }
+  cancelConversationTimers(conversationId: string, kind?: string): Promise<number> { return this.t.cancelConversationTimers(conversationId, kind); }
+  claimDueTimers(claim: TimerClaim): Promise<Timer[]> { return this.t.claimDueTimers(claim); }
+  completeTimer(id: string, owner: string, at: number): Promise<boolean> { return this.t.completeTimer(id, owner, at); }
+  failTimer(id: string, owner: string, error: string, retryAt: number | null): Promise<boolean> { return this.t.failTimer(id, owner, error, retryAt); }
+  getTimer(id: string): Promise<Timer | null> { return this.t.getTimer(id); }
 }

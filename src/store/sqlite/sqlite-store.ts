@@ -15,6 +15,7 @@ import { DEFAULT_LIST_LIMIT, effectiveLimit } from '../list-options';
 import type { AuditEntry, CannedReply, InternalNote, Session, User } from '../port-agents';
 import { SqliteAgentRecords } from './agent-records';
 import { SqliteLinkRecords } from './link-records';
+import { prepareTimerStatements, scheduleTimerTx, SqliteTimerRecords, type TimerStatements } from './timer-records';
 import type {
   AppendInboundResult,
   Conversation,
@@ -24,9 +25,12 @@ import type {
   Customer,
   CustomerIdentity,
   LinkCode,
+  NewTimer,
   StoredMessage,
   SurveyAnswer,
   Ticket,
+  Timer,
+  TimerClaim,
   TurnCommit,
 } from '../port';
 import { conversationParams, eventParams } from './params';
@@ -56,7 +60,7 @@ export interface SqliteStoreOptions {
  */
 export class SqliteStore implements ConversationStore {
   private readonly db: Database.Database;
-  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords } | null = null;
+  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords; timerStatements: TimerStatements; timers: SqliteTimerRecords } | null = null;
 
   constructor(options: SqliteStoreOptions) {
     const synchronous = options.synchronous ?? 'NORMAL';
@@ -90,7 +94,9 @@ export class SqliteStore implements ConversationStore {
     const writes = new WriteQueue(this.db);
     const agents = new SqliteAgentRecords(this.db, (fn) => writes.enqueue(fn));
     const links = new SqliteLinkRecords(this.db, (fn) => writes.enqueue(fn));
-    this.prepared = { s: prepareStatements(this.db), writes, agents, links };
+    const timerStatements = prepareTimerStatements(this.db);
+    const timers = new SqliteTimerRecords(timerStatements, (fn) => writes.enqueue(fn));
+    this.prepared = { s: prepareStatements(this.db), writes, agents, links, timerStatements, timers };
   }
 
   /** Commits the writes still queued, then closes the file. */
@@ -175,7 +181,13 @@ export class SqliteStore implements ConversationStore {
   }
 
   async saveTurn(commit: TurnCommit): Promise<{ conversation: Conversation; outbound: StoredMessage[] }> {
-    return this.write((s) => saveTurnTx(s, commit));
+    const t = this.ready().timerStatements;
+    return this.write((s) => {
+      const saved = saveTurnTx(s, commit);
+      for (const timer of commit.timers ?? []) scheduleTimerTx(t, timer);
+      for (const id of commit.cancelTimers ?? []) t.cancel.run(id);
+      return saved;
+    });
   }
 
   async listMessages(conversationId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<StoredMessage[]> {
@@ -269,4 +281,16 @@ export class SqliteStore implements ConversationStore {
   consumeLinkCode(codeHash: string, now: number): Promise<LinkCode | null> { return this.l.consumeLinkCode(codeHash, now); }
   linkIdentity(channel: ChannelName, channelUserId: string, customerId: string, now: number): Promise<Customer> { return this.l.linkIdentity(channel, channelUserId, customerId, now); }
   listIdentities(customerId: string): Promise<CustomerIdentity[]> { return this.l.listIdentities(customerId); }
+
+  // --- TimerRecords (see timer-records.ts)
+  private get t(): SqliteTimerRecords {
+    return this.ready().timers;
+  }
+  scheduleTimer(timer: NewTimer): Promise<boolean> { return this.t.scheduleTimer(timer); }
+  cancelTimer(id: string): Promise<boolean> { return this.t.cancelTimer(id); }
+  cancelConversationTimers(conversationId: string, kind?: string): Promise<number> { return this.t.cancelConversationTimers(conversationId, kind); }
+  claimDueTimers(claim: TimerClaim): Promise<Timer[]> { return this.t.claimDueTimers(claim); }
+  completeTimer(id: string, owner: string, at: number): Promise<boolean> { return this.t.completeTimer(id, owner, at); }
+  failTimer(id: string, owner: string, error: string, retryAt: number | null): Promise<boolean> { return this.t.failTimer(id, owner, error, retryAt); }
+  getTimer(id: string): Promise<Timer | null> { return this.t.getTimer(id); }
 }
