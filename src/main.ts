@@ -33,6 +33,7 @@ import type { ThrottleOptions } from './auth/throttle';
 import { WebChannel } from './channels/web/web-channel';
 import { createChannels } from './channels';
 import { TokenSigner } from './channels/web/tokens';
+import { createScheduler, type Scheduler } from './scheduler';
 
 export interface StartOptions {
   /** Overrides of the environment's settings (tests use these). */
@@ -61,6 +62,8 @@ export interface RunningConcord {
   bus: Bus;
   /** Queue, presence, accounts and sessions. */
   handoff: Handoff;
+  /** Durable timers (follow-ups, SLA); tests with a fake clock call `scheduler.runDue()`. */
+  scheduler: Scheduler;
   close(): Promise<void>;
   /** Waits until every received message has been processed. */
   idle(): Promise<void>;
@@ -90,8 +93,10 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const outbox = new Outbox(store, clock, log, metrics);
   const scripts = () => registry;
   const runtime = new DialogRuntime(scripts);
-  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, lease });
-  const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime });
+  const queueSlaMs = config.handoff.queueSlaSeconds * 1000;
+  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, lease, queueSlaMs });
+  const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime, queueSlaMs });
+  const scheduler = createScheduler({ store, clock, log: log.child({ module: 'scheduler' }), metrics, outbox, bus, runtime });
   const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle });
   const afterHours = announceAfterHours({ bus, control, hours: handoff.hours, clock, log, timeZone: config.handoff.timeZone });
   const queueInfo = (id: string) => handoff.queue.queuePosition(id);
@@ -113,6 +118,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   for (const channel of channels) await channel.start?.();
   const recovered = await outbox.recover();
   if (recovered) log.info({ recovered }, 'delivered replies stored before the last stop');
+  scheduler.start();
   const url = `http://${config.host}:${listeningPort(app)}`;
   return {
     url,
@@ -121,11 +127,13 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
     control,
     bus,
     handoff,
+    scheduler,
     idle: async () => {
       await engine.idle();
       await afterHours.settled();
     },
     close: async () => {
+      await scheduler.stop();
       afterHours.stop();
       handoff.stop();
       closeConsoles();

@@ -13,6 +13,10 @@ export interface Metrics {
   replies: Counter<'channel'>;
   deliveryFailures: Counter<'channel'>;
   errors: Counter<'code'>;
+  /** Durable timers run, by kind and outcome (`done`, `retry`, `failed`). */
+  timersFired: Counter<'kind' | 'outcome'>;
+  /** Conversations that waited in the agent queue longer than `QUEUE_SLA_SECONDS`. */
+  slaBreaches: Counter;
 }
 
 export function createMetrics(): Metrics {
@@ -28,5 +32,7 @@ export function createMetrics(): Metrics {
     replies: new Counter({ name: 'concord_replies_total', help: 'Outbound messages delivered', labelNames: ['channel'], ...opts }),
     deliveryFailures: new Counter({ name: 'concord_delivery_failures_total', help: 'Failed delivery attempts', labelNames: ['channel'], ...opts }),
     errors: new Counter({ name: 'concord_errors_total', help: 'Errors by code', labelNames: ['code'], ...opts }),
+    timersFired: new Counter({ name: 'concord_timers_fired_total', help: 'Durable timers run, by kind and outcome', labelNames: ['kind', 'outcome'], ...opts }),
+    slaBreaches: new Counter({ name: 'concord_queue_sla_breaches_total', help: 'Conversations that waited in the agent queue longer than QUEUE_SLA_SECONDS', ...opts }),
   };
 }

@@ -40,6 +40,7 @@ export const quickReply = z.strictObject({ value: z.string().min(1).max(64), en:
 export const actionName = z.enum([
   'classify', 'create_ticket', 'agree_resolution', 'record_survey', 'lookup_ticket', 'lookup_order',
   'escalate', 'close', 'end', 'count', 'clear_slots', 'start_script', 'add_detail',
+  'confirm_solved', 'reopen_ticket',
 ]);
 
 export const action = z.union([
@@ -78,6 +79,17 @@ export const escalationSettings = z.strictObject({
   threats: z.boolean().optional(),
   /** VIP customers with a complaint go to a person. */
   vip: z.boolean().optional(),
+});
+
+/**
+ * The check-back after a resolution (`src/scheduler/follow-up.ts`): a durable timer starts
+ * `script` this many minutes after the ticket was resolved (or after its promised date, when the
+ * bot agreed a solution that is still being carried out).
+ */
+export const followUpSettings = z.strictObject({
+  enabled: z.boolean().default(true),
+  delay_minutes: z.number().int().min(1).max(525_600).default(1440),
+  script: identifier.default('follow_up'),
 });
 
 export const step = z.strictObject({
@@ -120,6 +132,7 @@ export const script = z.strictObject({
     escalation: escalationSettings.optional(),
     /** The step the bot resumes at when an agent hands the conversation back (e.g. the survey). */
     return_step: identifier.optional(),
+    follow_up: followUpSettings.optional(),
   }).default({}),
   slots: z.record(identifier, slot).default({}),
   start: identifier,
@@ -136,6 +149,7 @@ export type Step = z.infer<typeof step>;
 export type SlotSpec = z.infer<typeof slot>;
 export type Script = z.infer<typeof script>;
 export type EscalationSettings = z.infer<typeof escalationSettings>;
+export type FollowUpSettings = z.infer<typeof followUpSettings>;
 
 /** A script as the runtime holds it: parsed, validated, with its source and version. */
 export interface LoadedScript {

@@ -25,6 +25,7 @@ import { Outbox } from './outbox';
 import { compose } from './pipeline';
 import { dialog, gate, understand, unsupportedContent } from './stages';
 import { applyTransition } from './status';
+import { withQueueTimers } from '../scheduler/sla';
 import { TurnContext } from './turn-context';
 
 const MAX_CONFLICT_RETRIES = 3;
@@ -48,6 +49,8 @@ export interface EngineDeps {
   scripts: () => ScriptRegistry;
   /** Cross-instance lease per conversation (Redis); absent: this process orders turns alone. */
   lease?: ConversationLease;
+  /** Arms the queue SLA timer when a turn sends the chat to the queue (`QUEUE_SLA_SECONDS`); absent: none. */
+  queueSlaMs?: number;
 }
 
 /** Who opened a chat without writing yet (Bot Framework `conversationUpdate`). */
@@ -209,7 +212,7 @@ export class Engine {
       conversation = t.conversation;
       events.push(t.event);
     }
-    const saved = await this.deps.store.saveTurn({
+    const saved = await this.deps.store.saveTurn(withQueueTimers({
       conversation,
       expectedVersion: ctx.conversation.version,
       events,
@@ -218,7 +221,8 @@ export class Engine {
       ticketsCreated: ctx.ticketsCreated,
       ticketsUpdated: ctx.ticketsUpdated,
       surveys: ctx.surveys,
-    });
+      timers: ctx.timers,
+    }, ctx.conversation, ctx.now, this.deps.queueSlaMs));
     await this.deps.outbox.deliver(saved.conversation, saved.outbound);
     this.publish(ctx, saved.conversation, saved.outbound, events);
   }
