@@ -16,12 +16,14 @@ export interface FollowUpPayload {
 
 /**
  * The follow-up timer of a ticket, keyed `follow_up:<ref>` (arming it twice is a no-op), or null
- * when follow-ups are off. Due `delay_minutes` after now, or after the promised date for a
- * solution still being carried out (`in_progress`): asking before then would be premature.
+ * when follow-ups are off. Due `delay_minutes` after now or, with `after: due_date` (the
+ * default), after the promised date of a solution still being carried out (`in_progress`):
+ * asking before then would be premature.
  */
 export function followUpTimer(ticket: Ticket, settings: FollowUpSettings | undefined, now: number): NewTimer | null {
   if (!settings?.enabled) return null;
-  const from = ticket.status === 'in_progress' && ticket.dueAt ? Math.max(now, ticket.dueAt) : now;
+  const fromDue = settings.after === 'due_date' && ticket.status === 'in_progress' && ticket.dueAt;
+  const from = fromDue ? Math.max(now, ticket.dueAt!) : now;
   const payload: FollowUpPayload = { ticketRef: ticket.ref, script: settings.script };
   return { id: `${FOLLOW_UP_KIND}:${ticket.ref}`, kind: FOLLOW_UP_KIND, conversationId: ticket.conversationId, dueAt: from + settings.delay_minutes * 60_000, payload: { ...payload }, createdAt: now };
 }

@@ -83,12 +83,15 @@ export const escalationSettings = z.strictObject({
 
 /**
  * The check-back after a resolution (`src/scheduler/follow-up.ts`): a durable timer starts
- * `script` this many minutes after the ticket was resolved (or after its promised date, when the
- * bot agreed a solution that is still being carried out).
+ * `script` this many minutes after the ticket was resolved (or, with `after: due_date`, after the
+ * promised date of a solution the bot agreed that is still being carried out).
  */
 export const followUpSettings = z.strictObject({
   enabled: z.boolean().default(true),
-  delay_minutes: z.number().int().min(1).max(525_600).default(1440),
+  /** Minutes to wait (fractions allowed, e.g. 0.5 in test set-ups). */
+  delay_minutes: z.number().positive().max(525_600).default(1440),
+  /** Count from the promised date of an agreed solution (`due_date`) or from the agreement itself. */
+  after: z.enum(['due_date', 'resolution']).default('due_date'),
   script: identifier.default('follow_up'),
 });
 

@@ -122,7 +122,7 @@ describe('follow_up timer', () => {
     const conv = conversation({ language: 'zh', state: {} });
     await store.createConversation(conv);
     const t: Ticket = { ...ticket(conv), status: 'resolved', resolvedAt: clock.now() };
-    const timer = followUpTimer(t, { enabled: true, delay_minutes: 60, script: 'follow_up' }, clock.now())!;
+    const timer = followUpTimer(t, { enabled: true, delay_minutes: 60, after: 'due_date', script: 'follow_up' }, clock.now())!;
     await store.saveTurn({ conversation: conv, expectedVersion: 1, ticketsCreated: [t], timers: [timer] });
     return { conv, t, timer };
   }
