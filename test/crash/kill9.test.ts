@@ -20,7 +20,7 @@ const CLIENTS = 6;
 const MESSAGES_PER_CLIENT = 14;
 const TEXTS = ['hello there', 'where is my order 12345?', 'what can you do?', 'thanks', 'can you check order 67890 please', 'hmm ok'];
 /** The follow-up fires this long after the customer accepted the solution. */
-const FOLLOW_UP_SECONDS = 30;
+const FOLLOW_UP_SECONDS = 40;
 
 interface Customer {
   client: WebChatClient;
