@@ -107,7 +107,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const closeConsoles = await registerAgentApi(app, { store, bus, clock, log, control, ...handoff, publicUrl: config.publicUrl });
   const channels = createChannels(config);
   for (const channel of channels) {
-    await channel.register({ app, engine, store, bus, clock, log, config });
+    await channel.register({ app, engine, store, bus, clock, log, config, queueInfo });
     outbox.register(channel.name, channel);
   }
   bus.subscribe((e, origin) => {

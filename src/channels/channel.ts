@@ -4,6 +4,7 @@
  * and stored `StoredMessage` -> platform API call (as its `ChannelOutput`).
  */
 import type { FastifyInstance } from 'fastify';
+import type { QueueInfo } from './status-text';
 import type { Bus } from '../bus/bus';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
@@ -21,6 +22,8 @@ export interface ChannelContext {
   clock: Clock;
   log: Logger;
   config: Config;
+  /** The queued conversation's place in line, for status notices. */
+  queueInfo?: QueueInfo;
 }
 
 export interface Channel extends ChannelOutput {

@@ -3,7 +3,10 @@
  * renders a `status` frame instead). The bot's own messages come from the dialog scripts.
  */
 import type { Language } from '../engine/messages';
-import type { ConversationStatus } from '../store/port';
+import type { Conversation, ConversationStatus } from '../store/port';
+
+/** Where a queued conversation stands (the handoff queue answers; null when it is not queued). */
+export type QueueInfo = (conversationId: string) => Promise<{ position: number; etaSeconds: number } | null>;
 
 const NOTICES: Record<Exclude<ConversationStatus, 'bot'>, Record<Language, string>> = {
   queued: {
@@ -23,4 +26,22 @@ const NOTICES: Record<Exclude<ConversationStatus, 'bot'>, Record<Language, strin
 /** The notice for a status, or undefined when there is nothing to say (back to the bot). */
 export function statusNotice(status: ConversationStatus, language: Language): string | undefined {
   return status === 'bot' ? undefined : NOTICES[status][language];
+}
+
+/**
+ * The notice for a conversation's new status; for `queued`, with its place in line and the
+ * expected wait when `queueInfo` knows them (the web chat shows these in its status frame).
+ */
+export async function statusNoticeFor(conversation: Conversation, queueInfo?: QueueInfo): Promise<string | undefined> {
+  const notice = statusNotice(conversation.status, conversation.language);
+  if (!notice || conversation.status !== 'queued' || !queueInfo) return notice;
+  const place = await queueInfo(conversation.id).catch(() => null);
+  return place ? `${notice} ${placeInLine(place.position, place.etaSeconds, conversation.language)}` : notice;
+}
+
+function placeInLine(position: number, etaSeconds: number, language: Language): string {
+  const minutes = Math.max(1, Math.round(etaSeconds / 60));
+  if (language === 'zh') return `您排在第 ${position} 位，预计等待约 ${minutes} 分钟。`;
+  const where = position <= 1 ? "You're next in line" : `You're number ${position} in line`;
+  return `${where}; the wait is about ${minutes} minute${minutes === 1 ? '' : 's'}.`;
 }

@@ -6,7 +6,7 @@ import type { Ticket, TicketPriority } from '../store/port';
 import type { Action, ActionName, Script } from './schema';
 import type { DialogState, Frame } from './state';
 import type { DialogTurn } from './turn';
-import { addWorkingDays, shorten } from './format';
+import { addWorkingDays, summarize } from './format';
 import { followUpTimer } from './follow-up';
 
 /** What an action asks the runtime to do next. */
@@ -157,7 +157,7 @@ function newTicketInput(ctx: ActionContext) {
   return {
     category: frame.category ?? turn.analysis.category,
     priority,
-    summary: shorten(frame.slots.description ?? turn.text, 280),
+    summary: summarize(frame.slots.description ?? turn.text, 280),
     facts,
     dueAt: addWorkingDays(turn.now, days),
   };

@@ -71,6 +71,29 @@ function statusDetail(t: Ticket, due: string, lang: Language): string {
   }
 }
 
+/**
+ * The customer's problem in their own words, calmly: sentences that are only an outburst (a few
+ * words ending in "!", no number: "I'm FURIOUS!!!", "气死我了！！") are left out, runs of "!?" become
+ * one, and words in capitals of four letters or more are lower-cased (short acronyms and codes with digits such as order numbers are kept).
+ * Quoting a shout back at the customer reads as mockery; the facts are what we confirm.
+ */
+export function summarize(text: string, max: number): string {
+  const sentences = text.replace(/\s+/g, ' ').trim().match(/[^.!?。！？]+(?:[.!?。！？]+|$)/gu) ?? [];
+  const calm = sentences.filter((s) => !isOutburst(s)).join(' ').trim() || text;
+  const tidy = calm
+    .replace(/([!！?？])[!！?？]+/gu, '$1')
+    .replace(/\b[A-Z][A-Z']{3,}\b/g, (w) => w.toLowerCase())
+    .replace(/\bi\b/g, 'I');
+  return shorten(tidy, max);
+}
+
+function isOutburst(sentence: string): boolean {
+  const s = sentence.trim();
+  if (!/[!！]$/u.test(s) || /\d/.test(s)) return false;
+  const words = s.split(/\s+/).length;
+  return /[\u4e00-\u9fff]/u.test(s) ? [...s].length <= 8 : words <= 4;
+}
+
 /** First `max` characters of a text on a word boundary where possible, with an ellipsis. */
 export function shorten(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -11,7 +11,7 @@ import type { QuickReply } from '../engine/messages';
 import type { Ticket } from '../store/port';
 import { runAction, type ActionContext, type ActionOutcome } from './actions';
 import { holds } from './conditions';
-import { categoryLabel, shorten, ticketVariables } from './format';
+import { categoryLabel, summarize, ticketVariables } from './format';
 import type { ScriptRegistry } from './registry';
 import type { FollowUpSettings, LoadedScript, QuickReplySpec, SayVariant, Script, Transition } from './schema';
 import { absorbTurn, carrySlots, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
@@ -301,7 +301,7 @@ class Execution {
 
   private variables(frame: Frame, script: Script): Record<string, string> {
     const vars: Record<string, string> = {
-      summary: shorten(frame.slots.description ?? this.turn.text, 120),
+      summary: summarize(frame.slots.description ?? this.turn.text, 120),
       category: categoryLabel(frame.category ?? this.turn.analysis.category, this.turn.language),
       ...(this.ticket ? ticketVariables(this.ticket, this.turn.language, this.turn.now) : {}),
     };

@@ -79,9 +79,13 @@ export class Engine {
    * then); the turn is processed afterwards, one at a time per conversation.
    */
   receive(inbound: InboundMessage, onStored?: (accepted: Accepted) => void): Promise<Accepted> {
-    const key = `${inbound.channel}:${inbound.channelKey}`;
+    return this.serialised(`${inbound.channel}:${inbound.channelKey}`, () => this.turn(inbound, onStored));
+  }
+
+  /** One at a time per channel key: in this process (queue) and across instances (Redis lease). */
+  private serialised<T>(key: string, task: () => Promise<T>): Promise<T> {
     const { lease } = this.deps;
-    return this.queue.run(key, () => (lease ? lease.hold(key, () => this.turn(inbound, onStored)) : this.turn(inbound, onStored)));
+    return this.queue.run(key, () => (lease ? lease.hold(key, task) : task()));
   }
 
   /** Stores one inbound message and, unless it was already handled, processes it. */
@@ -98,10 +102,11 @@ export class Engine {
   /**
    * Greets a customer who opened a chat: starts the conversation and stores the greeting as a bot
    * message (then delivers it), unless the open conversation already has messages, so a
-   * redelivered "member added" greets once. Serialised with the customer's messages.
+   * redelivered "member added" greets once. Serialised with the customer's messages (across
+   * instances too, with Redis).
    */
   greet(opening: Opening): Promise<{ conversationId: string; greeted: boolean }> {
-    return this.queue.run(`${opening.channel}:${opening.channelKey}`, async () => {
+    return this.serialised(`${opening.channel}:${opening.channelKey}`, async () => {
       const { store, clock } = this.deps;
       const now = clock.now();
       const open = await store.findOpenConversation(opening.channel, opening.channelKey);
@@ -239,6 +244,7 @@ export class Engine {
   /** The rules (not the script) decided a person should take over: say so, and drop stale buttons. */
   private announceHandoff(ctx: TurnContext): void {
     for (const m of ctx.outbound) m.quickReplies = null;
+    dropClosingQuestion(ctx.outbound);
     ctx.reply(HANDOFF_MESSAGE[ctx.language]);
   }
 
@@ -264,4 +270,17 @@ export class Engine {
       this.deps.log.fatal({ conversationId, err: err instanceof Error ? err.message : String(err) }, 'could not store the safe reply');
     }
   }
+}
+
+/**
+ * The bot's last question of a turn that ends in a handoff will never be answered by the bot
+ * ("... Is that correct?" followed by "I'm bringing in a colleague"): remove that closing
+ * question, keeping what came before it (the empathy), and the message itself when nothing is left.
+ */
+export function dropClosingQuestion(outbound: { text: string }[]): void {
+  const last = outbound[outbound.length - 1];
+  if (!last || !/[?？]\s*$/.test(last.text)) return;
+  const kept = last.text.replace(/(^|[.!。！?？\n]\s*)[^.!。！?？\n]*[?？]\s*$/, '$1').trim();
+  if (kept) last.text = kept;
+  else outbound.pop();
 }

@@ -11,8 +11,13 @@ export type Actor = { kind: 'agent' | 'supervisor' | 'admin'; id: string } | { k
 export interface ConversationControl {
   /** bot -> queued, with the reasons (customer_request, emotion, repeat_complaint, ...). */
   escalate(conversationId: string, reasons: string[], actor: Actor): Promise<Conversation>;
-  /** queued|bot -> agent; fails with `already_claimed` when someone else won the race. */
-  assign(conversationId: string, agentId: string, actor: Actor): Promise<Conversation>;
+  /**
+   * queued|bot -> agent; fails with `already_claimed` when someone else won the race, and with
+   * `at_capacity` when `maxChats` is given and the agent already owns that many. Claims for one
+   * agent are checked and made one at a time in this process, so two quick claims cannot both
+   * pass the capacity check.
+   */
+  assign(conversationId: string, agentId: string, actor: Actor, maxChats?: number): Promise<Conversation>;
   /** agent -> agent (another agent), or back to the queue for a team when `toAgentId` is absent. */
   transfer(conversationId: string, to: { agentId?: string; team?: string; note?: string }, actor: Actor): Promise<Conversation>;
   /** agent|queued -> bot: the bot resumes at the follow-up step (survey, "anything else?"). */

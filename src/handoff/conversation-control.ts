@@ -12,6 +12,7 @@ import type { DialogRuntime } from '../dialogs/runtime';
 import type { Outbox } from '../engine/outbox';
 import { applyTransition, type TransitionName } from '../engine/status';
 import { TurnContext } from '../engine/turn-context';
+import { KeyedQueue } from '../engine/keyed-queue';
 import { LIMITS } from '../channels/web/protocol';
 import type { Conversation, ConversationEvent, ConversationStore, StoredMessage, TurnCommit } from '../store/port';
 import type { FollowUpSettings } from '../dialogs/schema';
@@ -35,17 +36,28 @@ export interface ControlDeps {
 type Change = Omit<TurnCommit, 'expectedVersion' | 'events'> & { events: ConversationEvent[] };
 
 export class ConversationControlImpl implements ConversationControl {
+  /** Claims per agent, one at a time (the capacity check and the claim are one step). */
+  private readonly claims = new KeyedQueue();
+
   constructor(private readonly deps: ControlDeps) {}
 
   escalate(id: string, reasons: string[], actor: Actor): Promise<Conversation> {
     return this.transition(id, 'escalate', actor, reasons.join(', '), { reasons });
   }
 
-  assign(id: string, agentId: string, actor: Actor): Promise<Conversation> {
-    return this.change(id, async (c) => {
-      if (c.status === 'agent') throw new ConcordError('already_claimed', c.assignedAgentId === agentId ? 'you already own this conversation' : 'another agent has already taken this conversation');
-      return this.moved(c, 'assign', actor, undefined, { agentId }, { assignedAgentId: agentId });
+  assign(id: string, agentId: string, actor: Actor, maxChats?: number): Promise<Conversation> {
+    return this.claims.run(agentId, async () => {
+      if (maxChats !== undefined) await this.requireCapacity(agentId, maxChats);
+      return this.change(id, async (c) => {
+        if (c.status === 'agent') throw new ConcordError('already_claimed', c.assignedAgentId === agentId ? 'you already own this conversation' : 'another agent has already taken this conversation');
+        return this.moved(c, 'assign', actor, undefined, { agentId }, { assignedAgentId: agentId });
+      });
     });
+  }
+
+  private async requireCapacity(agentId: string, maxChats: number): Promise<void> {
+    const load = (await this.deps.store.listConversationsByAgent(agentId)).length;
+    if (load >= maxChats) throw new ConcordError('at_capacity', `you already have ${load} chats (your limit is ${maxChats}); finish one first`, { load, maxChats });
   }
 
   transfer(id: string, to: { agentId?: string; team?: string; note?: string }, actor: Actor): Promise<Conversation> {

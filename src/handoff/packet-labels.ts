@@ -26,6 +26,12 @@ export const FACT_LABELS: Record<Language, Dict> = {
   zh: { order_number: '订单号', amount: '金额', date: '日期', ticket_ref: '工单号', email: '邮箱', phone: '电话', product: '产品' },
 };
 
+/** The problem headline's opening, per complaint category. */
+export const HEADLINE_LABELS: Record<Language, Dict> = {
+  en: { product: 'Product complaint', service: 'Service complaint', price: 'Billing or price complaint', logistics: 'Delivery complaint', account: 'Account problem', privacy: 'Privacy concern', other: 'Complaint' },
+  zh: { product: '产品投诉', service: '服务投诉', price: '价格或扣费投诉', logistics: '物流投诉', account: '账户问题', privacy: '隐私问题', other: '投诉' },
+};
+
 export const CATEGORY_LABELS: Record<Language, Dict> = {
   en: { product: 'Product', service: 'Service', price: 'Price', logistics: 'Logistics', account: 'Account', privacy: 'Privacy', other: 'Other' },
   zh: { product: '产品', service: '服务', price: '价格', logistics: '物流', account: '账户', privacy: '隐私', other: '其他' },

@@ -44,7 +44,7 @@ export function buildPacket(input: PacketInput, language: Language) {
   return {
     language,
     labels: L.SECTION_LABELS[language],
-    problem: problem(ticket, customerMessages),
+    problem: problem(ticket, customerMessages, language),
     facts: facts(ticket, customerMessages, language),
     category: ticket ? { value: ticket.category, label: L.label(L.CATEGORY_LABELS, language, ticket.category) } : null,
     priority: ticket ? { value: ticket.priority, label: L.label(L.PRIORITY_LABELS, language, ticket.priority) } : null,
@@ -56,11 +56,22 @@ export function buildPacket(input: PacketInput, language: Language) {
   };
 }
 
-/** The complaint summary, else the customer's first substantive message, as one sentence. */
-function problem(ticket: Ticket | null, customer: StoredMessage[]): { text: string; messageId: string | null } {
+/**
+ * The complaint summary, else the customer's first substantive message, as one sentence in the
+ * customer's words; plus a headline in the agent's language (category and the key facts), so an
+ * agent who does not read the customer's language still knows what it is about.
+ */
+function problem(ticket: Ticket | null, customer: StoredMessage[], language: Language): { text: string; messageId: string | null; headline: string | null } {
   const first = customer.find((m) => /[\p{L}\p{N}]{2,}/u.test(m.text)) ?? null;
   const source = ticket?.summary?.trim() || first?.text.trim() || '';
-  return { text: oneSentence(source), messageId: first?.id ?? null };
+  return { text: oneSentence(source), messageId: first?.id ?? null, headline: headline(ticket, customer, language) };
+}
+
+function headline(ticket: Ticket | null, customer: StoredMessage[], language: Language): string | null {
+  if (!ticket) return null;
+  const keyFacts = facts(ticket, customer, language).filter((f) => f.key === 'order_number' || f.key === 'amount' || f.key === 'product').slice(0, 3);
+  const parts = [L.label(L.HEADLINE_LABELS, language, ticket.category), ...keyFacts.map((f) => `${f.label} ${f.value}`)];
+  return parts.join(language === 'zh' ? '，' : ' · ');
 }
 
 /** The first sentence of `text`, at most 200 characters. */

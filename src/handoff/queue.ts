@@ -22,7 +22,7 @@ const DEFAULT_HANDLING_MS = 5 * 60 * 1000;
 const HANDLING_SAMPLES = 20;
 const MAX_QUEUE = 500;
 /** Failures that only mean "someone else changed it first": skip and go on. */
-const RACES = new Set(['already_claimed', 'invalid_transition', 'not_found', 'version_conflict']);
+const RACES = new Set(['already_claimed', 'at_capacity', 'invalid_transition', 'not_found', 'version_conflict']);
 
 export interface QueueDeps {
   store: ConversationStore;
@@ -134,7 +134,7 @@ export class HandoffQueue {
       const pick = pickAgent(candidates, { language: item.language, category: item.category, team: item.team });
       if (!pick) continue;
       try {
-        await this.deps.control.assign(item.conversationId, pick.user.id, { kind: 'system' });
+        await this.deps.control.assign(item.conversationId, pick.user.id, { kind: 'system' }, pick.user.maxChats);
         pick.load++;
         pick.user = await this.markAssigned(pick.user);
       } catch (err) {

@@ -44,7 +44,7 @@ function input(): PacketInput {
 describe('buildPacket', () => {
   it('builds the English packet with facts linked to their messages', () => {
     const p = buildPacket(input(), 'en');
-    expect(p.problem).toEqual({ text: 'Parcel for order 123456 never arrived.', messageId: 'm1' });
+    expect(p.problem).toEqual({ text: 'Parcel for order 123456 never arrived.', messageId: 'm1', headline: 'Delivery complaint · Order number 123456 · Amount 120 CNY' });
     expect(p.facts).toEqual([
       { key: 'order_number', label: 'Order number', value: '123456', messageId: 'm1', seq: 1 },
       { key: 'amount', label: 'Amount', value: '120 CNY', messageId: 'm1', seq: 1 },
@@ -64,6 +64,7 @@ describe('buildPacket', () => {
     const data = input();
     const p = buildPacket({ ...data, now: data.tickets[0].dueAt! + 600_000 }, 'zh');
     expect(p.labels.problem).toBe('问题');
+    expect(p.problem.headline).toBe('物流投诉，订单号 123456，金额 120 CNY');
     expect(p.facts.map((f) => f.label)).toEqual(['订单号', '金额', '日期']);
     expect(p.category?.label).toBe('物流');
     expect(p.priority?.label).toBe('高');
@@ -76,7 +77,7 @@ describe('buildPacket', () => {
   it('falls back to the first customer message without a ticket, and cuts Chinese at the sentence end', () => {
     const data = input();
     const p = buildPacket({ ...data, tickets: [], messages: [msg(1, 'customer', '我的包裹还没到。已经两周了！')] }, 'zh');
-    expect(p.problem).toEqual({ text: '我的包裹还没到。', messageId: 'm1' });
+    expect(p.problem).toEqual({ text: '我的包裹还没到。', messageId: 'm1', headline: null });
     expect(p.sla).toBeNull();
     expect(oneSentence('a'.repeat(300))).toHaveLength(200);
   });

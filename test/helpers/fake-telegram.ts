@@ -1,6 +1,6 @@
 /**
  * A fake Telegram Bot API server on 127.0.0.1 for the real `telegraf` client: it records every
- * call, answers getMe/sendMessage/answerCallbackQuery/sendChatAction/setWebhook/deleteWebhook and
+ * call, answers getMe/sendMessage (other methods, e.g. answerCallbackQuery, editMessageReplyMarkup, with `true`) and
  * serves queued updates to getUpdates, and can be told to fail the next calls of a method
  * (429 with retry_after, 500). Builders make real-shaped updates.
  */

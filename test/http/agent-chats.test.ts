@@ -54,6 +54,25 @@ describe('queue and claims', () => {
     expect(claims).toHaveLength(1);
   });
 
+  it('lets an agent at their last free slot win only one of two simultaneous claims', async () => {
+    const first = await queuedConversation(server);
+    const second = await queuedConversation(server);
+    const a = await createAgent(server, { name: 'One slot', maxChats: 1 });
+    const results = await Promise.all([first, second].map((c) => a.client.call('POST', `/api/conversations/${c.id}/claim`)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body.error).toBe('at_capacity');
+    expect(await server.concord.store.listConversationsByAgent(a.id)).toHaveLength(1);
+  });
+
+  it('checks capacity and claims as one step per agent, also for the router and other callers', async () => {
+    const chats = await Promise.all([1, 2, 3].map(() => queuedConversation(server)));
+    const a = await createAgent(server, { name: 'Two slots', maxChats: 2 });
+    const outcomes = await Promise.allSettled(chats.map((c) => server.concord.control.assign(c.id, a.id, { kind: 'system' }, 2)));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(2);
+    expect(outcomes.filter((o) => o.status === 'rejected').map((o) => (o as PromiseRejectedResult).reason.code)).toEqual(['at_capacity']);
+    expect(await server.concord.store.listConversationsByAgent(a.id)).toHaveLength(2);
+  });
+
   it('refuses replies and transfers from an agent who does not own the chat', async () => {
     const c = await queuedConversation(server);
     const owner = await createAgent(server, { name: 'Owner' });

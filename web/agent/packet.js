@@ -42,6 +42,7 @@ function originalLink(ctx, messageId, label) {
 function problem(ctx, p) {
   if (!p.problem || !p.problem.text) return null;
   return section(ctx.t('problem'), 'packet-problem', [
+    p.problem.headline ? h('p', { class: 'ac-problem-headline', text: p.problem.headline }) : null,
     h('p', { class: 'ac-problem', text: p.problem.text }),
     originalLink(ctx, p.problem.messageId),
   ], 'ac-psec-lead');

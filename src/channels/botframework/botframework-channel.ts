@@ -13,7 +13,7 @@ import type { Conversation, StoredMessage } from '../../store/port';
 import { RateLimitedError, type Channel, type ChannelContext } from '../channel';
 import { languageFromLocale } from '../locale';
 import { receiveUntilStored } from '../receive';
-import { statusNotice } from '../status-text';
+import { statusNoticeFor } from '../status-text';
 import { addressOf, addsCustomer, botActivity, mapMessage, type BotActivity } from './activities';
 import { AddressBook } from './addresses';
 import { BotConnector, NotAuthenticatedError, type Outgoing } from './connector';
@@ -60,8 +60,9 @@ export class BotFrameworkChannel implements Channel {
   }
 
   status(conversation: Conversation): void {
-    const notice = statusNotice(conversation.status, conversation.language);
-    if (notice) this.sendQuietly(conversation, { kind: 'message', text: notice }, 'status notice not delivered');
+    void statusNoticeFor(conversation, this.ctx?.queueInfo).then((notice) => {
+      if (notice) this.sendQuietly(conversation, { kind: 'message', text: notice }, 'status notice not delivered');
+    });
   }
 
   typing(conversation: Conversation): void {

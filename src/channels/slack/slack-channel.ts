@@ -12,7 +12,7 @@ import type { Conversation, StoredMessage } from '../../store/port';
 import { type Channel, type ChannelContext, RateLimitedError } from '../channel';
 import { parseThreadKey } from './payloads';
 import { renderMessage } from './render';
-import { statusNotice } from '../status-text';
+import { statusNoticeFor, type QueueInfo } from '../status-text';
 import { registerSlackRoute } from './route';
 import { createSlackApp } from './slack-app';
 
@@ -24,11 +24,13 @@ export class SlackChannel implements Channel {
   private app?: App;
   private socket?: SocketModeReceiver;
   private log?: Logger;
+  private queueInfo?: QueueInfo;
 
   constructor(private readonly settings: SlackSettings) {}
 
   async register(ctx: ChannelContext): Promise<void> {
     this.log = ctx.log.child({ channel: 'slack' });
+    this.queueInfo = ctx.queueInfo;
     const built = createSlackApp({
       botToken: this.settings.botToken,
       appToken: this.settings.appToken,
@@ -78,9 +80,8 @@ export class SlackChannel implements Channel {
    * already tell the story; this is a courtesy. (Slack bots cannot show typing: no `typing`.)
    */
   status(conversation: Conversation): void {
-    const text = statusNotice(conversation.status, conversation.language);
-    if (!text) return;
-    void this.post(conversation.channelKey, { text })
+    void statusNoticeFor(conversation, this.queueInfo)
+      .then((text) => (text ? this.post(conversation.channelKey, { text }) : undefined))
       .catch((err: Error) => this.log?.warn({ conversationId: conversation.id, err: err.message }, 'slack status message not sent'));
   }
 

@@ -10,7 +10,7 @@ import type { Logger } from '../../logger';
 import type { Conversation, StoredMessage } from '../../store/port';
 import type { Channel, ChannelContext } from '../channel';
 import { receiveUntilStored } from '../receive';
-import { statusNotice } from '../status-text';
+import { statusNoticeFor } from '../status-text';
 import { deliveryError, inlineKeyboard } from './render';
 import { chatTarget, mapUpdate, needsIdentity, telegramUpdate, type BotIdentity, type TelegramUpdate } from './updates';
 import { registerWebhook, TELEGRAM_WEBHOOK_PATH } from './webhook';
@@ -85,12 +85,12 @@ export class TelegramChannel implements Channel {
   }
 
   status(conversation: Conversation): void {
-    const notice = statusNotice(conversation.status, conversation.language);
-    if (!notice) return;
     const { chatId, threadId } = chatTarget(conversation.channelKey);
-    this.telegram.sendMessage(chatId, notice, { message_thread_id: threadId }).catch((err: unknown) => {
-      this.log.warn({ conversationId: conversation.id, err: deliveryError('sendMessage', err).message }, 'status notice not delivered');
-    });
+    void statusNoticeFor(conversation, this.ctx?.queueInfo)
+      .then((notice) => (notice ? this.telegram.sendMessage(chatId, notice, { message_thread_id: threadId }) : undefined))
+      .catch((err: unknown) => {
+        this.log.warn({ conversationId: conversation.id, err: deliveryError('sendMessage', err).message }, 'status notice not delivered');
+      });
   }
 
   typing(conversation: Conversation): void {
@@ -108,9 +108,17 @@ export class TelegramChannel implements Channel {
       if (mapped.kind === 'ignored') return this.log.debug({ updateId: update.update_id, reason: mapped.reason }, 'telegram update ignored');
       const accepted = await receiveUntilStored(engine, mapped.inbound, this.log);
       if (accepted.duplicate) this.log.info({ updateId: update.update_id, conversationId: accepted.conversationId }, 'redelivered telegram update dropped');
+      if (mapped.pressed) this.removeKeyboard(mapped.pressed);
     } finally {
       if (mapped.callbackQueryId) this.answerCallback(mapped.callbackQueryId);
     }
+  }
+
+  /** A pressed keyboard has done its job: take it off so old buttons cannot be pressed again. */
+  private removeKeyboard({ chatId, messageId }: { chatId: number; messageId: number }): void {
+    this.telegram.editMessageReplyMarkup(chatId, messageId, undefined, { inline_keyboard: [] }).catch((err: unknown) => {
+      this.log.debug({ err: deliveryError('editMessageReplyMarkup', err).message }, 'keyboard not removed (message too old or already edited)');
+    });
   }
 
   private answerCallback(id: string): void {

@@ -78,7 +78,7 @@ export interface BotIdentity {
 
 /** What to do with one update. */
 export type MappedUpdate =
-  | { kind: 'message'; inbound: InboundMessage; callbackQueryId?: string }
+  | { kind: 'message'; inbound: InboundMessage; callbackQueryId?: string; pressed?: { chatId: number; messageId: number } }
   | { kind: 'ignored'; reason: string; callbackQueryId?: string };
 
 /** The conversation key of a chat (and forum topic). */
@@ -137,7 +137,7 @@ function mapCallback(update: TelegramUpdate, q: z.infer<typeof callbackQuery>, r
     receivedAt,
     localeHint: languageFromLocale(q.from.language_code),
   };
-  return { kind: 'message', inbound, callbackQueryId: q.id };
+  return { kind: 'message', inbound, callbackQueryId: q.id, pressed: { chatId: q.message.chat.id, messageId: q.message.message_id } };
 }
 
 function attachmentsOf(m: TelegramMessage): Attachment[] {

@@ -35,8 +35,7 @@ export function conversationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     if (!c) throw new ConcordError('not_found', `conversation ${req.params.id} does not exist`);
     if (c.status === 'agent') throw new ConcordError('already_claimed', c.assignedAgentId === user.id ? 'you already own this chat' : 'another agent has already claimed this chat', { assignedAgentId: c.assignedAgentId });
     if (c.status !== 'queued') throw new ConcordError('not_queued', `only queued chats can be claimed; this one is ${c.status}`);
-    await requireCapacity(ctx, user);
-    return { conversation: await summary(ctx, await ctx.control.assign(c.id, user.id, actorOf(user))) };
+    return { conversation: await summary(ctx, await ctx.control.assign(c.id, user.id, actorOf(user), user.maxChats)) };
   });
 
   app.post<IdParams>('/api/conversations/:id/takeover', supervisor, async (req) => {

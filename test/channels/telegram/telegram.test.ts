@@ -141,6 +141,7 @@ test('an escalation taken over by an agent: status notices, typing, agent replie
   await turn(textUpdate({ chatId, text: "My order 12345 arrived broken and I'm really annoyed", languageCode: 'en' }));
   const handoff = await turn(textUpdate({ chatId, text: 'I want to talk to a real person please', languageCode: 'en' }));
   await fake.waitFor(() => fake.sent.some((m) => /in the queue/.test(m.text)));
+  expect(fake.sent.find((m) => /in the queue/.test(m.text))!.text).toMatch(/You're (next|number \d+) in line; the wait is about \d+ minutes?\./);
   expect(handoff.map((m) => m.text).join('\n')).toMatch(/colleague/);
   const conversation = await conversationOf(chatId);
   expect(conversation.status).toBe('queued');
@@ -161,6 +162,8 @@ test('an escalation taken over by an agent: status notices, typing, agent replie
   expect(buttons(survey)).toEqual(['1', '2', '3', '4', '5']);
   await turn(pressUpdate(survey, '5'));
   expect(fake.sent.at(-1)!.text).toMatch(/thank you for your feedback/i);
+  await fake.waitFor(() => fake.ok('editMessageReplyMarkup').length > 0);
+  expect(fake.ok('editMessageReplyMarkup').at(-1)!.payload).toMatchObject({ chat_id: chatId, message_id: survey.message_id, reply_markup: { inline_keyboard: [] } });
   expect((await t.concord.store.listSurveys(conversation.id)).map((s) => s.score)).toEqual([5]);
 });
 

@@ -1,0 +1,22 @@
+import { summarize, shorten } from '../../src/dialogs/format';
+
+describe('summarize: the problem restated calmly, facts kept', () => {
+  it.each([
+    ["I'm FURIOUS!!! You charged me twice for order 33456 and nobody cares, this is a disgrace!!!", 'You charged me twice for order 33456 and nobody cares, this is a disgrace!'],
+    ['气死我了！！订单12345的耳机坏了，太失望了！', '订单12345的耳机坏了，太失望了！'],
+    ['My parcel never arrived.', 'My parcel never arrived.'],
+    ['The ABC router I bought is BROKEN', 'The ABC router I bought is broken'],
+    ['Order 555 late!!!', 'Order 555 late!'],
+  ])('%s', (text, expected) => {
+    expect(summarize(text, 120)).toBe(expected);
+  });
+
+  it('keeps an outburst when it is all there is, without the shouting', () => {
+    expect(summarize('UNACCEPTABLE!!!', 120)).toBe('unacceptable!');
+  });
+
+  it('shortens like shorten()', () => {
+    const long = `My order 42 ${'never came '.repeat(30)}`;
+    expect(summarize(long, 50)).toBe(shorten(long, 50));
+  });
+});
