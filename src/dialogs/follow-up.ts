@@ -3,7 +3,9 @@
  * arms. The scheduler's `follow_up` handler (`src/scheduler/follow-up.ts`) runs it.
  */
 import type { NewTimer, Ticket } from '../store/port';
+import type { ScriptRegistry } from './registry';
 import type { FollowUpSettings } from './schema';
+import type { Frame } from './state';
 
 export const FOLLOW_UP_KIND = 'follow_up';
 
@@ -26,4 +28,10 @@ export function followUpTimer(ticket: Ticket, settings: FollowUpSettings | undef
   const from = fromDue ? Math.max(now, ticket.dueAt!) : now;
   const payload: FollowUpPayload = { ticketRef: ticket.ref, script: settings.script };
   return { id: `${FOLLOW_UP_KIND}:${ticket.ref}`, kind: FOLLOW_UP_KIND, conversationId: ticket.conversationId, dueAt: from + settings.delay_minutes * 60_000, payload: { ...payload }, createdAt: now };
+}
+
+/** The follow-up settings of the script agents hand back to (`return_step`), the stack's first. */
+export function followUpSettingsOf(registry: ScriptRegistry, stack: Frame[]): FollowUpSettings | undefined {
+  const scripts = [...[...stack].reverse().flatMap((f) => registry.get(f.script) ?? []), ...registry.all()];
+  return scripts.find((s) => s.script.settings.return_step && s.script.settings.follow_up)?.script.settings.follow_up;
 }

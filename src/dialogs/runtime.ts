@@ -17,6 +17,7 @@ import type { FollowUpSettings, LoadedScript, QuickReplySpec, SayVariant, Script
 import { absorbTurn, carrySlots, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
 import { newFrame, readState, type DialogState, type Frame } from './state';
 import { renderTemplate } from './templates';
+import { followUpSettingsOf } from './follow-up';
 import type { DialogTurn } from './turn';
 
 const MAX_STEPS_PER_TURN = 50;
@@ -73,10 +74,7 @@ export class DialogRuntime {
 
   /** The follow-up settings of the script agents hand back to (the complaint), for tickets they resolve. */
   followUpSettings(rawState: Record<string, unknown>): FollowUpSettings | undefined {
-    const registry = this.scripts();
-    const stack = readState(rawState).stack;
-    const scripts = [...[...stack].reverse().flatMap((f) => registry.get(f.script) ?? []), ...registry.all()];
-    return scripts.find((s) => s.script.settings.return_step && s.script.settings.follow_up)?.script.settings.follow_up;
+    return followUpSettingsOf(this.scripts(), readState(rawState).stack);
   }
 }
 
