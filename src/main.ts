@@ -2,15 +2,14 @@
  * The composition root: builds store, understanding, dialog scripts, engine, channels and the
  * HTTP server from a `Config`, and returns a handle to stop them in order.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './clock';
 import { loadConfig, type Config } from './config';
 import { formatDiagnostic } from './diagnostics';
 import { ConcordError } from './errors';
-import { createLogger, type Logger } from './logger';
+import { loadKeyFile } from './key-file';
+import { createLogger, logFile, type Logger } from './logger';
 import { createMetrics } from './metrics';
 import { createStore } from './store';
 import type { ConversationStore } from './store/port';
@@ -22,6 +21,7 @@ import { Outbox } from './engine/outbox';
 import { InProcessBus, type Bus } from './bus/bus';
 import { RedisBus } from './bus/redis-bus';
 import { RedisLease, type ConversationLease } from './engine/conversation-lease';
+import { memoryRateLimits, redisRateLimits, type RateLimits } from './rate-limits';
 import { ConversationControlImpl } from './handoff/conversation-control';
 import { announceAfterHours } from './handoff/after-hours';
 import type { ConversationControl } from './handoff/control';
@@ -34,6 +34,9 @@ import { WebChannel } from './channels/web/web-channel';
 import { createChannels } from './channels';
 import { TokenSigner } from './channels/web/tokens';
 import { createScheduler, type Scheduler } from './scheduler';
+import { withMaskingAtRest } from './privacy/masking-store';
+import { startRetention } from './privacy/retention';
+import { privacyVault, type PiiVault } from './privacy/vault';
 
 export interface StartOptions {
   /** Overrides of the environment's settings (tests use these). */
@@ -50,6 +53,8 @@ export interface StartOptions {
   loginThrottle?: ThrottleOptions;
   /** The environment to read; defaults to `process.env` (and `.env`). */
   env?: NodeJS.ProcessEnv;
+  /** Append the log to this file instead of stdout. */
+  logFile?: string;
 }
 
 export interface RunningConcord {
@@ -73,20 +78,22 @@ export interface RunningConcord {
 export async function startConcord(options: StartOptions = {}): Promise<RunningConcord> {
   const config = withOverrides(options.env ? loadConfig(options.env) : loadConfig(), options);
   const clock = options.clock ?? systemClock;
-  const log = createLogger(config.logLevel);
-  const store = createStore({ kind: config.store.kind, dataDir: config.dataDir, mongodbUri: config.store.mongodbUri });
-  await store.init();
-  const { bus, lease } = await createBus(config, log);
+  const log = createLogger(config.logLevel, options.logFile ? logFile(options.logFile) : undefined);
+  const vault = privacyVault(config.dataDir, config.privacy);
+  const plain = createStore({ kind: config.store.kind, dataDir: config.dataDir, mongodbUri: config.store.mongodbUri });
+  await plain.init();
+  const store = config.privacy.maskAtRest && vault ? withMaskingAtRest(plain, vault) : plain;
+  const parts = await createBus(config, log);
   try {
-    return await assemble(config, clock, log, store, { bus, lease }, options);
+    return await assemble(config, clock, log, store, parts, options, vault);
   } catch (err) {
-    await bus.close();
+    await parts.bus.close();
     await store.close();
     throw err;
   }
 }
 
-async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, { bus, lease }: BusParts, options: StartOptions): Promise<RunningConcord> {
+async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, { bus, lease, limits }: BusParts, options: StartOptions, vault?: PiiVault): Promise<RunningConcord> {
   const understanding = createUnderstanding({ intentsDir: config.intentsDir });
   const registry = loadDialogs(config, new Set(understanding.intents()), log);
   const metrics = createMetrics();
@@ -94,17 +101,17 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const scripts = () => registry;
   const runtime = new DialogRuntime(scripts);
   const queueSlaMs = config.handoff.queueSlaSeconds * 1000;
-  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, lease, queueSlaMs });
+  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, lease, limits, queueSlaMs });
   const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime, queueSlaMs });
   const scheduler = createScheduler({ store, clock, log: log.child({ module: 'scheduler' }), metrics, outbox, bus, runtime });
-  const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle });
+  const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle, limits });
   const afterHours = announceAfterHours({ bus, control, hours: handoff.hours, clock, log, timeZone: config.handoff.timeZone });
   const queueInfo = (id: string) => handoff.queue.queuePosition(id);
-  const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log, bus, queueInfo });
+  const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log, bus, queueInfo, limits });
   outbox.register('web', web);
   const app = await buildServer({ log, metrics, store, bus });
   web.routes(app);
-  const closeConsoles = await registerAgentApi(app, { store, bus, clock, log, control, ...handoff, publicUrl: config.publicUrl });
+  const closeConsoles = await registerAgentApi(app, { store, bus, clock, log, control, ...handoff, publicUrl: config.publicUrl, vault });
   const channels = createChannels(config);
   for (const channel of channels) {
     await channel.register({ app, engine, store, bus, clock, log, config, queueInfo });
@@ -116,6 +123,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   });
   await app.listen({ port: config.port, host: config.host });
   for (const channel of channels) await channel.start?.();
+  const stopRetention = startRetention({ store, clock, log, retentionDays: config.privacy.retentionDays });
   const recovered = await outbox.recover();
   if (recovered) log.info({ recovered }, 'delivered replies stored before the last stop');
   scheduler.start();
@@ -134,6 +142,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
     },
     close: async () => {
       await scheduler.stop();
+      stopRetention();
       afterHours.stop();
       handoff.stop();
       closeConsoles();
@@ -153,14 +162,19 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
 interface BusParts {
   bus: Bus;
   lease?: ConversationLease;
+  limits: RateLimits;
 }
 
-/** The Redis bus and conversation lease when `REDIS_URL` is set; the in-process bus otherwise. */
+/** The Redis bus, conversation lease and rate limits when `REDIS_URL` is set; in process otherwise. */
 async function createBus(config: Config, log: Logger): Promise<BusParts> {
-  if (!config.redisUrl) return { bus: new InProcessBus((err) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'bus handler failed')) };
+  if (!config.redisUrl) return { bus: new InProcessBus((err) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'bus handler failed')), limits: memoryRateLimits };
   const bus = new RedisBus({ url: config.redisUrl, channel: `${config.redisPrefix}:bus`, log: log.child({ module: 'bus' }) });
   await bus.start();
-  return { bus, lease: new RedisLease({ client: bus.commands, prefix: `${config.redisPrefix}:lease:`, log: log.child({ module: 'lease' }) }) };
+  return {
+    bus,
+    lease: new RedisLease({ client: bus.commands, prefix: `${config.redisPrefix}:lease:`, log: log.child({ module: 'lease' }) }),
+    limits: redisRateLimits(bus.commands, config.redisPrefix),
+  };
 }
 
 function loadDialogs(config: Config, knownIntents: Set<string>, log: Logger): ScriptRegistry {
@@ -175,12 +189,7 @@ function loadDialogs(config: Config, knownIntents: Set<string>, log: Logger): Sc
 
 /** The secret that signs web chat resume tokens, created once per data directory. */
 function loadSecret(dataDir: string): Buffer {
-  const file = path.join(dataDir, 'secret.key');
-  fs.mkdirSync(dataDir, { recursive: true });
-  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-  const secret = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
-  if (secret.length < 32) throw new ConcordError('secret_invalid', `${file} is damaged (expected 64 hex characters); delete it to create a new one (open web chats will start new conversations)`);
-  return secret;
+  return loadKeyFile(dataDir, 'secret.key', 'open web chats will start new conversations');
 }
 
 function listeningPort(app: FastifyInstance): number {

@@ -1,9 +1,10 @@
 /**
  * Login throttling with `rate-limiter-flexible`: failed attempts are counted per email and per
  * client IP in a 15-minute window. Once a key is out of attempts every login for it is refused
- * (`429 too_many_attempts`) until the window passes, right password or not.
+ * (`429 too_many_attempts`) until the window passes, right password or not. With Redis the
+ * counters are shared by every instance (`src/rate-limits.ts`).
  */
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { memoryRateLimits, type RateLimit, type RateLimits } from '../rate-limits';
 
 /** Limits; tests may lower them. */
 export interface ThrottleOptions {
@@ -16,12 +17,12 @@ export const DEFAULT_THROTTLE: ThrottleOptions = { perEmail: 5, perIp: 20, windo
 
 /** Counts failed logins; `check` says whether another attempt is allowed. */
 export class LoginThrottle {
-  private readonly byEmail: RateLimiterMemory;
-  private readonly byIp: RateLimiterMemory;
+  private readonly byEmail: RateLimit;
+  private readonly byIp: RateLimit;
 
-  constructor(private readonly options: ThrottleOptions = DEFAULT_THROTTLE) {
-    this.byEmail = new RateLimiterMemory({ keyPrefix: 'login_email', points: options.perEmail, duration: options.windowSeconds });
-    this.byIp = new RateLimiterMemory({ keyPrefix: 'login_ip', points: options.perIp, duration: options.windowSeconds });
+  constructor(private readonly options: ThrottleOptions = DEFAULT_THROTTLE, limits: RateLimits = memoryRateLimits) {
+    this.byEmail = limits({ name: 'login_email', points: options.perEmail, durationSeconds: options.windowSeconds });
+    this.byIp = limits({ name: 'login_ip', points: options.perIp, durationSeconds: options.windowSeconds });
   }
 
   /** Seconds to wait before trying again, or 0 when an attempt is allowed now. */

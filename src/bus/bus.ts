@@ -5,6 +5,7 @@
  * called from the code that changes the status.
  */
 import { EventEmitter } from 'node:events';
+import type { ChannelName } from '../engine/messages';
 import type { Conversation, ConversationEvent, StoredMessage } from '../store/port';
 import type { TurnAnalysis } from '../understanding/types';
 
@@ -18,7 +19,9 @@ export type BusEvent =
   /** An internal note was added (agents only; never reaches the customer). */
   | { type: 'note'; conversationId: string; agentId: string; text: string; at: number; id?: string }
   /** The queue changed (positions, waits); consoles and waiting customers refresh. */
-  | { type: 'queue'; at: number };
+  | { type: 'queue'; at: number }
+  /** A customer was erased (docs/privacy.md): channels close the sockets of these conversations. */
+  | { type: 'erased'; customerId: string; conversations: { id: string; channel: ChannelName; channelKey: string }[] };
 
 /**
  * Where an event was published: on this instance (`local`) or on another one (`remote`, Redis

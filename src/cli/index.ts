@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `concord` command (DESIGN.md section 6): start, chat, validate, test, eval, bench.
+ * The `concord` command (DESIGN.md section 6): start, chat, validate, test, eval, bench, erase.
  */
 import { Command } from 'commander';
 import { quietThirdPartyLogs } from '../config';
@@ -10,6 +10,7 @@ import { registerValidateCommand } from './validate';
 import { registerTestCommand } from './test';
 import { registerEvalCommand } from './eval';
 import { registerBenchCommand } from './bench';
+import { registerEraseCommand } from './erase';
 
 quietThirdPartyLogs();
 
@@ -24,6 +25,7 @@ registerValidateCommand(program);
 registerTestCommand(program);
 registerEvalCommand(program);
 registerBenchCommand(program);
+registerEraseCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`concord: ${err instanceof Error ? err.message : String(err)}\n`);

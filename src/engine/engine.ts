@@ -15,6 +15,7 @@ import type { Understanding } from '../understanding/types';
 import type { DialogRuntime } from '../dialogs/runtime';
 import type { ScriptRegistry } from '../dialogs/registry';
 import type { Bus } from '../bus/bus';
+import type { RateLimits } from '../rate-limits';
 import { escalationTriggers } from '../handoff/triggers';
 import { AccountLinker, type Sender } from '../identity/link-codes';
 import { linkAccount } from '../identity/link-stage';
@@ -51,6 +52,8 @@ export interface EngineDeps {
   lease?: ConversationLease;
   /** Arms the queue SLA timer when a turn sends the chat to the queue (`QUEUE_SLA_SECONDS`); absent: none. */
   queueSlaMs?: number;
+  /** Where rate limits live (link-code attempts); in memory when absent. */
+  limits?: RateLimits;
 }
 
 /** Who opened a chat without writing yet (Bot Framework `conversationUpdate`). */
@@ -71,7 +74,7 @@ export class Engine {
   private readonly pipeline: (ctx: TurnContext) => Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
-    this.pipeline = compose([gate, understand(deps.understanding), unsupportedContent, linkAccount(new AccountLinker(deps.store)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store)]);
+    this.pipeline = compose([gate, understand(deps.understanding), unsupportedContent, linkAccount(new AccountLinker(deps.store, deps.limits)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store)]);
   }
 
   /**

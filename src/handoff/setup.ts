@@ -9,6 +9,7 @@ import type { Bus } from '../bus/bus';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { RateLimits } from '../rate-limits';
 import type { ConversationStore } from '../store/port';
 import { BusinessHours } from './business-hours';
 import type { ConversationControl } from './control';
@@ -25,6 +26,8 @@ export interface HandoffDeps {
   config: Config;
   timers?: Timers;
   throttle?: ThrottleOptions;
+  /** Where the login throttle counts (memory, or Redis across instances). */
+  limits?: RateLimits;
 }
 
 /** The running handoff services. */
@@ -41,7 +44,7 @@ export interface Handoff {
 /** Wires queue, presence, accounts and sessions, makes sure an admin exists, starts routing. */
 export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   const { store, bus, control, clock, log, config } = deps;
-  const accounts = new AccountService(store, clock, new LoginThrottle(deps.throttle ?? DEFAULT_THROTTLE));
+  const accounts = new AccountService(store, clock, new LoginThrottle(deps.throttle ?? DEFAULT_THROTTLE, deps.limits));
   const generated = await accounts.ensureAdmin(config.admin);
   if (generated) {
     // Printed once, to stdout only: the logger never sees it.

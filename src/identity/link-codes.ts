@@ -2,10 +2,11 @@
  * Linking a customer's identities across channels with a one-time code: "link" on one channel
  * issues a 6-digit code (valid 10 minutes, single use, stored only as a hash); "link 123456" on
  * another channel joins that identity (and everything of its customer) to the code's customer.
- * Attempts are rate-limited per identity and per instance; codes never reach a log.
+ * Attempts are rate-limited per identity and overall (across instances with Redis, see
+ * `src/rate-limits.ts`); codes never reach a log.
  */
 import { createHash, randomInt } from 'node:crypto';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { memoryRateLimits, type RateLimit, type RateLimits } from '../rate-limits';
 import type { ChannelName } from '../engine/messages';
 import type { ConversationStore } from '../store/port';
 
@@ -42,12 +43,15 @@ export interface Sender {
 export type IssueResult = { ok: true; code: string } | { ok: false; reason: 'rate_limited' | 'unavailable' };
 export type RedeemResult = { ok: true; customerId: string; mergedFrom: string } | { ok: false; reason: 'rate_limited' | 'invalid' | 'same_customer' };
 
-/** Issues and redeems link codes against the store. One per process (the limits live in memory). */
+/** Issues and redeems link codes against the store. One per process; limits from `limits`. */
 export class AccountLinker {
-  private readonly perIdentity = new RateLimiterMemory({ points: LINK_ATTEMPTS.points, duration: LINK_ATTEMPTS.windowSeconds });
-  private readonly global = new RateLimiterMemory({ points: LINK_ATTEMPTS.globalRedeemsPerMinute, duration: 60 });
+  private readonly perIdentity: RateLimit;
+  private readonly global: RateLimit;
 
-  constructor(private readonly store: ConversationStore) {}
+  constructor(private readonly store: ConversationStore, limits: RateLimits = memoryRateLimits) {
+    this.perIdentity = limits({ name: 'link_identity', points: LINK_ATTEMPTS.points, durationSeconds: LINK_ATTEMPTS.windowSeconds });
+    this.global = limits({ name: 'link_redeem_all', points: LINK_ATTEMPTS.globalRedeemsPerMinute, durationSeconds: 60 });
+  }
 
   /** A new code for `customerId` (earlier codes of the customer stop working). */
   async issue(sender: Sender, customerId: string, now: number): Promise<IssueResult> {
@@ -71,7 +75,7 @@ export class AccountLinker {
     return { ok: true, customerId: found.customerId, mergedFrom: currentCustomerId };
   }
 
-  private async allow(key: string, limiter: RateLimiterMemory = this.perIdentity): Promise<boolean> {
+  private async allow(key: string, limiter: RateLimit = this.perIdentity): Promise<boolean> {
     try {
       await limiter.consume(key);
       return true;

@@ -14,9 +14,11 @@ import type { ChannelName, Language, QuickReply } from '../engine/messages';
 import type { AgentRecords } from './port-agents';
 import type { IdentityLinks } from './port-links';
 import type { NewTimer, TimerRecords } from './port-timers';
+import type { PrivacyRecords } from './port-privacy';
 
 export type * from './port-agents';
 export type * from './port-links';
+export type * from './port-privacy';
 export type * from './port-timers';
 
 export type ConversationStatus = 'bot' | 'queued' | 'agent' | 'closed';
@@ -161,7 +163,7 @@ export interface AppendInboundResult {
   duplicate: boolean;
 }
 
-export interface ConversationStore extends AgentRecords, IdentityLinks, TimerRecords {
+export interface ConversationStore extends AgentRecords, IdentityLinks, PrivacyRecords, TimerRecords {
   /** Creates tables/collections and indexes if needed. Idempotent. */
   init(): Promise<void>;
   close(): Promise<void>;

@@ -7,16 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'dist/cli/index.js');
+import { BIN, childEnv as env, ROOT } from '../helpers/concord-process';
 
 function tmp(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'concord-cli-'));
-}
-
-function env(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PORT|HOST|DATA_DIR|STORE|MONGODB_URI|REDIS_URL|SLACK_|TELEGRAM_|MICROSOFT_|OPENAI_|ADMIN_)/.test(k)));
-  return { ...clean, DOTENV_CONFIG_QUIET: 'true', LOG_LEVEL: 'warn', ...extra };
 }
 
 function run(args: string[], extra: Record<string, string> = {}) {

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { WebChatClient, type ServerFrame } from '../../src/channels/web/client';
 import { SqliteStore } from '../../src/store/sqlite';
-import { ensureBuilt } from '../store/fixtures/ensure-built';
+import { ensureBuilt } from '../helpers/ensure-built';
 
 jest.setTimeout(180_000);
 

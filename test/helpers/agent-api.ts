@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { FakeClock } from '../../src/clock';
-import { startConcord, type RunningConcord } from '../../src/main';
+import { startConcord, type RunningConcord, type StartOptions } from '../../src/main';
 import { ManualTimers } from '../../src/handoff/timers';
 import type { Conversation } from '../../src/store/port';
 
@@ -16,13 +16,14 @@ export const ADMIN = { email: 'admin@example.com', password: 'correct horse batt
 
 export interface AgentTestServer {
   concord: RunningConcord;
+  dataDir: string;
   clock: FakeClock;
   timers: ManualTimers;
   stop(): Promise<void>;
 }
 
-/** Starts Concord with a known admin. */
-export async function startAgentServer(env: Record<string, string> = {}): Promise<AgentTestServer> {
+/** Starts Concord with a known admin; `options` override start options (e.g. `logFile`, `logLevel`). */
+export async function startAgentServer(env: Record<string, string> = {}, options: Partial<StartOptions> = {}): Promise<AgentTestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-agent-'));
   const clock = new FakeClock();
   const timers = new ManualTimers(clock);
@@ -30,9 +31,10 @@ export async function startAgentServer(env: Record<string, string> = {}): Promis
     env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env },
     dataDir, port: 0, host: '127.0.0.1', clock, timers, logLevel: 'silent',
     loginThrottle: { perEmail: 5, perIp: 50, windowSeconds: 900 },
+    ...options,
   });
   return {
-    concord, clock, timers,
+    concord, clock, timers, dataDir,
     async stop() {
       await concord.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { describeTurnContract } from './contract-turns';
 import { describeAgentContract } from './contract-agents';
 import { describeLinkContract } from './contract-links';
 import { describeTimerContract } from './contract-timers';
+import { describePrivacyContract } from './contract-privacy';
 import { conversation, T0, TRICKY_JSON, uid } from './contract-fixtures';
 
 /**
@@ -47,6 +48,7 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
       if (!current) throw new Error('store not created');
       return current.another();
     });
+    describePrivacyContract(store);
   });
 }
 

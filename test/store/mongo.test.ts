@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { MongoStore } from '../../src/store/mongo';
 import { runStoreContract } from './contract';
+import { runTwoProcessContract } from './two-processes';
 
 const uri = process.env.MONGODB_URI;
 
@@ -20,7 +21,7 @@ if (uri) {
       await client.close();
     }
   });
-  runStoreContract('mongodb', async () => {
+  const open = async () => {
     const store = new MongoStore({ uri, dbName });
     return {
       store,
@@ -39,6 +40,14 @@ if (uri) {
         }
       },
     };
+  };
+  runStoreContract('mongodb', open);
+  describe('MongoStore across two processes', () => {
+    runTwoProcessContract(async () => {
+      const opened = await open();
+      await opened.store.init();
+      return { ...opened, spec: { kind: 'mongodb', uri, dbName } };
+    });
   });
 } else {
   describe.skip('ConversationStore contract: mongodb (skipped: set MONGODB_URI to a replica set to run it)', () => {

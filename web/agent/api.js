@@ -64,6 +64,7 @@ export class Api {
 
   conversation(id, lang) { return this.get(`/api/conversations/${encodeURIComponent(id)}?lang=${lang}`); }
   act(id, action, body) { return this.post(`/api/conversations/${encodeURIComponent(id)}/${action}`, body); }
+  revealMessage(id, messageId) { return this.post(`/api/conversations/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}/reveal`); }
 }
 
 const BACKOFF_BASE_MS = 500;

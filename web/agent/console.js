@@ -43,6 +43,7 @@ class ConsoleApp {
     this.state = {
       user: null, tab: 'inbox', queue: [], afterHours: false, queueAt: Date.now(), chats: [], live: [], liveStatus: 'bot',
       currentId: null, current: null, canned: [], agents: [], unread: new Set(), typingUntil: 0, typingFrom: null,
+      revealed: new Map(),
     };
     this.lastTypingSent = 0;
   }
@@ -67,6 +68,7 @@ class ConsoleApp {
       open: (id) => void this.open(id), act: (a) => void this.act(a), takeover: (id) => void this.takeover(id),
       liveFilter: (s) => { this.state.liveStatus = s; void this.loadLive(); },
       reveal: (id) => this.reveal(id), agentName: (id) => this.agentName(id),
+      revealed: this.state.revealed, revealPii: (id) => void this.revealPii(id),
     };
   }
 
@@ -263,6 +265,18 @@ class ConsoleApp {
     el.classList.remove('ac-flash');
     void el.offsetWidth; // restart the animation
     el.classList.add('ac-flash');
+  }
+
+  /** Shows the original of a message masked at rest (supervisors and admins; audited server-side). */
+  async revealPii(messageId) {
+    const id = this.state.currentId;
+    try {
+      const { text } = await this.api.revealMessage(id, messageId);
+      this.state.revealed.set(messageId, text);
+      if (this.state.currentId === id) this.renderCenter();
+    } catch (err) {
+      this.fail(err);
+    }
   }
 
   // ---------------------------------------------------------------- conversations

@@ -94,10 +94,23 @@ function messageRow(ctx, current, m) {
         author === 'agent' ? h('span', { class: 'ac-role ac-role-agent', text: t('from_agent') }) : null,
         h('time', { class: 'ac-msg-time', datetime: new Date(m.at).toISOString(), text: clock(lang, m.at) }),
       ]),
-      h('div', { class: 'ac-bubble' }, [h('p', { class: 'ac-msg-text', 'data-testid': 'msg-text', text: m.text })]),
+      h('div', { class: 'ac-bubble' }, [h('p', { class: 'ac-msg-text', 'data-testid': 'msg-text', text: ctx.revealed.get(m.id) ?? m.text })]),
+      m.masked ? maskedNotice(ctx, m) : null,
       author === 'customer' && m.emotion ? h('div', { class: 'ac-msg-foot' }, [emotionChip(t, m.emotion), Number(m.emotion.intensity) > 0 ? intensityBar(m.emotion) : null]) : null,
       deliveryNotice(t, m.delivery),
     ]),
+  ]);
+}
+
+/** Personal data in this message is masked at rest; supervisors and admins may reveal it. */
+function maskedNotice(ctx, m) {
+  const { t, user } = ctx;
+  const shown = ctx.revealed.has(m.id);
+  const boss = user.role === 'supervisor' || user.role === 'admin';
+  return h('div', { class: 'ac-masked', 'data-testid': 'masked' }, [
+    icon('lock'),
+    h('span', { text: t(shown ? 'piiRevealed' : 'piiMasked') }),
+    boss && !shown ? h('button', { type: 'button', class: 'ac-btn ac-btn-xs ac-btn-ghost', 'data-testid': 'reveal-pii', text: t('piiReveal'), onclick: () => ctx.revealPii(m.id) }) : null,
   ]);
 }
 

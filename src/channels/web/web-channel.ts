@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { WebSocket } from 'ws';
 import type {} from '@fastify/websocket';
 import type { Engine } from '../../engine/engine';
@@ -16,6 +15,7 @@ import type { Clock } from '../../clock';
 import type { Conversation, ConversationStore, StoredMessage } from '../../store/port';
 import type { Bus, BusEvent } from '../../bus/bus';
 import type { QueueInfo } from '../../handoff/queue-info';
+import { memoryRateLimits, RateLimiterRes, type RateLimit, type RateLimits } from '../../rate-limits';
 import { FrameError, LIMITS, parseClientFrame } from './protocol';
 import { TokenSigner, type WebSession } from './tokens';
 
@@ -37,20 +37,24 @@ export interface WebChannelDeps {
   bus: Bus;
   /** Queue position and wait for queued conversations (the handoff queue provides it). */
   queueInfo?: QueueInfo;
+  /** Where the message rate limit counts (memory, or Redis across instances). */
+  limits?: RateLimits;
 }
 
 export class WebChannel implements ChannelOutput {
   private readonly byKey = new Map<string, Set<Connection>>();
-  private readonly limiter = new RateLimiterMemory({ points: LIMITS.rateLimitMessages, duration: LIMITS.rateLimitWindowSeconds });
+  private readonly limiter: RateLimit;
   private heartbeat?: NodeJS.Timeout;
   /** Queued conversations of connected customers: conversation id -> session key. */
   private readonly queued = new Map<string, string>();
   private readonly unsubscribe: () => void;
 
   constructor(private readonly deps: WebChannelDeps) {
+    this.limiter = (deps.limits ?? memoryRateLimits)({ name: 'web_messages', points: LIMITS.rateLimitMessages, durationSeconds: LIMITS.rateLimitWindowSeconds });
     this.unsubscribe = deps.bus.subscribe((event, origin) => {
       if (event.type === 'typing' && event.from === 'agent') void this.agentTyping(event.conversationId);
       if (event.type === 'queue') void this.refreshQueued();
+      if (event.type === 'erased') this.erased(event.conversations);
       if (origin === 'remote') this.fromOtherInstance(event);
     });
   }
@@ -93,6 +97,15 @@ export class WebChannel implements ChannelOutput {
     void this.deliver(conversation, message).then(async (sent) => {
       if (sent && !message.deliveredAt) await this.deps.store.markDelivered(message.id, this.deps.clock.now());
     }).catch((err: unknown) => this.deps.log.warn({ conversationId: conversation.id, messageId: message.id, err: err instanceof Error ? err.message : String(err) }, 'could not relay a reply from another instance'));
+  }
+
+  /** The customer was erased (docs/privacy.md): their chat ends with status `closed` and the socket closes. */
+  private erased(conversations: { id: string; channel: string; channelKey: string }[]): void {
+    for (const c of conversations.filter((x) => x.channel === 'web')) {
+      this.queued.delete(c.id);
+      this.broadcast(c.channelKey, { type: 'status', status: 'closed' });
+      for (const conn of this.byKey.get(c.channelKey) ?? []) conn.socket.close(1000, 'conversation erased');
+    }
   }
 
   private async sendStatus(conversationId: string, key: string, status: Conversation['status']): Promise<void> {
@@ -192,9 +205,10 @@ export class WebChannel implements ChannelOutput {
     if (open?.status === 'agent') this.deps.bus.publish({ type: 'typing', conversationId: open.id, from: 'customer' });
   }
 
+  /** Counts per browser session (the resume token's key): all its sockets, on every instance. */
   private async consume(conn: Connection, id: string): Promise<void> {
     try {
-      await this.limiter.consume(conn.pendingConversationId);
+      await this.limiter.consume(conn.session.key);
     } catch (res) {
       const retryAfterMs = res instanceof RateLimiterRes ? res.msBeforeNext : 1000;
       throw new FrameError('rate_limited', 'too many messages; slow down', id, { retryAfterMs });

@@ -11,6 +11,7 @@ import type { ConversationControl, Actor } from '../../handoff/control';
 import type { AgentPresence } from '../../handoff/presence';
 import type { HandoffQueue } from '../../handoff/queue';
 import type { Logger } from '../../logger';
+import type { PiiVault } from '../../privacy/vault';
 import type { Conversation, ConversationStore, User } from '../../store/port';
 import { hasRole } from '../../auth/roles';
 import type { Guard } from './guard';
@@ -29,6 +30,8 @@ export interface AgentApiDeps {
   sessions: SessionService;
   /** `PUBLIC_URL`: fixes the allowed Origin and makes the cookie `Secure` when https. */
   publicUrl?: string;
+  /** Opens originals of messages masked at rest (`MASK_PII_AT_REST`); absent when off. */
+  vault?: PiiVault;
 }
 
 /** Deps plus the guard, as handed to each route module. */

@@ -9,6 +9,7 @@ import type { AgentApiDeps } from './context';
 import { conversationRoutes } from './conversation-routes';
 import { createGuard } from './guard';
 import { peopleRoutes } from './people-routes';
+import { privacyRoutes } from './privacy-routes';
 
 export type { AgentApiDeps } from './context';
 
@@ -26,6 +27,7 @@ export async function registerAgentApi(app: FastifyInstance, deps: AgentApiDeps)
     authRoutes(api, ctx);
     conversationRoutes(api, ctx);
     peopleRoutes(api, ctx);
+    privacyRoutes(api, ctx);
     closeSockets = agentSocket(api, ctx);
   });
   return () => closeSockets();

@@ -34,6 +34,12 @@ export const newUserBody = z.object({
 export const userPatchBody = newUserBody.omit({ email: true }).partial().extend({ disabled: z.boolean().optional() });
 export const conversationQuery = z.object({ lang: language.optional() });
 export const liveQuery = z.object({ status: z.enum(['bot', 'queued', 'agent']).default('bot') });
+export const customerQuery = z.object({
+  channel: z.enum(['web', 'slack', 'telegram', 'botframework', 'cli', 'test']).optional(),
+  channelUserId: z.string().min(1).max(300).optional(),
+  ticketRef: z.string().min(1).max(40).optional(),
+  customerId: z.string().min(1).max(100).optional(),
+});
 export const wsFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing'), conversationId: z.string().min(1).max(100) }),
   z.object({ type: z.literal('ping') }),

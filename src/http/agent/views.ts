@@ -5,6 +5,8 @@
 import type { Conversation, ConversationEvent, Customer, InternalNote, StoredMessage, User } from '../../store/port';
 import { analysisOf } from '../../handoff/packet';
 import { latestEmotion } from '../../handoff/queue-items';
+import { sealedOriginal } from '../../privacy/masking-store';
+import { maskPersonalData } from '../../privacy/pii';
 
 /** A console user; `email` only when `withEmail` (yourself, admins). */
 export function userView(u: User, extra: { activeChats: number; online: boolean; withEmail: boolean }) {
@@ -39,16 +41,21 @@ export function chatView(c: Conversation, customer: Customer | null, last: Store
   };
 }
 
-/** One transcript message with the customer's emotion for that turn. */
+/**
+ * One transcript message with the customer's emotion for that turn. `masked`: personal data in
+ * the text is masked at rest and supervisors/admins can reveal the original (docs/privacy.md).
+ */
 export function messageView(m: StoredMessage, names: Map<string, string>) {
   const emotion = m.author === 'customer' ? analysisOf(m)?.emotion : undefined;
+  const masked = sealedOriginal(m) !== null;
   return {
     id: m.id,
     seq: m.seq,
     author: m.author,
     authorId: m.authorId ?? null,
     authorName: m.authorId ? names.get(m.authorId) ?? null : null,
-    text: m.text,
+    text: masked ? maskPersonalData(m.text) : m.text,
+    masked,
     at: m.createdAt,
     emotion: emotion ? { label: emotion.label, intensity: emotion.intensity, valence: emotion.valence } : null,
     delivery: m.direction === 'out' ? deliveryView(m) : null,

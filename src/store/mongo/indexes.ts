@@ -12,6 +12,7 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { customerId: 1, createdAt: -1 }, name: 'by_customer' },
     { key: { status: 1, createdAt: -1 }, name: 'by_status' },
     { key: { assignedAgentId: 1, status: 1, updatedAt: -1 }, name: 'by_agent' },
+    { key: { updatedAt: 1 }, name: 'by_updated' },
   ],
   messages: [
     { key: { conversationId: 1, seq: 1 }, name: 'by_seq', unique: true },

@@ -17,6 +17,7 @@ import type { AuditEntry, CannedReply, InternalNote, Session, User } from '../po
 import { MongoAgentRecords } from './agent-records';
 import { MongoLinkRecords } from './link-records';
 import { cancelTimersInSession, MongoTimerRecords, scheduleTimerInSession, type TimerDoc, timersCollection } from './timer-records';
+import { MongoPrivacyRecords } from './privacy-records';
 import type {
   AppendInboundResult,
   Conversation,
@@ -25,6 +26,7 @@ import type {
   ConversationStore,
   Customer,
   CustomerIdentity,
+  DeletionCounts,
   LinkCode,
   NewTimer,
   StoredMessage,
@@ -71,6 +73,7 @@ export class MongoStore implements ConversationStore {
   private readonly l: MongoLinkRecords;
   private readonly timers: Collection<TimerDoc>;
   private readonly t: MongoTimerRecords;
+  private readonly p: MongoPrivacyRecords;
   private transactional = false;
   private closed = false;
 
@@ -82,6 +85,7 @@ export class MongoStore implements ConversationStore {
     this.l = new MongoLinkRecords(this.db, this.client, this.c, () => this.transactional);
     this.timers = timersCollection(this.db);
     this.t = new MongoTimerRecords(this.timers);
+    this.p = new MongoPrivacyRecords(this.db, this.client, this.c, () => this.transactional);
   }
 
   async init(): Promise<void> {
@@ -291,4 +295,8 @@ export class MongoStore implements ConversationStore {
   completeTimer(id: string, owner: string, at: number): Promise<boolean> { return this.t.completeTimer(id, owner, at); }
   failTimer(id: string, owner: string, error: string, retryAt: number | null): Promise<boolean> { return this.t.failTimer(id, owner, error, retryAt); }
   getTimer(id: string): Promise<Timer | null> { return this.t.getTimer(id); }
+  // --- PrivacyRecords (see privacy-records.ts)
+  eraseCustomer(customerId: string, at: number): Promise<DeletionCounts> { return this.p.eraseCustomer(customerId, at); }
+  findCustomerByIdentity(channel: ChannelName, channelUserId: string): Promise<Customer | null> { return this.p.findCustomerByIdentity(channel, channelUserId); }
+  deleteConversationsBefore(cutoff: number, limit?: number): Promise<DeletionCounts> { return this.p.deleteConversationsBefore(cutoff, limit); }
 }

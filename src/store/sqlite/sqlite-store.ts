@@ -16,6 +16,7 @@ import type { AuditEntry, CannedReply, InternalNote, Session, User } from '../po
 import { SqliteAgentRecords } from './agent-records';
 import { SqliteLinkRecords } from './link-records';
 import { prepareTimerStatements, scheduleTimerTx, SqliteTimerRecords, type TimerStatements } from './timer-records';
+import { SqlitePrivacyRecords } from './privacy-records';
 import type {
   AppendInboundResult,
   Conversation,
@@ -24,6 +25,7 @@ import type {
   ConversationStore,
   Customer,
   CustomerIdentity,
+  DeletionCounts,
   LinkCode,
   NewTimer,
   StoredMessage,
@@ -60,7 +62,7 @@ export interface SqliteStoreOptions {
  */
 export class SqliteStore implements ConversationStore {
   private readonly db: Database.Database;
-  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords; timerStatements: TimerStatements; timers: SqliteTimerRecords } | null = null;
+  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords; privacy: SqlitePrivacyRecords; timerStatements: TimerStatements; timers: SqliteTimerRecords } | null = null;
 
   constructor(options: SqliteStoreOptions) {
     const synchronous = options.synchronous ?? 'NORMAL';
@@ -71,6 +73,8 @@ export class SqliteStore implements ConversationStore {
     this.db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${synchronous}`);
+    // Deleted rows are overwritten with zeros, so erased personal data leaves no copy in the file.
+    this.db.pragma('secure_delete = ON');
   }
 
   private get s(): Statements {
@@ -94,9 +98,10 @@ export class SqliteStore implements ConversationStore {
     const writes = new WriteQueue(this.db);
     const agents = new SqliteAgentRecords(this.db, (fn) => writes.enqueue(fn));
     const links = new SqliteLinkRecords(this.db, (fn) => writes.enqueue(fn));
+    const privacy = new SqlitePrivacyRecords(this.db, (fn) => writes.enqueue(fn));
     const timerStatements = prepareTimerStatements(this.db);
     const timers = new SqliteTimerRecords(timerStatements, (fn) => writes.enqueue(fn));
-    this.prepared = { s: prepareStatements(this.db), writes, agents, links, timerStatements, timers };
+    this.prepared = { s: prepareStatements(this.db), writes, agents, links, privacy, timerStatements, timers };
   }
 
   /** Commits the writes still queued, then closes the file. */
@@ -293,4 +298,8 @@ export class SqliteStore implements ConversationStore {
   completeTimer(id: string, owner: string, at: number): Promise<boolean> { return this.t.completeTimer(id, owner, at); }
   failTimer(id: string, owner: string, error: string, retryAt: number | null): Promise<boolean> { return this.t.failTimer(id, owner, error, retryAt); }
   getTimer(id: string): Promise<Timer | null> { return this.t.getTimer(id); }
+  // --- PrivacyRecords (see privacy-records.ts)
+  eraseCustomer(customerId: string, at: number): Promise<DeletionCounts> { return this.ready().privacy.eraseCustomer(customerId, at); }
+  findCustomerByIdentity(channel: ChannelName, channelUserId: string): Promise<Customer | null> { return this.ready().privacy.findCustomerByIdentity(channel, channelUserId); }
+  deleteConversationsBefore(cutoff: number, limit?: number): Promise<DeletionCounts> { return this.ready().privacy.deleteConversationsBefore(cutoff, limit); }
 }

@@ -1,0 +1,79 @@
+/**
+ * Masking at rest (`MASK_PII_AT_REST=true`, docs/privacy.md): a `ConversationStore` wrapper that
+ * writes personal data masked. A customer message whose text holds personal data is stored with
+ * the masked text and its original sealed by the `PiiVault` in `annotations.pii.original`;
+ * `appendInbound` still resolves the original text, so understanding runs on it in memory.
+ * Conversation state, events, outbound texts, annotations, tickets and survey comments are
+ * stored masked (outbound messages returned by `saveTurn` keep their original text, so the
+ * customer receives what the bot said). Every other method passes through unchanged.
+ */
+import type { Conversation, ConversationEvent, ConversationStore, StoredMessage, Ticket, TurnCommit } from '../store/port';
+import { maskAllStrings } from './mask-deep';
+import { findPersonalData, maskPersonalData } from './pii';
+import type { PiiVault } from './vault';
+
+/** The sealed original text of a masked message, or null when its text was stored as written. */
+export function sealedOriginal(m: Pick<StoredMessage, 'annotations'>): string | null {
+  const pii = m.annotations?.pii as { original?: unknown } | undefined;
+  return typeof pii?.original === 'string' ? pii.original : null;
+}
+
+/** The original text of a message (decrypted when it was masked at rest). */
+export function revealText(vault: PiiVault, m: StoredMessage): string {
+  const sealed = sealedOriginal(m);
+  return sealed ? vault.open(sealed, m.id) : m.text;
+}
+
+function maskConversation(c: Conversation): Conversation {
+  return { ...c, state: maskAllStrings(c.state) };
+}
+
+function maskEvent(e: ConversationEvent): ConversationEvent {
+  return { ...e, reason: e.reason ? maskPersonalData(e.reason) : e.reason, data: e.data ? maskAllStrings(e.data) : e.data };
+}
+
+function maskTicket(t: Ticket): Ticket {
+  return { ...t, summary: maskPersonalData(t.summary), facts: maskAllStrings(t.facts), resolution: t.resolution ? maskPersonalData(t.resolution) : t.resolution };
+}
+
+function maskCommit(c: TurnCommit): TurnCommit {
+  return {
+    ...c,
+    conversation: maskConversation(c.conversation),
+    events: c.events?.map(maskEvent),
+    outbound: c.outbound?.map((m) => ({ ...m, text: maskPersonalData(m.text) })),
+    annotate: c.annotate?.map((a) => ({ ...a, annotations: maskAllStrings(a.annotations) })),
+    ticketsCreated: c.ticketsCreated?.map(maskTicket),
+    ticketsUpdated: c.ticketsUpdated?.map(maskTicket),
+    surveys: c.surveys?.map((s) => ({ ...s, comment: s.comment ? maskPersonalData(s.comment) : s.comment })),
+  };
+}
+
+/** Wraps `store` so personal data is stored masked (see the file comment). */
+export function withMaskingAtRest(store: ConversationStore, vault: PiiVault): ConversationStore {
+  const overrides: Partial<ConversationStore> = {
+    async appendInbound(message) {
+      const masked = message.author === 'customer' && findPersonalData(message.text).length > 0;
+      const stored = masked
+        ? { ...message, text: maskPersonalData(message.text), annotations: { ...message.annotations, pii: { original: vault.seal(message.text, message.id) } } }
+        : message;
+      const result = await store.appendInbound(stored);
+      return { ...result, message: { ...result.message, text: revealText(vault, result.message) } };
+    },
+    async saveTurn(commit) {
+      const originals = new Map((commit.outbound ?? []).map((m) => [m.id, m.text]));
+      const saved = await store.saveTurn(maskCommit(commit));
+      return { ...saved, outbound: saved.outbound.map((m) => ({ ...m, text: originals.get(m.id) ?? m.text })) };
+    },
+    updateConversation: (c, expectedVersion) => store.updateConversation(maskConversation(c), expectedVersion),
+    appendEvents: (events) => store.appendEvents(events.map(maskEvent)),
+  };
+  return new Proxy(store, {
+    get(target, prop) {
+      const own = (overrides as Record<PropertyKey, unknown>)[prop];
+      if (own) return own;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
