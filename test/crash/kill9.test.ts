@@ -5,17 +5,15 @@
  * in the history after the client resumed with its token; never twice live), and a follow-up
  * scheduled before the crash fires once after the restart.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WebChatClient, type ServerFrame } from '../../src/channels/web/client';
 import { SqliteStore } from '../../src/store/sqlite';
-import { ensureBuilt } from '../helpers/ensure-built';
+import { type ConcordProcess, ROOT, startConcordProcess } from '../helpers/concord-process';
 
 jest.setTimeout(180_000);
 
-const ROOT = path.join(__dirname, '..', '..');
 const CLIENTS = 6;
 const MESSAGES_PER_CLIENT = 14;
 const TEXTS = ['hello there', 'where is my order 12345?', 'what can you do?', 'thanks', 'can you check order 67890 please', 'hmm ok'];
@@ -36,10 +34,9 @@ interface Customer {
 
 let dataDir: string;
 let dialogsDir: string;
-let server: ChildProcess | null = null;
+let server: ConcordProcess | null = null;
 
 beforeAll(() => {
-  ensureBuilt();
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-crash-'));
   dialogsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-crash-dialogs-'));
   for (const f of fs.readdirSync(path.join(ROOT, 'dialogs'))) fs.copyFileSync(path.join(ROOT, 'dialogs', f), path.join(dialogsDir, f));
@@ -51,39 +48,27 @@ beforeAll(() => {
 });
 
 afterAll(() => {
-  server?.kill('SIGKILL');
+  server?.child.kill('SIGKILL');
   fs.rmSync(dataDir, { recursive: true, force: true });
   fs.rmSync(dialogsDir, { recursive: true, force: true });
 });
 
-/** Starts the compiled server and resolves its URL from the start-up banner. */
-function startServer(): Promise<string> {
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH, HOME: process.env.HOME,
-    DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'error', DIALOGS_DIR: dialogsDir, INTENTS_DIR: path.join(ROOT, 'intents'),
+/** Starts the compiled server (`concord start`, a separate OS process) on the test's data. */
+async function startServer(): Promise<string> {
+  server = await startConcordProcess({
+    DATA_DIR: dataDir, HOST: '127.0.0.1', LOG_LEVEL: 'error', DIALOGS_DIR: dialogsDir, INTENTS_DIR: path.join(ROOT, 'intents'),
     ADMIN_EMAIL: 'crash-admin@example.test', ADMIN_PASSWORD: 'crash-test-admin-password',
-  };
-  const proc = spawn(process.execPath, [path.join(ROOT, 'dist', 'cli', 'index.js'), 'start'], { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server = proc;
-  let out = '';
-  let err = '';
-  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-  return new Promise((resolve, reject) => {
-    proc.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const url = /Concord is running on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve(url);
-    });
-    proc.once('exit', (code) => reject(new Error(`server exited with ${code} before listening: ${err.slice(0, 2000)}`)));
-  });
+  }, 60_000);
+  return server.url;
 }
 
+/** kill -9: no shutdown code runs. */
 function killServer(): Promise<void> {
-  const proc = server!;
+  const { child } = server!;
   server = null;
   return new Promise((resolve) => {
-    proc.once('exit', () => resolve());
-    proc.kill('SIGKILL');
+    child.once('exit', () => resolve());
+    child.kill('SIGKILL');
   });
 }
 
