@@ -6,15 +6,15 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './clock';
 import { loadConfig, type Config } from './config';
-import { formatDiagnostic } from './diagnostics';
 import { ConcordError } from './errors';
 import { loadKeyFile } from './key-file';
 import { createLogger, logFile, type Logger } from './logger';
 import { createMetrics } from './metrics';
 import { createStore } from './store';
 import type { ConversationStore } from './store/port';
-import { createUnderstanding } from './understanding';
-import { loadScripts, type ScriptRegistry } from './dialogs/registry';
+import { ContentRuntime } from './content/runtime';
+import { ContentService } from './content/service';
+import { seedContent } from './content/transfer';
 import { DialogRuntime } from './dialogs/runtime';
 import { Engine } from './engine/engine';
 import { Outbox } from './engine/outbox';
@@ -27,6 +27,9 @@ import { announceAfterHours } from './handoff/after-hours';
 import type { ConversationControl } from './handoff/control';
 import { buildServer } from './http/server';
 import { registerAgentApi } from './http/agent';
+import { registerAdminApi } from './http/admin';
+import { registerAdminConsole } from './http/admin/console';
+import { runtimeContent } from './http/admin/content';
 import { createHandoff, type Handoff } from './handoff/setup';
 import type { Timers } from './handoff/timers';
 import type { ThrottleOptions } from './auth/throttle';
@@ -69,6 +72,10 @@ export interface RunningConcord {
   handoff: Handoff;
   /** Durable timers (follow-ups, SLA); tests with a fake clock call `scheduler.runDue()`. */
   scheduler: Scheduler;
+  /** The published scripts and intents in force (and `draftContent` for previews). */
+  content: ContentRuntime;
+  /** Drafts, publishing, versions and rollback of scripts and intents. */
+  contentService: ContentService;
   close(): Promise<void>;
   /** Waits until every received message has been processed. */
   idle(): Promise<void>;
@@ -94,14 +101,15 @@ export async function startConcord(options: StartOptions = {}): Promise<RunningC
 }
 
 async function assemble(config: Config, clock: Clock, log: Logger, store: ConversationStore, { bus, lease, limits }: BusParts, options: StartOptions, vault?: PiiVault): Promise<RunningConcord> {
-  const understanding = createUnderstanding({ intentsDir: config.intentsDir });
-  const registry = loadDialogs(config, new Set(understanding.intents()), log);
+  await seedContent(store, { dialogsDir: config.dialogsDir, intentsDir: config.intentsDir }, clock);
+  const content = await ContentRuntime.start({ store, bus, log: log.child({ module: 'content' }) });
+  const contentService = new ContentService({ store, bus, clock, runtime: content });
+  const { understanding, scripts } = content;
   const metrics = createMetrics();
   const outbox = new Outbox(store, clock, log, metrics);
-  const scripts = () => registry;
-  const runtime = new DialogRuntime(scripts);
+  const runtime = new DialogRuntime(scripts, content);
   const queueSlaMs = config.handoff.queueSlaSeconds * 1000;
-  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, lease, limits, queueSlaMs });
+  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, versions: content, lease, limits, queueSlaMs });
   const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime, queueSlaMs });
   const scheduler = createScheduler({ store, clock, log: log.child({ module: 'scheduler' }), metrics, outbox, bus, runtime });
   const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle, limits });
@@ -112,6 +120,8 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const app = await buildServer({ log, metrics, store, bus });
   web.routes(app);
   const closeConsoles = await registerAgentApi(app, { store, bus, clock, log, control, ...handoff, publicUrl: config.publicUrl, vault });
+  await registerAdminApi(app, { store, log, sessions: handoff.sessions, content: contentService, runtime: content, publicUrl: config.publicUrl });
+  const closeAdmin = await registerAdminConsole(app, { sessions: handoff.sessions, log, clock, content: runtimeContent(content), publicUrl: config.publicUrl });
   const channels = createChannels(config);
   for (const channel of channels) {
     await channel.register({ app, engine, store, bus, clock, log, config, queueInfo });
@@ -136,6 +146,8 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
     bus,
     handoff,
     scheduler,
+    content,
+    contentService,
     idle: async () => {
       await engine.idle();
       await afterHours.settled();
@@ -146,6 +158,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
       afterHours.stop();
       handoff.stop();
       closeConsoles();
+      await closeAdmin();
       for (const channel of channels) await channel.stop();
       web.close();
       await app.close();
@@ -153,6 +166,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
       await handoff.queue.settled();
       await handoff.presence.settled();
       outbox.close();
+      await content.close();
       await bus.close();
       await store.close();
     },
@@ -175,16 +189,6 @@ async function createBus(config: Config, log: Logger): Promise<BusParts> {
     lease: new RedisLease({ client: bus.commands, prefix: `${config.redisPrefix}:lease:`, log: log.child({ module: 'lease' }) }),
     limits: redisRateLimits(bus.commands, config.redisPrefix),
   };
-}
-
-function loadDialogs(config: Config, knownIntents: Set<string>, log: Logger): ScriptRegistry {
-  const { registry, diagnostics } = loadScripts(config.dialogsDir, { knownIntents });
-  for (const d of diagnostics.filter((x) => x.severity === 'warning')) log.warn(formatDiagnostic(d));
-  if (!registry) {
-    const errors = diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic);
-    throw new ConcordError('scripts_invalid', `dialog scripts have errors (run \`concord validate\`):\n${errors.join('\n')}`);
-  }
-  return registry;
 }
 
 /** The secret that signs web chat resume tokens, created once per data directory. */

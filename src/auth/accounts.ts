@@ -90,6 +90,8 @@ export class AccountService {
     const ok = await verifyPassword(user?.passwordHash ?? null, password);
     if (!ok || !user || user.disabled) {
       await this.throttle.failed(email, ip);
+      // Never the email or password: the user id when the email exists, else nothing.
+      await this.audit(user ? `user:${user.id}` : 'anonymous', 'login_failed', user?.id ?? null, null);
       return { ok: false, code: 'invalid_credentials' };
     }
     await this.throttle.succeeded(email);

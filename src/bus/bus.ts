@@ -6,7 +6,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { ChannelName } from '../engine/messages';
-import type { Conversation, ConversationEvent, StoredMessage } from '../store/port';
+import type { ContentKind, Conversation, ConversationEvent, StoredMessage } from '../store/port';
 import type { TurnAnalysis } from '../understanding/types';
 
 export type BusEvent =
@@ -21,7 +21,9 @@ export type BusEvent =
   /** The queue changed (positions, waits); consoles and waiting customers refresh. */
   | { type: 'queue'; at: number }
   /** A customer was erased (docs/privacy.md): channels close the sockets of these conversations. */
-  | { type: 'erased'; customerId: string; conversations: { id: string; channel: ChannelName; channelKey: string }[] };
+  | { type: 'erased'; customerId: string; conversations: { id: string; channel: ChannelName; channelKey: string }[] }
+  /** A script or intent file was published: every instance reloads its content from the store. */
+  | { type: 'content'; kind: ContentKind; name: string; version: number };
 
 /**
  * Where an event was published: on this instance (`local`) or on another one (`remote`, Redis

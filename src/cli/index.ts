@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The `concord` command (DESIGN.md section 6): start, chat, validate, test, eval, bench, erase.
+ * The `concord` command (DESIGN.md section 6): start, chat, validate, test, eval, bench, erase, import, export.
  */
 import { Command } from 'commander';
 import { quietThirdPartyLogs } from '../config';
@@ -11,6 +11,7 @@ import { registerTestCommand } from './test';
 import { registerEvalCommand } from './eval';
 import { registerBenchCommand } from './bench';
 import { registerEraseCommand } from './erase';
+import { registerContentCommands } from './content';
 
 quietThirdPartyLogs();
 
@@ -26,6 +27,7 @@ registerTestCommand(program);
 registerEvalCommand(program);
 registerBenchCommand(program);
 registerEraseCommand(program);
+registerContentCommands(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`concord: ${err instanceof Error ? err.message : String(err)}\n`);

@@ -35,25 +35,62 @@ export class ScriptRegistry {
   }
 }
 
+/**
+ * Older published versions of scripts, for conversations that started on them (the store keeps
+ * every version; `src/content/runtime.ts` loads and caches them).
+ */
+export interface ScriptVersions {
+  /** The script at that version, or undefined when it cannot be loaded. */
+  load(id: string, version: number): Promise<LoadedScript | undefined>;
+  /** The same, only from what is already loaded (synchronous). */
+  cached(id: string, version: number): LoadedScript | undefined;
+}
+
+/** The script a frame runs: its own version when known, else the newest. */
+export function scriptForFrame(registry: ScriptRegistry, versions: ScriptVersions | undefined, frame: { script: string; version?: number }): LoadedScript | undefined {
+  const current = registry.get(frame.script);
+  if (frame.version === undefined || current?.version === frame.version) return current;
+  return versions?.cached(frame.script, frame.version) ?? current;
+}
+
 export interface LoadResult {
   registry?: ScriptRegistry;
   diagnostics: Diagnostic[];
+}
+
+/** One script's text, named by the file (or store entry) it came from. */
+export interface ScriptSource {
+  file: string;
+  source: string;
+  version: number;
 }
 
 /** Loads and validates every `*.yaml`/`*.yml` in `dir`; `registry` is set only without errors. */
 export function loadScripts(dir: string, options: ValidateOptions = {}): LoadResult {
   if (!fs.existsSync(dir)) return { diagnostics: [{ file: dir, line: 1, message: 'dialogs directory does not exist', severity: 'error' }] };
   const files = fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort();
+  const sources = files.map((name) => {
+    const file = path.join(dir, name);
+    return { file: displayPath(file), source: fs.readFileSync(file, 'utf8'), version: 1 };
+  });
+  const result = buildRegistry(sources, options);
+  if (!files.length) result.diagnostics.push({ file: displayPath(dir), line: 1, message: 'no dialog scripts (*.yaml) found', severity: 'error' });
+  return result.diagnostics.some((d) => d.severity === 'error') ? { diagnostics: result.diagnostics } : result;
+}
+
+/**
+ * Validates scripts one by one and across each other (unique ids, one script per intent,
+ * existing `start_script` targets); `registry` is set only without errors. The same checks
+ * whether the scripts come from files or from the store.
+ */
+export function buildRegistry(sources: readonly ScriptSource[], options: ValidateOptions = {}): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const scripts: LoadedScript[] = [];
-  for (const name of files) {
-    const file = path.join(dir, name);
-    const source = fs.readFileSync(file, 'utf8');
-    const result = validateScript(displayPath(file), source, options);
+  for (const { file, source, version } of sources) {
+    const result = validateScript(file, source, options);
     diagnostics.push(...result.diagnostics);
-    if (result.script) scripts.push({ script: result.script, file: displayPath(file), source, version: 1 });
+    if (result.script) scripts.push({ script: result.script, file, source, version });
   }
-  if (!files.length) diagnostics.push({ file: displayPath(dir), line: 1, message: 'no dialog scripts (*.yaml) found', severity: 'error' });
   diagnostics.push(...crossCheck(scripts));
   const ok = !diagnostics.some((d) => d.severity === 'error');
   return { registry: ok ? new ScriptRegistry(scripts) : undefined, diagnostics };

@@ -12,7 +12,7 @@ import type { Ticket } from '../store/port';
 import { runAction, type ActionContext, type ActionOutcome } from './actions';
 import { holds } from './conditions';
 import { categoryLabel, summarize, ticketVariables } from './format';
-import type { ScriptRegistry } from './registry';
+import { scriptForFrame, type ScriptRegistry, type ScriptVersions } from './registry';
 import type { FollowUpSettings, LoadedScript, QuickReplySpec, SayVariant, Script, Transition } from './schema';
 import { absorbTurn, carrySlots, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
 import { newFrame, readState, type DialogState, type Frame } from './state';
@@ -26,15 +26,33 @@ const VALUE_INTENTS: Record<string, string> = { yes: 'affirm', no: 'deny', accep
 
 type StepResult = 'waiting' | 'ended';
 
-/** Runs dialog scripts; `scripts` is read on every turn so a new registry takes effect at once. */
+/**
+ * Runs dialog scripts; `scripts` is read on every turn so a new registry takes effect at once.
+ *
+ * Versions: a frame records the script version it started on and keeps running that version
+ * until it ends, even after a newer one is published (`versions` loads old ones); a frame
+ * started now (routing, `start_script`, the return step after an agent) uses the newest.
+ * A frame stored without a version runs the newest.
+ */
 export class DialogRuntime {
-  constructor(private readonly scripts: () => ScriptRegistry) {}
+  constructor(private readonly scripts: () => ScriptRegistry, private readonly versions?: ScriptVersions) {}
 
   /** Advances the state by one turn; replies go out through `turn.reply`. */
   async run(rawState: Record<string, unknown>, turn: DialogTurn): Promise<DialogState> {
+    const registry = this.scripts();
     const state = structuredClone(readState(rawState));
-    await new Execution(this.scripts(), state, turn).handle();
+    await this.pin(state, registry);
+    await new Execution(registry, state, turn, this.versions).handle();
     return state;
+  }
+
+  /** Loads the versions the frames run (into the `versions` cache), before the turn starts. */
+  private async pin(state: DialogState, registry: ScriptRegistry): Promise<void> {
+    for (const frame of state.stack) {
+      const current = registry.get(frame.script);
+      if (typeof frame.version !== 'number') frame.version = current?.version ?? 1;
+      else if (current?.version !== frame.version) await this.versions?.load(frame.script, frame.version);
+    }
   }
 
   /**
@@ -45,14 +63,15 @@ export class DialogRuntime {
   async resumeAfterAgent(rawState: Record<string, unknown>, turn: DialogTurn): Promise<DialogState | null> {
     const registry = this.scripts();
     const state = structuredClone(readState(rawState));
-    const target = [...state.stack].reverse().map((f) => registry.get(f.script)).find((s) => s?.script.settings.return_step)
+    await this.pin(state, registry);
+    const target = [...state.stack].reverse().map((f) => scriptForFrame(registry, this.versions, f)).find((s) => s?.script.settings.return_step)
       ?? registry.all().find((s) => s.script.settings.return_step);
     const step = target?.script.settings.return_step;
     if (!target || !step) return null;
     const frame = state.stack.find((f) => f.script === target.script.id) ?? newFrame(target.script.id, target.version, step);
     if (!frame.slots.ticket_ref && state.lastTicketRef) frame.slots.ticket_ref = state.lastTicketRef;
     state.stack = [frame];
-    await new Execution(registry, state, turn).resumeAt(frame, target.script, step);
+    await new Execution(registry, state, turn, this.versions).resumeAt(frame, target.script, step);
     return state;
   }
 
@@ -68,7 +87,7 @@ export class DialogRuntime {
     const frame = newFrame(target.script.id, target.version, target.script.start);
     Object.assign(frame.slots, slots);
     state.stack = [...state.stack.filter((f) => f.script !== scriptId), frame];
-    await new Execution(registry, state, turn).resumeAt(frame, target.script, target.script.start);
+    await new Execution(registry, state, turn, this.versions).resumeAt(frame, target.script, target.script.start);
     return state;
   }
 
@@ -88,7 +107,7 @@ class Execution {
   private readonly wordless: boolean;
   private handler?: Frame;
 
-  constructor(private readonly registry: ScriptRegistry, private readonly state: DialogState, private readonly turn: DialogTurn) {
+  constructor(private readonly registry: ScriptRegistry, private readonly state: DialogState, private readonly turn: DialogTurn, private readonly versions?: ScriptVersions) {
     this.intent = effectiveIntent(turn, registry);
     this.wordless = !/[\p{L}\p{N}]/u.test(turn.text);
   }
@@ -112,7 +131,7 @@ class Execution {
 
   /** Gives the turn to the waiting frame; false when it cannot use it. */
   private async continueFrame(frame: Frame): Promise<boolean> {
-    const loaded = this.registry.get(frame.script);
+    const loaded = scriptForFrame(this.registry, this.versions, frame);
     if (!loaded || !frame.awaiting) return this.drop(frame);
     const script = loaded.script;
     this.handler = frame;
@@ -248,7 +267,7 @@ class Execution {
 
   /** Says the waiting question of a frame again after an interrupting script finished. */
   private async resume(frame: Frame): Promise<void> {
-    const loaded = this.registry.get(frame.script);
+    const loaded = scriptForFrame(this.registry, this.versions, frame);
     if (!loaded || !frame.awaiting) return;
     await this.loadTicket(frame);
     if ('slot' in frame.awaiting) return this.say(loaded.script.slots[frame.awaiting.slot]?.prompt, frame, loaded.script);
@@ -330,7 +349,8 @@ class Execution {
 }
 
 /** Quick reply values may stand for an intent ("yes" -> affirm, "complaint" -> complaint). */
-function effectiveIntent(turn: DialogTurn, registry: ScriptRegistry): string {
+/** The intent a turn counts as: a pressed quick reply's meaning, else the understood intent (`oos` when out of scope). */
+export function effectiveIntent(turn: DialogTurn, registry: ScriptRegistry): string {
   const value = turn.value?.trim().toLowerCase();
   if (value && VALUE_INTENTS[value]) return VALUE_INTENTS[value];
   if (value && registry.forIntent(value)) return value;

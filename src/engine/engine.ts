@@ -13,7 +13,7 @@ import type { Metrics } from '../metrics';
 import type { Conversation, ConversationEvent, ConversationStore, StoredMessage } from '../store/port';
 import type { Understanding } from '../understanding/types';
 import type { DialogRuntime } from '../dialogs/runtime';
-import type { ScriptRegistry } from '../dialogs/registry';
+import type { ScriptRegistry, ScriptVersions } from '../dialogs/registry';
 import type { Bus } from '../bus/bus';
 import type { RateLimits } from '../rate-limits';
 import { escalationTriggers } from '../handoff/triggers';
@@ -48,6 +48,8 @@ export interface EngineDeps {
   outbox: Outbox;
   bus: Bus;
   scripts: () => ScriptRegistry;
+  /** Older script versions, for conversations that started on them (escalation thresholds). */
+  versions?: ScriptVersions;
   /** Cross-instance lease per conversation (Redis); absent: this process orders turns alone. */
   lease?: ConversationLease;
   /** Arms the queue SLA timer when a turn sends the chat to the queue (`QUEUE_SLA_SECONDS`); absent: none. */
@@ -74,7 +76,7 @@ export class Engine {
   private readonly pipeline: (ctx: TurnContext) => Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
-    this.pipeline = compose([gate, understand(deps.understanding), unsupportedContent, linkAccount(new AccountLinker(deps.store, deps.limits)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store)]);
+    this.pipeline = compose([gate, understand(deps.understanding), unsupportedContent, linkAccount(new AccountLinker(deps.store, deps.limits)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store, deps.versions)]);
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import type { Stage } from '../engine/pipeline';
 import type { TurnContext } from '../engine/turn-context';
-import type { ScriptRegistry } from '../dialogs/registry';
+import { scriptForFrame, type ScriptRegistry, type ScriptVersions } from '../dialogs/registry';
 import type { EscalationSettings } from '../dialogs/schema';
 import type { ConversationStore } from '../store/port';
 
@@ -24,9 +24,9 @@ const NEGATIVE = new Set(['anger', 'anxiety', 'sadness']);
 const DAY_MS = 86_400_000;
 
 /** The settings in force for the conversation's current script and step. */
-export function escalationSettings(ctx: TurnContext, registry: ScriptRegistry): Required<EscalationSettings> {
+export function escalationSettings(ctx: TurnContext, registry: ScriptRegistry, versions?: ScriptVersions): Required<EscalationSettings> {
   const frame = ctx.dialogState?.stack[ctx.dialogState.stack.length - 1];
-  const script = frame ? registry.get(frame.script)?.script : undefined;
+  const script = frame ? scriptForFrame(registry, versions, frame)?.script : undefined;
   return { ...DEFAULT_ESCALATION, ...script?.settings.escalation, ...(frame && script?.steps[frame.step]?.escalation) };
 }
 
@@ -54,12 +54,12 @@ export async function escalationReasons(ctx: TurnContext, s: Required<Escalation
 }
 
 /** The pipeline stage: adds trigger reasons to the turn's escalations while the bot owns the chat. */
-export function escalationTriggers(registry: () => ScriptRegistry, store: ConversationStore): Stage<TurnContext> {
+export function escalationTriggers(registry: () => ScriptRegistry, store: ConversationStore, versions?: ScriptVersions): Stage<TurnContext> {
   return {
     name: 'escalation',
     run: async (ctx, next) => {
       if (!ctx.botSilent) {
-        const reasons = await escalationReasons(ctx, escalationSettings(ctx, registry()), store);
+        const reasons = await escalationReasons(ctx, escalationSettings(ctx, registry(), versions), store);
         ctx.triggerEscalations = reasons.filter((r) => !ctx.escalations.includes(r));
       }
       await next();

@@ -12,6 +12,7 @@
  */
 import type { ChannelName, Language, QuickReply } from '../engine/messages';
 import type { AgentRecords } from './port-agents';
+import type { ContentRecords } from './port-content';
 import type { IdentityLinks } from './port-links';
 import type { NewTimer, TimerRecords } from './port-timers';
 import type { PrivacyRecords } from './port-privacy';
@@ -20,6 +21,7 @@ export type * from './port-agents';
 export type * from './port-links';
 export type * from './port-privacy';
 export type * from './port-timers';
+export type * from './port-content';
 
 export type ConversationStatus = 'bot' | 'queued' | 'agent' | 'closed';
 
@@ -163,7 +165,7 @@ export interface AppendInboundResult {
   duplicate: boolean;
 }
 
-export interface ConversationStore extends AgentRecords, IdentityLinks, PrivacyRecords, TimerRecords {
+export interface ConversationStore extends AgentRecords, IdentityLinks, PrivacyRecords, ContentRecords, TimerRecords {
   /** Creates tables/collections and indexes if needed. Idempotent. */
   init(): Promise<void>;
   close(): Promise<void>;

@@ -15,7 +15,8 @@ import { detectLanguage } from './language';
 import type { AnalyzeContext, EmotionResult, TurnAnalysis, Understanding } from './types';
 
 export type { IntentDefinition } from './intents-file';
-export { loadIntentFiles } from './intents-file';
+export { loadIntentFiles, loadIntentSources } from './intents-file';
+export { createEmotionDetector } from './emotion-model';
 export { computeTrajectory } from './trajectory';
 export * from './types';
 
@@ -36,9 +37,18 @@ export function trainingExamples(intents: readonly IntentDefinition[]): Labelled
   return intents.flatMap((intent) => [...intent.examples.en, ...intent.examples.zh].map((text) => ({ text, label: intent.name })));
 }
 
+/** Trains the intent classifier of these intents (synchronous, CPU-bound). */
+export function trainIntentClassifier(intents: readonly IntentDefinition[]): IntentClassifier {
+  return IntentClassifier.train(trainingExamples(intents), { outOfScopeLabel: OUT_OF_SCOPE });
+}
+
 /** Builds an `Understanding` from already loaded intent definitions. */
 export function understandingFromIntents(intents: readonly IntentDefinition[], options: Omit<UnderstandingOptions, 'intentsDir'> = {}): Understanding {
-  const classifier = IntentClassifier.train(trainingExamples(intents), { outOfScopeLabel: OUT_OF_SCOPE });
+  return understandingFromClassifier(trainIntentClassifier(intents), intents, options);
+}
+
+/** Builds an `Understanding` around an already trained classifier of `intents`. */
+export function understandingFromClassifier(classifier: IntentClassifier, intents: readonly IntentDefinition[], options: Omit<UnderstandingOptions, 'intentsDir'> = {}): Understanding {
   const names = intents.map((i) => i.name).filter((n) => n !== OUT_OF_SCOPE).sort();
   const emotion = options.emotion ?? createEmotionDetector({ modelsDir: options.modelsDir });
   const classify = (text: string) => classifier.classify(text);

@@ -6,10 +6,10 @@
  * or the reserved `oos` class wins.
  */
 import type { IntentResult } from './types';
-import { LinearModel, fitTemperature, type TrainOptions } from './linear-model';
+import { LinearModel, fitTemperature, type LinearModelState, type TrainOptions } from './linear-model';
 import { seededRandom, shuffled } from './rng';
 import { trainSvm, type SvmOptions } from './svm';
-import { Vectorizer, type FitOptions } from './vectorizer';
+import { Vectorizer, type FitOptions, type VectorizerState } from './vectorizer';
 
 /** A labelled training text. */
 export interface LabelledText {
@@ -32,6 +32,14 @@ export interface IntentClassifierOptions {
   outOfScopeLabel?: string;
 }
 
+/** A trained classifier as plain data (to move it between threads). */
+export interface IntentClassifierState {
+  vectorizer: VectorizerState;
+  model: LinearModelState;
+  threshold: number;
+  outOfScopeLabel: string;
+}
+
 const DEFAULTS = { threshold: 0.35, calibrationFolds: 3, outOfScopeLabel: 'oos' };
 
 /** A trained intent classifier; build it with `IntentClassifier.train`. */
@@ -52,6 +60,16 @@ export class IntentClassifier {
       fitted.model.temperature = crossValidatedTemperature(examples, labels, opts);
     }
     return new IntentClassifier(fitted.vectorizer, fitted.model, opts.threshold, opts.outOfScopeLabel);
+  }
+
+  /** The trained classifier as plain data; `fromState` rebuilds it. */
+  toState(): IntentClassifierState {
+    return { vectorizer: this.vectorizer.state, model: this.model.toState(), threshold: this.threshold, outOfScopeLabel: this.outOfScopeLabel };
+  }
+
+  /** Rebuilds a classifier from `toState` data. */
+  static fromState(state: IntentClassifierState): IntentClassifier {
+    return new IntentClassifier(new Vectorizer(state.vectorizer), LinearModel.fromState(state.model), state.threshold, state.outOfScopeLabel);
   }
 
   /** Sets the softmax temperature of the calibrated probabilities. */

@@ -161,15 +161,23 @@ export function loadIntentFiles(dir: string): { intents: IntentDefinition[]; dia
   } catch {
     return { intents: [], diagnostics: [{ file: dir, line: 1, message: `cannot read intents directory ${dir}`, severity: 'error' }] };
   }
+  const result = loadIntentSources(names.map((name) => ({ file: join(dir, name), text: readFileSync(join(dir, name), 'utf8') })));
+  if (names.length === 0) result.diagnostics.push({ file: dir, line: 1, message: `no intent files (*.yaml) in ${basename(dir)}`, severity: 'error' });
+  return result;
+}
+
+/**
+ * Validates intent file texts one by one and across each other (unique names, an example in
+ * two intents); invalid files yield no intent. The same checks for files and stored versions.
+ */
+export function loadIntentSources(files: readonly { file: string; text: string }[]): { intents: IntentDefinition[]; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const valid: { intent: IntentDefinition; at: Locator }[] = [];
-  for (const name of names) {
-    const file = join(dir, name);
-    const parsed = parseIntentFile(file, readFileSync(file, 'utf8'));
+  for (const { file, text } of files) {
+    const parsed = parseIntentFile(file, text);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.intent && parsed.at && parsed.diagnostics.length === 0) valid.push({ intent: parsed.intent, at: parsed.at });
   }
-  if (names.length === 0) diagnostics.push({ file: dir, line: 1, message: `no intent files (*.yaml) in ${basename(dir)}`, severity: 'error' });
   diagnostics.push(...duplicateDiagnostics(valid));
   return { intents: valid.map((v) => v.intent), diagnostics };
 }

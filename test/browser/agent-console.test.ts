@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { FakeAgentApi } from '../helpers/fake-agent-api';
-import { eventually, hasChromium, launchBrowser, screenshot, SKIP_REASON, type BrowserSession } from '../helpers/browser';
+import { eventually, expectText, hasChromium, launchBrowser, screenshot, SKIP_REASON, type BrowserSession } from '../helpers/browser';
 
 const suite = hasChromium ? describe : describe.skip;
 if (!hasChromium) console.warn(`test/browser/agent-console.test.ts ${SKIP_REASON}`);
@@ -138,9 +138,3 @@ suite(`agent console against a fake API${hasChromium ? '' : ` — ${SKIP_REASON}
   });
 });
 
-async function expectText(page: Page, testid: string, expected: string | RegExp): Promise<void> {
-  await eventually(`${testid} to show ${String(expected)}`, async () => {
-    const texts = await page.getByTestId(testid).allTextContents();
-    return texts.some((t) => (typeof expected === 'string' ? t.includes(expected) : expected.test(t))) ? true : undefined;
-  }, 10000);
-}

@@ -90,3 +90,11 @@ export async function say(page: Page, text: string): Promise<void> {
   await input.fill(text);
   await input.press('Enter');
 }
+
+/** Waits until some element with this `data-testid` shows `expected` (a substring or a pattern). */
+export async function expectText(page: Page, testid: string, expected: string | RegExp, timeoutMs = 10000): Promise<void> {
+  await eventually(`${testid} to show ${String(expected)}`, async () => {
+    const texts = await page.getByTestId(testid).allTextContents();
+    return texts.some((t) => (typeof expected === 'string' ? t.includes(expected) : expected.test(t))) ? true : undefined;
+  }, timeoutMs);
+}

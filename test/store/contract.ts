@@ -11,6 +11,7 @@ import { describeAgentContract } from './contract-agents';
 import { describeLinkContract } from './contract-links';
 import { describeTimerContract } from './contract-timers';
 import { describePrivacyContract } from './contract-privacy';
+import { describeContentContract } from './contract-content';
 import { conversation, T0, TRICKY_JSON, uid } from './contract-fixtures';
 
 /**
@@ -49,6 +50,7 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
       return current.another();
     });
     describePrivacyContract(store);
+    describeContentContract(store);
   });
 }
 

@@ -4,7 +4,8 @@
  */
 import { h } from './dom.js';
 
-function modal(t, { title, body, confirm, testid, danger }) {
+/** A modal form; resolves with `body.value()` on confirm (undefined keeps it open), null on cancel. */
+export function modal(t, { title, body, confirm, testid, danger }) {
   return new Promise((resolve) => {
     const confirmBtn = h('button', { type: 'submit', class: `ac-btn ${danger ? 'ac-btn-danger' : 'ac-btn-primary'}`, 'data-testid': 'dialog-confirm', text: confirm });
     const cancelBtn = h('button', { type: 'button', class: 'ac-btn ac-btn-ghost', 'data-testid': 'dialog-cancel', text: t('cancel') });
@@ -31,7 +32,7 @@ function modal(t, { title, body, confirm, testid, danger }) {
   });
 }
 
-function field(label, control) {
+export function field(label, control) {
   return h('label', { class: 'ac-field' }, [h('span', { class: 'ac-field-label', text: label }), control]);
 }
 

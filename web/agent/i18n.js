@@ -185,9 +185,14 @@ export function normalizeLang(value) {
 }
 
 export function makeT(lang) {
-  const table = STRINGS[lang] || STRINGS.en;
+  return translator(STRINGS, lang);
+}
+
+/** `t(key, vars)` over a `{en: {...}, zh: {...}}` table (the admin console has its own). */
+export function translator(strings, lang) {
+  const table = strings[lang] || strings.en;
   return (key, vars) => {
-    const text = table[key] ?? STRINGS.en[key] ?? key;
+    const text = table[key] ?? strings.en[key] ?? key;
     return text.replace(/\{(\w+)\}/g, (_, name) => (vars && vars[name] !== undefined ? String(vars[name]) : ''));
   };
 }

@@ -71,7 +71,7 @@ async function onFrame(ctx: ApiContext, client: Client, raw: Buffer, isBinary: b
 
 /** Sends one bus event to every console allowed to see it. */
 async function fanOut(ctx: ApiContext, clients: Set<Client>, event: BusEvent): Promise<void> {
-  if (clients.size === 0 || event.type === 'erased') return;
+  if (clients.size === 0 || event.type === 'erased' || event.type === 'content') return;
   if (event.type === 'queue') {
     const snap = await ctx.queue.snapshot();
     const items = snap.items.map(({ team: _team, ...item }) => item);

@@ -19,7 +19,9 @@ const STATUS: Record<string, number> = {
   forbidden: 403, csrf_failed: 403, origin_mismatch: 403, not_owner: 403,
   not_found: 404,
   already_claimed: 409, not_queued: 409, at_capacity: 409, email_taken: 409, shortcut_taken: 409, version_conflict: 409, invalid_transition: 409,
+  edit_conflict: 409, content_version_exists: 409,
   message_too_long: 413, payload_too_large: 413,
+  invalid: 422,
   too_many_attempts: 429,
 };
 

@@ -45,6 +45,8 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { status: 1, claimUntil: 1 }, name: 'leases', partialFilterExpression: { status: 'claimed' } },
     { key: { conversationId: 1, status: 1 }, name: 'by_conversation' },
   ],
+  content_versions: [{ key: { kind: 1, name: 1, version: -1 }, name: 'by_item' }],
+  content_drafts: [{ key: { kind: 1, name: 1 }, name: 'by_item' }],
 };
 
 /** Creates every collection's indexes (and so the collections) if missing. */

@@ -14,7 +14,9 @@ import { ConcordError, NotFoundError } from '../../errors';
 import { canonicalConversation } from '../canonical';
 import { DEFAULT_LIST_LIMIT, effectiveLimit } from '../list-options';
 import type { AuditEntry, CannedReply, InternalNote, Session, User } from '../port-agents';
+import type { ContentDraft, ContentKind, ContentVersion, DraftInput } from '../port-content';
 import { MongoAgentRecords } from './agent-records';
+import { MongoContentRecords } from './content-records';
 import { MongoLinkRecords } from './link-records';
 import { cancelTimersInSession, MongoTimerRecords, scheduleTimerInSession, type TimerDoc, timersCollection } from './timer-records';
 import { MongoPrivacyRecords } from './privacy-records';
@@ -74,6 +76,7 @@ export class MongoStore implements ConversationStore {
   private readonly timers: Collection<TimerDoc>;
   private readonly t: MongoTimerRecords;
   private readonly p: MongoPrivacyRecords;
+  private readonly content: MongoContentRecords;
   private transactional = false;
   private closed = false;
 
@@ -86,6 +89,7 @@ export class MongoStore implements ConversationStore {
     this.timers = timersCollection(this.db);
     this.t = new MongoTimerRecords(this.timers);
     this.p = new MongoPrivacyRecords(this.db, this.client, this.c, () => this.transactional);
+    this.content = new MongoContentRecords(this.db);
   }
 
   async init(): Promise<void> {
@@ -299,4 +303,14 @@ export class MongoStore implements ConversationStore {
   eraseCustomer(customerId: string, at: number): Promise<DeletionCounts> { return this.p.eraseCustomer(customerId, at); }
   findCustomerByIdentity(channel: ChannelName, channelUserId: string): Promise<Customer | null> { return this.p.findCustomerByIdentity(channel, channelUserId); }
   deleteConversationsBefore(cutoff: number, limit?: number): Promise<DeletionCounts> { return this.p.deleteConversationsBefore(cutoff, limit); }
+  // --- ContentRecords (see content-records.ts)
+  appendContentVersion(version: ContentVersion): Promise<void> { return this.content.appendContentVersion(version); }
+  listLatestContent(): Promise<ContentVersion[]> { return this.content.listLatestContent(); }
+  listContentVersions(kind: ContentKind, name: string): Promise<ContentVersion[]> { return this.content.listContentVersions(kind, name); }
+  getContentVersion(kind: ContentKind, name: string, version: number): Promise<ContentVersion | null> { return this.content.getContentVersion(kind, name, version); }
+  getLatestContentVersion(kind: ContentKind, name: string): Promise<ContentVersion | null> { return this.content.getLatestContentVersion(kind, name); }
+  getContentDraft(kind: ContentKind, name: string): Promise<ContentDraft | null> { return this.content.getContentDraft(kind, name); }
+  listContentDrafts(): Promise<ContentDraft[]> { return this.content.listContentDrafts(); }
+  saveContentDraft(draft: DraftInput, expectedRevision: number): Promise<ContentDraft> { return this.content.saveContentDraft(draft, expectedRevision); }
+  deleteContentDraft(kind: ContentKind, name: string, expectedRevision?: number): Promise<boolean> { return this.content.deleteContentDraft(kind, name, expectedRevision); }
 }

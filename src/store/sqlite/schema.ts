@@ -179,9 +179,29 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX identities_by_customer ON identities (customer_id);
   CREATE INDEX surveys_by_customer ON surveys (customer_id);
   `,
-  // 4: reserved for the admin content versions (another branch); the lead keeps that one here.
-  '',
-  // 5: durable timers (src/scheduler/). IF NOT EXISTS: safe whatever migration 4 holds.
+  `
+  CREATE TABLE content_versions (
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    author TEXT NOT NULL,
+    message TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (kind, name, version)
+  ) WITHOUT ROWID;
+  CREATE TABLE content_drafts (
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    source TEXT,
+    revision INTEGER NOT NULL,
+    base_version INTEGER,
+    author TEXT NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (kind, name)
+  ) WITHOUT ROWID;
+  `,
+  // 5: durable timers (src/scheduler/). IF NOT EXISTS, in case a file met an early build of it.
   `
   CREATE TABLE IF NOT EXISTS timers (
     id TEXT PRIMARY KEY,

@@ -13,7 +13,9 @@ import { ConcordError, NotFoundError } from '../../errors';
 import { canonicalConversation } from '../canonical';
 import { DEFAULT_LIST_LIMIT, effectiveLimit } from '../list-options';
 import type { AuditEntry, CannedReply, InternalNote, Session, User } from '../port-agents';
+import type { ContentDraft, ContentKind, ContentVersion, DraftInput } from '../port-content';
 import { SqliteAgentRecords } from './agent-records';
+import { SqliteContentRecords } from './content-records';
 import { SqliteLinkRecords } from './link-records';
 import { prepareTimerStatements, scheduleTimerTx, SqliteTimerRecords, type TimerStatements } from './timer-records';
 import { SqlitePrivacyRecords } from './privacy-records';
@@ -62,7 +64,7 @@ export interface SqliteStoreOptions {
  */
 export class SqliteStore implements ConversationStore {
   private readonly db: Database.Database;
-  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords; privacy: SqlitePrivacyRecords; timerStatements: TimerStatements; timers: SqliteTimerRecords } | null = null;
+  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords; privacy: SqlitePrivacyRecords; content: SqliteContentRecords; timerStatements: TimerStatements; timers: SqliteTimerRecords } | null = null;
 
   constructor(options: SqliteStoreOptions) {
     const synchronous = options.synchronous ?? 'NORMAL';
@@ -99,9 +101,10 @@ export class SqliteStore implements ConversationStore {
     const agents = new SqliteAgentRecords(this.db, (fn) => writes.enqueue(fn));
     const links = new SqliteLinkRecords(this.db, (fn) => writes.enqueue(fn));
     const privacy = new SqlitePrivacyRecords(this.db, (fn) => writes.enqueue(fn));
+    const content = new SqliteContentRecords(this.db, (fn) => writes.enqueue(fn));
     const timerStatements = prepareTimerStatements(this.db);
     const timers = new SqliteTimerRecords(timerStatements, (fn) => writes.enqueue(fn));
-    this.prepared = { s: prepareStatements(this.db), writes, agents, links, privacy, timerStatements, timers };
+    this.prepared = { s: prepareStatements(this.db), writes, agents, links, privacy, content, timerStatements, timers };
   }
 
   /** Commits the writes still queued, then closes the file. */
@@ -302,4 +305,17 @@ export class SqliteStore implements ConversationStore {
   eraseCustomer(customerId: string, at: number): Promise<DeletionCounts> { return this.ready().privacy.eraseCustomer(customerId, at); }
   findCustomerByIdentity(channel: ChannelName, channelUserId: string): Promise<Customer | null> { return this.ready().privacy.findCustomerByIdentity(channel, channelUserId); }
   deleteConversationsBefore(cutoff: number, limit?: number): Promise<DeletionCounts> { return this.ready().privacy.deleteConversationsBefore(cutoff, limit); }
+  // --- ContentRecords (see content-records.ts)
+  private get c(): SqliteContentRecords {
+    return this.ready().content;
+  }
+  appendContentVersion(version: ContentVersion): Promise<void> { return this.c.appendContentVersion(version); }
+  listLatestContent(): Promise<ContentVersion[]> { return this.c.listLatestContent(); }
+  listContentVersions(kind: ContentKind, name: string): Promise<ContentVersion[]> { return this.c.listContentVersions(kind, name); }
+  getContentVersion(kind: ContentKind, name: string, version: number): Promise<ContentVersion | null> { return this.c.getContentVersion(kind, name, version); }
+  getLatestContentVersion(kind: ContentKind, name: string): Promise<ContentVersion | null> { return this.c.getLatestContentVersion(kind, name); }
+  getContentDraft(kind: ContentKind, name: string): Promise<ContentDraft | null> { return this.c.getContentDraft(kind, name); }
+  listContentDrafts(): Promise<ContentDraft[]> { return this.c.listContentDrafts(); }
+  saveContentDraft(draft: DraftInput, expectedRevision: number): Promise<ContentDraft> { return this.c.saveContentDraft(draft, expectedRevision); }
+  deleteContentDraft(kind: ContentKind, name: string, expectedRevision?: number): Promise<boolean> { return this.c.deleteContentDraft(kind, name, expectedRevision); }
 }

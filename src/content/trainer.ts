@@ -1,0 +1,65 @@
+/**
+ * Trains the intent classifier for a publish in a `worker_threads` worker (`train-worker.ts`), so
+ * customers keep being answered meanwhile; only rebuilding the trained model from the worker's
+ * data runs on the main thread. Falls back to training inline (blocking) when no worker can
+ * start, and reports how long the main thread was blocked either way.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Worker } from 'node:worker_threads';
+import { IntentClassifier, type IntentClassifierState } from '../understanding/intent-classifier';
+import { trainIntentClassifier, type IntentDefinition } from '../understanding';
+
+/** A trained classifier and what training cost the main thread. */
+export interface Trained {
+  classifier: IntentClassifier;
+  where: 'worker' | 'inline';
+  /** Milliseconds the event loop was blocked by training (rebuilding only, in a worker). */
+  blockedMs: number;
+  totalMs: number;
+}
+
+/** Trains on the main thread (start-up, before any traffic). */
+export function trainInline(intents: readonly IntentDefinition[]): Trained {
+  const start = performance.now();
+  const classifier = trainIntentClassifier(intents);
+  const ms = performance.now() - start;
+  return { classifier, where: 'inline', blockedMs: ms, totalMs: ms };
+}
+
+/** Trains in a worker thread; inline when the worker fails to start or run. */
+export async function trainInWorker(intents: readonly IntentDefinition[]): Promise<Trained> {
+  const start = performance.now();
+  let state: IntentClassifierState;
+  try {
+    state = await runWorker(intents);
+  } catch {
+    return trainInline(intents);
+  }
+  const rebuild = performance.now();
+  const classifier = IntentClassifier.fromState(state);
+  const end = performance.now();
+  return { classifier, where: 'worker', blockedMs: end - rebuild, totalMs: end - start };
+}
+
+function runWorker(intents: readonly IntentDefinition[]): Promise<IntentClassifierState> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(...workerEntry());
+    worker.once('message', (m: { state?: IntentClassifierState; error?: string }) => {
+      void worker.terminate();
+      if (m.state) resolve(m.state);
+      else reject(new Error(m.error ?? 'training failed'));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`training worker exited with ${code}`)));
+    worker.postMessage(intents);
+  });
+}
+
+/** The built worker file; from the TypeScript sources (tests, tsx) it runs through tsx. */
+function workerEntry(): [string, { execArgv?: string[] }] {
+  const built = path.join(__dirname, 'train-worker.js');
+  if (fs.existsSync(built)) return [built, {}];
+  return [path.join(__dirname, 'train-worker.ts'), { execArgv: ['--require', require.resolve('tsx/cjs')] }];
+}

@@ -1,0 +1,78 @@
+/**
+ * Publish with two Concord instances in one process sharing one SQLite data directory and the
+ * real Redis: a script published through instance A's admin API is served by instance B to a
+ * new customer without a restart (B reloads on the bus event `content`), and a new intent file
+ * published on A is understood by B (retrained in a worker thread).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { WebChatClient } from '../../src/channels/web/client';
+import { startConcord, type RunningConcord } from '../../src/main';
+import { ApiClient } from '../helpers/agent-api';
+import { COMPLAINT, publishSource, publishedSource, say } from '../helpers/admin-content';
+import { cleanRedis, eventually, REDIS_URL, uniquePrefix } from '../helpers/redis';
+
+const ADMIN = { email: 'test-admin@example.test', password: 'test-admin-password-123' };
+let prefix: string;
+let dataDir: string;
+let running: RunningConcord[];
+let clients: WebChatClient[];
+
+beforeEach(() => {
+  prefix = uniquePrefix();
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-content-'));
+  running = [];
+  clients = [];
+});
+
+afterEach(async () => {
+  await Promise.all(clients.map((c) => c.close()));
+  for (const c of running) await c.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  await cleanRedis(prefix);
+});
+
+async function instance(): Promise<RunningConcord> {
+  const env = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, REDIS_URL, REDIS_PREFIX: prefix };
+  const c = await startConcord({ env, dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent' });
+  running.push(c);
+  return c;
+}
+
+async function customer(c: RunningConcord): Promise<WebChatClient> {
+  const client = await WebChatClient.connect(c.url);
+  clients.push(client);
+  return client;
+}
+
+it('serves a script published on A to a new customer on B without restart', async () => {
+  const a = await instance();
+  const b = await instance();
+  const admin = new ApiClient(a.url);
+  await admin.login(ADMIN.email, ADMIN.password);
+  const before = await customer(b);
+  expect(await say(before, COMPLAINT, /frustrating/)).not.toMatch(/v2/);
+
+  const source = await publishedSource(admin, 'script', 'complaint');
+  const changed = source.replace(/(\n +)en: "I completely understand how frustrating this is/, '$1en: "We hear you (v2). I completely understand how frustrating this is');
+  expect(await publishSource(admin, 'script', 'complaint', changed)).toBe(2);
+  await eventually(async () => b.content.scripts().get('complaint')?.version === 2, 5000);
+
+  const after = await customer(b);
+  expect(await say(after, COMPLAINT, /frustrating/)).toMatch(/^We hear you \(v2\)/);
+});
+
+it('retrains intents on every instance when an intent file is published', async () => {
+  const a = await instance();
+  const b = await instance();
+  const admin = new ApiClient(a.url);
+  await admin.login(ADMIN.email, ADMIN.password);
+  expect(b.content.understanding.analyze('zorblax flimwit').intent.name).not.toBe('thanks');
+  const thanks = await publishedSource(admin, 'intent', 'thanks');
+  const changed = thanks.replace('examples:\n  en:\n', 'examples:\n  en:\n    - "zorblax flimwit"\n    - "zorblax flimwit quarn"\n');
+  expect(await publishSource(admin, 'intent', 'thanks', changed)).toBe(2);
+  expect(a.content.understanding.analyze('zorblax flimwit').intent.name).toBe('thanks');
+  await eventually(async () => b.content.published().some((i) => i.kind === 'intent' && i.name === 'thanks' && i.version === 2), 5000);
+  expect(b.content.understanding.analyze('zorblax flimwit').intent.name).toBe('thanks');
+});
