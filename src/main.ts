@@ -37,6 +37,7 @@ import type { ThrottleOptions } from './auth/throttle';
 import { WebChannel } from './channels/web/web-channel';
 import { createChannels } from './channels';
 import { TokenSigner } from './channels/web/tokens';
+import { createScheduler, type Scheduler } from './scheduler';
 import { withMaskingAtRest } from './privacy/masking-store';
 import { startRetention } from './privacy/retention';
 import { privacyVault, type PiiVault } from './privacy/vault';
@@ -70,6 +71,8 @@ export interface RunningConcord {
   bus: Bus;
   /** Queue, presence, accounts and sessions. */
   handoff: Handoff;
+  /** Durable timers (follow-ups, SLA); tests with a fake clock call `scheduler.runDue()`. */
+  scheduler: Scheduler;
   /** The published scripts and intents in force (and `draftContent` for previews). */
   content: ContentRuntime;
   /** Drafts, publishing, versions and rollback of scripts and intents. */
@@ -107,8 +110,10 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const outbox = new Outbox(store, clock, log, metrics);
   const runtime = new DialogRuntime(scripts, content);
   const assist = createModelAssist(config.openai, { intents: () => understanding.intents(), clock, metrics, log });
-  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, versions: content, lease, limits, assist });
-  const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime });
+  const queueSlaMs = config.handoff.queueSlaSeconds * 1000;
+  const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, versions: content, lease, limits, assist, queueSlaMs });
+  const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime, queueSlaMs });
+  const scheduler = createScheduler({ store, clock, log: log.child({ module: 'scheduler' }), metrics, outbox, bus, runtime });
   const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle, limits });
   const afterHours = announceAfterHours({ bus, control, hours: handoff.hours, clock, log, timeZone: config.handoff.timeZone });
   const queueInfo = (id: string) => handoff.queue.queuePosition(id);
@@ -133,6 +138,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const stopRetention = startRetention({ store, clock, log, retentionDays: config.privacy.retentionDays });
   const recovered = await outbox.recover();
   if (recovered) log.info({ recovered }, 'delivered replies stored before the last stop');
+  scheduler.start();
   const url = `http://${config.host}:${listeningPort(app)}`;
   return {
     url,
@@ -141,6 +147,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
     control,
     bus,
     handoff,
+    scheduler,
     content,
     contentService,
     idle: async () => {
@@ -148,6 +155,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
       await afterHours.settled();
     },
     close: async () => {
+      await scheduler.stop();
       stopRetention();
       afterHours.stop();
       handoff.stop();

@@ -15,6 +15,10 @@ export interface Metrics {
   errors: Counter<'code'>;
   /** Consultations of the optional language model by outcome (used, invalid, timeout, error, circuit_open). */
   modelCalls: Counter<'outcome'>;
+  /** Durable timers run, by kind and outcome (`done`, `retry`, `failed`). */
+  timersFired: Counter<'kind' | 'outcome'>;
+  /** Conversations that waited in the agent queue longer than `QUEUE_SLA_SECONDS`. */
+  slaBreaches: Counter;
 }
 
 export function createMetrics(): Metrics {
@@ -31,5 +35,7 @@ export function createMetrics(): Metrics {
     deliveryFailures: new Counter({ name: 'concord_delivery_failures_total', help: 'Failed delivery attempts', labelNames: ['channel'], ...opts }),
     errors: new Counter({ name: 'concord_errors_total', help: 'Errors by code', labelNames: ['code'], ...opts }),
     modelCalls: new Counter({ name: 'concord_model_calls_total', help: 'Consultations of the optional language model by outcome', labelNames: ['outcome'], ...opts }),
+    timersFired: new Counter({ name: 'concord_timers_fired_total', help: 'Durable timers run, by kind and outcome', labelNames: ['kind', 'outcome'], ...opts }),
+    slaBreaches: new Counter({ name: 'concord_queue_sla_breaches_total', help: 'Conversations that waited in the agent queue longer than QUEUE_SLA_SECONDS', ...opts }),
   };
 }

@@ -7,6 +7,7 @@ import type { Action, ActionName, Script } from './schema';
 import type { DialogState, Frame } from './state';
 import type { DialogTurn } from './turn';
 import { addWorkingDays, summarize } from './format';
+import { followUpTimer } from './follow-up';
 
 /** What an action asks the runtime to do next. */
 export type ActionOutcome = 'continue' | 'end' | { startScript: string };
@@ -46,7 +47,29 @@ const handlers: Record<ActionName, Handler> = {
       const updated: Ticket = { ...ticket, status: 'in_progress', resolution, priority: p.priority ?? ticket.priority, updatedAt: ctx.turn.now };
       ctx.turn.updateTicket(updated);
       ctx.setTicket(updated);
+      const timer = followUpTimer(updated, ctx.script.settings.follow_up, ctx.turn.now);
+      if (timer) ctx.turn.schedule(timer);
     }
+    return CONTINUE;
+  },
+  confirm_solved: async (ctx) => {
+    const ticket = await currentTicket(ctx);
+    if (ticket && ticket.status !== 'closed') {
+      const closed: Ticket = { ...ticket, status: 'closed', resolvedAt: ticket.resolvedAt ?? ctx.turn.now, updatedAt: ctx.turn.now };
+      ctx.turn.updateTicket(closed);
+      ctx.setTicket(closed);
+    }
+    ctx.turn.event('follow_up_answered', { ref: ticket?.ref ?? null, solved: true });
+    return CONTINUE;
+  },
+  reopen_ticket: async (ctx, p) => {
+    const ticket = await currentTicket(ctx);
+    if (ticket) {
+      const reopened: Ticket = { ...ticket, status: 'open', priority: p.priority ?? ticket.priority, resolvedAt: null, updatedAt: ctx.turn.now };
+      ctx.turn.updateTicket(reopened);
+      ctx.setTicket(reopened);
+    }
+    ctx.turn.event('follow_up_answered', { ref: ticket?.ref ?? null, solved: false });
     return CONTINUE;
   },
   record_survey: (ctx) => {

@@ -114,6 +114,8 @@ function crossCheck(scripts: LoadedScript[]): Diagnostic[] {
     for (const target of startScriptTargets(script)) {
       if (!ids.has(target)) out.push(err(file, `start_script: script "${target}" does not exist`));
     }
+    const followUp = script.settings.follow_up;
+    if (followUp?.enabled && !ids.has(followUp.script)) out.push(err(file, `settings.follow_up.script: script "${followUp.script}" does not exist`));
   }
   if (scripts.length && !intents.has('oos')) out.push({ ...err('dialogs', 'no script is triggered by "oos"; customers who are not understood get a built-in reply'), severity: 'warning' });
   return out;

@@ -13,10 +13,11 @@ import { runAction, type ActionContext, type ActionOutcome } from './actions';
 import { holds } from './conditions';
 import { categoryLabel, summarize, ticketVariables } from './format';
 import { scriptForFrame, type ScriptRegistry, type ScriptVersions } from './registry';
-import type { LoadedScript, QuickReplySpec, SayVariant, Script, Transition } from './schema';
+import type { FollowUpSettings, LoadedScript, QuickReplySpec, SayVariant, Script, Transition } from './schema';
 import { absorbTurn, carrySlots, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
 import { newFrame, readState, type DialogState, type Frame } from './state';
 import { renderTemplate } from './templates';
+import { followUpSettingsOf } from './follow-up';
 import type { DialogTurn } from './turn';
 
 const MAX_STEPS_PER_TURN = 50;
@@ -72,6 +73,27 @@ export class DialogRuntime {
     state.stack = [frame];
     await new Execution(registry, state, turn, this.versions).resumeAt(frame, target.script, step);
     return state;
+  }
+
+  /**
+   * Starts a script without a customer turn (the scheduler's follow-up): its frame goes on top
+   * of the stack with the given slots, so a frame that was waiting resumes once it ends.
+   */
+  async begin(rawState: Record<string, unknown>, turn: DialogTurn, scriptId: string, slots: Record<string, string>): Promise<DialogState> {
+    const registry = this.scripts();
+    const target = registry.get(scriptId);
+    if (!target) throw new ConcordError('script_missing', `script "${scriptId}" is not loaded`);
+    const state = structuredClone(readState(rawState));
+    const frame = newFrame(target.script.id, target.version, target.script.start);
+    Object.assign(frame.slots, slots);
+    state.stack = [...state.stack.filter((f) => f.script !== scriptId), frame];
+    await new Execution(registry, state, turn, this.versions).resumeAt(frame, target.script, target.script.start);
+    return state;
+  }
+
+  /** The follow-up settings of the script agents hand back to (the complaint), for tickets they resolve. */
+  followUpSettings(rawState: Record<string, unknown>): FollowUpSettings | undefined {
+    return followUpSettingsOf(this.scripts(), readState(rawState).stack);
   }
 }
 

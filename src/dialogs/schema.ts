@@ -40,6 +40,7 @@ export const quickReply = z.strictObject({ value: z.string().min(1).max(64), en:
 export const actionName = z.enum([
   'classify', 'create_ticket', 'agree_resolution', 'record_survey', 'lookup_ticket', 'lookup_order',
   'escalate', 'close', 'end', 'count', 'clear_slots', 'start_script', 'add_detail',
+  'confirm_solved', 'reopen_ticket',
 ]);
 
 export const action = z.union([
@@ -78,6 +79,20 @@ export const escalationSettings = z.strictObject({
   threats: z.boolean().optional(),
   /** VIP customers with a complaint go to a person. */
   vip: z.boolean().optional(),
+});
+
+/**
+ * The check-back after a resolution (`src/scheduler/follow-up.ts`): a durable timer starts
+ * `script` this many minutes after the ticket was resolved (or, with `after: due_date`, after the
+ * promised date of a solution the bot agreed that is still being carried out).
+ */
+export const followUpSettings = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Minutes to wait (fractions allowed, e.g. 0.5 in test set-ups). */
+  delay_minutes: z.number().positive().max(525_600).default(1440),
+  /** Count from the promised date of an agreed solution (`due_date`) or from the agreement itself. */
+  after: z.enum(['due_date', 'resolution']).default('due_date'),
+  script: identifier.default('follow_up'),
 });
 
 export const step = z.strictObject({
@@ -120,6 +135,7 @@ export const script = z.strictObject({
     escalation: escalationSettings.optional(),
     /** The step the bot resumes at when an agent hands the conversation back (e.g. the survey). */
     return_step: identifier.optional(),
+    follow_up: followUpSettings.optional(),
   }).default({}),
   slots: z.record(identifier, slot).default({}),
   start: identifier,
@@ -136,6 +152,7 @@ export type Step = z.infer<typeof step>;
 export type SlotSpec = z.infer<typeof slot>;
 export type Script = z.infer<typeof script>;
 export type EscalationSettings = z.infer<typeof escalationSettings>;
+export type FollowUpSettings = z.infer<typeof followUpSettings>;
 
 /** A script as the runtime holds it: parsed, validated, with its source and version. */
 export interface LoadedScript {

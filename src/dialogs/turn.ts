@@ -3,7 +3,7 @@
  * annotations, and the operations it may perform. It never sees a channel or a store.
  */
 import type { Language, QuickReply } from '../engine/messages';
-import type { Ticket, TicketCategory, TicketPriority } from '../store/port';
+import type { NewTimer, Ticket, TicketCategory, TicketPriority } from '../store/port';
 import type { EmotionTrajectory, TurnAnalysis } from '../understanding/types';
 
 export interface NewTicket {
@@ -38,4 +38,8 @@ export interface DialogTurn {
   escalate(reasons: string[]): void;
   /** Closes the conversation once this turn is stored. */
   close(): void;
+  /** Arms a durable timer with the turn (e.g. the follow-up of a resolved ticket). */
+  schedule(timer: NewTimer): void;
+  /** Records a domain event of this turn (e.g. `follow_up_answered`). */
+  event(type: string, data: Record<string, unknown>): void;
 }

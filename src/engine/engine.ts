@@ -27,6 +27,7 @@ import { Outbox } from './outbox';
 import { compose } from './pipeline';
 import { dialog, gate, understand, unsupportedContent } from './stages';
 import { applyTransition } from './status';
+import { withQueueTimers } from '../scheduler/sla';
 import { TurnContext } from './turn-context';
 
 const MAX_CONFLICT_RETRIES = 3;
@@ -52,6 +53,8 @@ export interface EngineDeps {
   versions?: ScriptVersions;
   /** Cross-instance lease per conversation (Redis); absent: this process orders turns alone. */
   lease?: ConversationLease;
+  /** Arms the queue SLA timer when a turn sends the chat to the queue (`QUEUE_SLA_SECONDS`); absent: none. */
+  queueSlaMs?: number;
   /** Where rate limits live (link-code attempts); in memory when absent. */
   limits?: RateLimits;
   /** The optional language model for unsure turns (`OPENAI_API_KEY`). */
@@ -229,7 +232,7 @@ export class Engine {
       conversation = t.conversation;
       events.push(t.event);
     }
-    const saved = await this.deps.store.saveTurn({
+    const saved = await this.deps.store.saveTurn(withQueueTimers({
       conversation,
       expectedVersion: ctx.conversation.version,
       events,
@@ -238,7 +241,8 @@ export class Engine {
       ticketsCreated: ctx.ticketsCreated,
       ticketsUpdated: ctx.ticketsUpdated,
       surveys: ctx.surveys,
-    });
+      timers: ctx.timers,
+    }, ctx.conversation, ctx.now, this.deps.queueSlaMs));
     await this.deps.outbox.deliver(saved.conversation, saved.outbound);
     this.publish(ctx, saved.conversation, saved.outbound, events);
   }

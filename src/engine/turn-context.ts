@@ -5,7 +5,7 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Language, QuickReply } from './messages';
-import type { Conversation, ConversationEvent, ConversationStore, StoredMessage, SurveyAnswer, Ticket } from '../store/port';
+import type { Conversation, ConversationEvent, ConversationStore, NewTimer, StoredMessage, SurveyAnswer, Ticket } from '../store/port';
 import type { DialogTurn, NewTicket } from '../dialogs/turn';
 import type { DialogState } from '../dialogs/state';
 import type { Sender } from '../identity/link-codes';
@@ -30,6 +30,8 @@ export class TurnContext implements DialogTurn {
   readonly ticketsCreated: Ticket[] = [];
   readonly ticketsUpdated: Ticket[] = [];
   readonly surveys: SurveyAnswer[] = [];
+  /** Durable timers armed with this turn (follow-ups). */
+  readonly timers: NewTimer[] = [];
   /** Reasons the dialog asked for a person (e.g. `customer_request`). */
   escalations: string[] = [];
   /** Reasons the escalation triggers found (emotion, repeat complaint, threats, ...). */
@@ -140,6 +142,11 @@ export class TurnContext implements DialogTurn {
 
   close(): void {
     this.closeRequested = true;
+  }
+
+  schedule(timer: NewTimer): void {
+    this.timers.push(timer);
+    this.event('timer_scheduled', { timerId: timer.id, kind: timer.kind, dueAt: timer.dueAt });
   }
 
   /** Records a domain event of this turn. */

@@ -98,7 +98,7 @@ class GoldenSession {
     const before = client.frames.length;
     let observation: TurnObservation = { frames: [], messageId: undefined };
     try {
-      if (turn.advance) this.clock.advance(toMs(turn.advance));
+      if (turn.advance) await this.advance(toMs(turn.advance));
       else if (turn.reconnect || turn.restart) await this.reconnect(Boolean(turn.restart));
       else if (turn.raw !== undefined) await this.settleAfter(() => this.client.raw(turn.raw!), turn.expect?.error);
       else if (turn.agent) await this.agentAction(turn.agent);
@@ -124,6 +124,26 @@ class GoldenSession {
     const replies = messages.filter((m) => m.direction === 'out' && inbound && m.seq > inbound.seq).length;
     while (this.client.messagesSince(before).length < replies) await this.client.waitFor(() => true, 5_000, this.client.frames.length);
     return { frames: [], messageId: inbound?.id };
+  }
+
+  /**
+   * Moves the fake clock and runs the timers now due (follow-ups, SLA), as the server's loop
+   * would; waits until the customer's socket shows every message they stored.
+   */
+  private async advance(ms: number): Promise<void> {
+    const before = new Set((await this.outboundNow()).map((m) => m.id));
+    this.clock.advance(ms);
+    await this.concord.scheduler.runDue();
+    await this.concord.idle();
+    const fresh = (await this.outboundNow()).filter((m) => !before.has(m.id));
+    const seen = () => new Set(this.client.messagesSince(0).map((f) => f.id));
+    while (fresh.some((m) => !seen().has(m.id))) await this.client.waitFor(() => true, 5_000, this.client.frames.length);
+  }
+
+  /** The bot's and agents' messages in the customer's latest conversation. */
+  private async outboundNow() {
+    const conversation = await this.concord.store.findLatestConversation('web', this.key);
+    return conversation ? (await this.concord.store.listMessages(conversation.id)).filter((m) => m.direction === 'out') : [];
   }
 
   /** Marks the customer as the file says (e.g. VIP) once the first message created them. */

@@ -14,7 +14,10 @@ import { applyTransition, type TransitionName } from '../engine/status';
 import { TurnContext } from '../engine/turn-context';
 import { KeyedQueue } from '../engine/keyed-queue';
 import { LIMITS } from '../channels/web/protocol';
-import type { Conversation, ConversationEvent, ConversationStore, StoredMessage } from '../store/port';
+import type { Conversation, ConversationEvent, ConversationStore, StoredMessage, TurnCommit } from '../store/port';
+import type { FollowUpSettings } from '../dialogs/schema';
+import { followUpTimer } from '../dialogs/follow-up';
+import { withQueueTimers } from '../scheduler/sla';
 import { neutralAnalysis, stillTrajectory } from '../understanding/neutral';
 import type { Actor, ConversationControl } from './control';
 
@@ -26,9 +29,11 @@ export interface ControlDeps {
   bus: Bus;
   clock: Clock;
   runtime: DialogRuntime;
+  /** Arms the queue SLA timer when a change sends the chat to the queue; absent: none. */
+  queueSlaMs?: number;
 }
 
-type Change = { conversation: Conversation; events: ConversationEvent[]; outbound?: Omit<StoredMessage, 'seq'>[]; ticketsUpdated?: TurnContext['ticketsUpdated']; surveys?: TurnContext['surveys'] };
+type Change = Omit<TurnCommit, 'expectedVersion' | 'events'> & { events: ConversationEvent[] };
 
 export class ConversationControlImpl implements ConversationControl {
   /** Claims per agent, one at a time (the capacity check and the claim are one step). */
@@ -68,11 +73,11 @@ export class ConversationControlImpl implements ConversationControl {
       if (actor.kind === 'agent' && c.assignedAgentId && c.assignedAgentId !== actor.id) throw new ConcordError('not_owner', 'only the agent who owns this conversation can hand it back');
       const moved = this.moved(c, 'returnToBot', actor, reason, undefined, { assignedAgentId: null });
       const ctx = await this.systemTurn(moved.conversation);
-      if (reason === 'resolved') await this.resolveTickets(ctx);
+      if (reason === 'resolved') await this.resolveTickets(ctx, this.deps.runtime.followUpSettings(c.state));
       const state = await this.deps.runtime.resumeAfterAgent(moved.conversation.state, ctx);
       if (!state) ctx.reply(moved.conversation.language === 'zh' ? '感谢您的耐心等待！请问还有其他可以帮您的吗？' : 'Thank you for waiting! Is there anything else I can help with?');
       const conversation = { ...moved.conversation, state: (state ?? moved.conversation.state) as unknown as Record<string, unknown> };
-      return { conversation, events: [...moved.events, ...ctx.events], outbound: ctx.outbound, ticketsUpdated: ctx.ticketsUpdated, surveys: ctx.surveys };
+      return { conversation, events: [...moved.events, ...ctx.events], outbound: ctx.outbound, ticketsUpdated: ctx.ticketsUpdated, surveys: ctx.surveys, timers: ctx.timers };
     });
   }
 
@@ -127,7 +132,7 @@ export class ConversationControlImpl implements ConversationControl {
       if (!current) throw new ConcordError('not_found', `conversation ${id} does not exist`);
       const next = await build(current);
       try {
-        const saved = await this.deps.store.saveTurn({ expectedVersion: current.version, ...next });
+        const saved = await this.deps.store.saveTurn(withQueueTimers({ expectedVersion: current.version, ...next }, current, this.deps.clock.now(), this.deps.queueSlaMs));
         onSaved?.(saved.outbound);
         await this.notify(current, saved.conversation, next.events, saved.outbound);
         return saved.conversation;
@@ -155,9 +160,14 @@ export class ConversationControlImpl implements ConversationControl {
     return ctx;
   }
 
-  private async resolveTickets(ctx: TurnContext): Promise<void> {
+  /** Resolves the conversation's open tickets and arms their follow-ups. */
+  private async resolveTickets(ctx: TurnContext, followUp: FollowUpSettings | undefined): Promise<void> {
     for (const t of await this.deps.store.listTicketsByConversation(ctx.conversation.id)) {
-      if (t.status === 'open' || t.status === 'in_progress') ctx.updateTicket({ ...t, status: 'resolved', resolvedAt: ctx.now, updatedAt: ctx.now });
+      if (t.status !== 'open' && t.status !== 'in_progress') continue;
+      const resolved = { ...t, status: 'resolved' as const, resolvedAt: ctx.now, updatedAt: ctx.now };
+      ctx.updateTicket(resolved);
+      const timer = followUpTimer(resolved, followUp, ctx.now);
+      if (timer) ctx.schedule(timer);
     }
   }
 }

@@ -7,6 +7,7 @@ import type { Language } from '../engine/messages';
 import type { Conversation, ConversationEvent, ConversationStore, TicketPriority } from '../store/port';
 import type { EmotionLabel, TrajectoryDirection } from '../understanding/types';
 import { isEmotionPoint, priorityScore, safeTrajectory } from './priority';
+import { SLA_EVENT } from '../scheduler/sla';
 
 /** One queued conversation, before positions and waits are known. */
 export interface QueueEntry {
@@ -21,6 +22,8 @@ export interface QueueEntry {
   lastMessage: { text: string; at: number } | null;
   queuedAt: number;
   waitingSeconds: number;
+  /** Waiting longer than `QUEUE_SLA_SECONDS` (an `sla_breached` event since it entered the queue). */
+  slaBreached: boolean;
 }
 
 /** A queue entry with its place. */
@@ -73,6 +76,7 @@ export async function buildEntry(store: ConversationStore, c: Conversation, now:
     lastMessage: last[0] ? { text: last[0].text, at: last[0].createdAt } : null,
     queuedAt: queued.at,
     waitingSeconds: Math.floor(waitingMs / 1000),
+    slaBreached: events.some((e) => e.type === SLA_EVENT && e.at >= queued.at),
   };
 }
 

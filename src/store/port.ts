@@ -14,11 +14,13 @@ import type { ChannelName, Language, QuickReply } from '../engine/messages';
 import type { AgentRecords } from './port-agents';
 import type { ContentRecords } from './port-content';
 import type { IdentityLinks } from './port-links';
+import type { NewTimer, TimerRecords } from './port-timers';
 import type { PrivacyRecords } from './port-privacy';
 
 export type * from './port-agents';
 export type * from './port-links';
 export type * from './port-privacy';
+export type * from './port-timers';
 export type * from './port-content';
 
 export type ConversationStatus = 'bot' | 'queued' | 'agent' | 'closed';
@@ -151,6 +153,10 @@ export interface TurnCommit {
   ticketsCreated?: Ticket[];
   ticketsUpdated?: Ticket[];
   surveys?: SurveyAnswer[];
+  /** Timers to arm with the turn (same rules as `scheduleTimer`: an active one with the id stays). */
+  timers?: NewTimer[];
+  /** Ids of timers to cancel with the turn (unknown or finished ones are ignored). */
+  cancelTimers?: string[];
 }
 
 export interface AppendInboundResult {
@@ -159,7 +165,7 @@ export interface AppendInboundResult {
   duplicate: boolean;
 }
 
-export interface ConversationStore extends AgentRecords, IdentityLinks, PrivacyRecords, ContentRecords {
+export interface ConversationStore extends AgentRecords, IdentityLinks, PrivacyRecords, ContentRecords, TimerRecords {
   /** Creates tables/collections and indexes if needed. Idempotent. */
   init(): Promise<void>;
   close(): Promise<void>;

@@ -50,6 +50,7 @@ function turn(intent: string, replies: string[]): DialogTurn {
     reply: (text) => void replies.push(text), attachQuickReplies: () => undefined,
     createTicket: () => { throw new Error('no tickets here'); }, updateTicket: () => undefined,
     findTicket: async () => null, customerTickets: async () => [], recordSurvey: () => undefined, escalate: () => undefined, close: () => undefined,
+    schedule: () => undefined, event: () => undefined,
   };
 }
 

@@ -19,6 +19,7 @@ async function fullConversation(store: ConversationStore, customerId: string, ov
     outbound: [outbound(conv.id, { createdAt: conv.createdAt })], ticketsCreated: [t], surveys: [survey(conv, { ticketRef: t.ref, at: conv.createdAt })],
   });
   await store.addNote({ id: uid('note'), conversationId: conv.id, authorId: uid('agent'), text: 'called back', at: conv.createdAt });
+  await store.scheduleTimer({ id: `follow_up:${t.ref}`, kind: 'follow_up', conversationId: conv.id, dueAt: conv.createdAt + DAY, payload: { ticketRef: t.ref }, createdAt: conv.createdAt });
   return { conv, ticketRef: t.ref };
 }
 
@@ -35,7 +36,7 @@ export function describePrivacyContract(store: () => ConversationStore): void {
     const kept = await fullConversation(store(), other.id);
 
     const counts = await store().eraseCustomer(victim.id, T0 + DAY);
-    expect(counts).toMatchObject({ customers: 1, identities: 2, conversations: 2, messages: 4, events: 2, tickets: 2, surveys: 2, notes: 2, link_codes: 1 });
+    expect(counts).toMatchObject({ customers: 1, identities: 2, conversations: 2, messages: 4, events: 2, tickets: 2, surveys: 2, notes: 2, timers: 2, link_codes: 1 });
     expect(await store().getCustomer(victim.id)).toBeNull();
     expect(await store().findCustomerByIdentity('web', user)).toBeNull();
     expect(await store().listIdentities(victim.id)).toEqual([]);
@@ -75,7 +76,7 @@ export function describePrivacyContract(store: () => ConversationStore): void {
     const recentMessage = await fullConversation(store(), customer.id, { createdAt: T0, updatedAt: T0, lastMessageAt: T0 + 20 * DAY });
 
     const counts = await store().deleteConversationsBefore(T0 + 10 * DAY);
-    expect(counts).toMatchObject({ conversations: 2, messages: 4, events: 2, tickets: 2, surveys: 2, notes: 2 });
+    expect(counts).toMatchObject({ conversations: 2, messages: 4, events: 2, tickets: 2, surveys: 2, notes: 2, timers: 2 });
     for (const gone of [closedOld, idleOld]) {
       expect(await store().getConversation(gone.conv.id)).toBeNull();
       expect(await store().listMessages(gone.conv.id)).toEqual([]);

@@ -9,17 +9,21 @@ import { describeMessageContract } from './contract-messages';
 import { describeTurnContract } from './contract-turns';
 import { describeAgentContract } from './contract-agents';
 import { describeLinkContract } from './contract-links';
+import { describeTimerContract } from './contract-timers';
 import { describePrivacyContract } from './contract-privacy';
 import { describeContentContract } from './contract-content';
 import { conversation, T0, TRICKY_JSON, uid } from './contract-fixtures';
 
-/** Creates a store for one test and a function that disposes of it (and its data). */
-export type StoreFactory = () => Promise<{ store: ConversationStore; cleanup: () => Promise<void> }>;
+/**
+ * Creates a store for one test, a function that disposes of it (and its data), and one that opens
+ * another initialized store on the same data (a second connection/process; the caller closes it).
+ */
+export type StoreFactory = () => Promise<{ store: ConversationStore; cleanup: () => Promise<void>; another: () => Promise<ConversationStore> }>;
 
 /** Registers the contract suite for one implementation under `name`. */
 export function runStoreContract(name: string, makeStore: StoreFactory): void {
   describe(`ConversationStore contract: ${name}`, () => {
-    let current: { store: ConversationStore; cleanup: () => Promise<void> } | null = null;
+    let current: Awaited<ReturnType<StoreFactory>> | null = null;
     const store = (): ConversationStore => {
       if (!current) throw new Error('store not created');
       return current.store;
@@ -41,6 +45,10 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
     describeTurnContract(store);
     describeAgentContract(store);
     describeLinkContract(store);
+    describeTimerContract(store, () => {
+      if (!current) throw new Error('store not created');
+      return current.another();
+    });
     describePrivacyContract(store);
     describeContentContract(store);
   });

@@ -25,6 +25,11 @@ if (uri) {
     const store = new MongoStore({ uri, dbName });
     return {
       store,
+      another: async () => {
+        const second = new MongoStore({ uri, dbName });
+        await second.init();
+        return second;
+      },
       cleanup: async () => {
         await store.close();
         const client = new MongoClient(uri);

@@ -20,6 +20,11 @@ runStoreContract('sqlite (file)', async () => {
   const store = new SqliteStore({ file: join(dir, 'concord.db') });
   return {
     store,
+    another: async () => {
+      const second = new SqliteStore({ file: join(dir, 'concord.db') });
+      await second.init();
+      return second;
+    },
     cleanup: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

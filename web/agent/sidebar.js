@@ -40,6 +40,7 @@ function queueItem(ctx, state, item) {
       h('span', { class: 'ac-item-row' }, [
         h('span', { class: 'ac-item-name', text: customerName(t, item.customer) }),
         item.customer && item.customer.vip ? h('span', { class: 'ac-badge ac-badge-vip', text: t('vip') }) : null,
+        item.slaBreached ? h('span', { class: 'ac-badge ac-badge-sla', 'data-testid': 'sla-breached', text: t('sla_breached') }) : null,
         h('span', { class: 'ac-spacer' }),
         h('span', {
           class: 'ac-wait', 'data-testid': 'waiting', 'data-tick': 'wait', 'data-base': String(item.waitingSeconds || 0), 'data-at': String(state.queueAt),

@@ -40,6 +40,11 @@ export const INDEXES: Record<string, IndexDescription[]> = {
   notes: [{ key: { conversationId: 1, at: 1 }, name: 'by_conversation' }],
   canned_replies: [{ key: { shortcut: 1 }, name: 'by_shortcut', unique: true }],
   audit: [{ key: { at: -1 }, name: 'by_time' }],
+  timers: [
+    { key: { status: 1, dueAt: 1 }, name: 'due', partialFilterExpression: { status: 'pending' } },
+    { key: { status: 1, claimUntil: 1 }, name: 'leases', partialFilterExpression: { status: 'claimed' } },
+    { key: { conversationId: 1, status: 1 }, name: 'by_conversation' },
+  ],
   content_versions: [{ key: { kind: 1, name: 1, version: -1 }, name: 'by_item' }],
   content_drafts: [{ key: { kind: 1, name: 1 }, name: 'by_item' }],
 };

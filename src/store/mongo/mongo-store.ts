@@ -8,7 +8,7 @@
  * still comes first, so a conflicting turn writes nothing, but a crash or error halfway through
  * a turn can leave it partly applied, and a lost dedupe race can skip one seq number.
  */
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Collection, type Db } from 'mongodb';
 import type { ChannelName } from '../../engine/messages';
 import { ConcordError, NotFoundError } from '../../errors';
 import { canonicalConversation } from '../canonical';
@@ -18,6 +18,7 @@ import type { ContentDraft, ContentKind, ContentVersion, DraftInput } from '../p
 import { MongoAgentRecords } from './agent-records';
 import { MongoContentRecords } from './content-records';
 import { MongoLinkRecords } from './link-records';
+import { cancelTimersInSession, MongoTimerRecords, scheduleTimerInSession, type TimerDoc, timersCollection } from './timer-records';
 import { MongoPrivacyRecords } from './privacy-records';
 import type {
   AppendInboundResult,
@@ -29,9 +30,12 @@ import type {
   CustomerIdentity,
   DeletionCounts,
   LinkCode,
+  NewTimer,
   StoredMessage,
   SurveyAnswer,
   Ticket,
+  Timer,
+  TimerClaim,
   TurnCommit,
 } from '../port';
 import { atomically, type Collections, collections, isDuplicateKey, supportsTransactions } from './collections';
@@ -69,6 +73,8 @@ export class MongoStore implements ConversationStore {
   private readonly c: Collections;
   private readonly a: MongoAgentRecords;
   private readonly l: MongoLinkRecords;
+  private readonly timers: Collection<TimerDoc>;
+  private readonly t: MongoTimerRecords;
   private readonly p: MongoPrivacyRecords;
   private readonly content: MongoContentRecords;
   private transactional = false;
@@ -80,6 +86,8 @@ export class MongoStore implements ConversationStore {
     this.c = collections(this.db);
     this.a = new MongoAgentRecords(this.db);
     this.l = new MongoLinkRecords(this.db, this.client, this.c, () => this.transactional);
+    this.timers = timersCollection(this.db);
+    this.t = new MongoTimerRecords(this.timers);
     this.p = new MongoPrivacyRecords(this.db, this.client, this.c, () => this.transactional);
     this.content = new MongoContentRecords(this.db);
   }
@@ -182,7 +190,12 @@ export class MongoStore implements ConversationStore {
   }
 
   async saveTurn(commit: TurnCommit): Promise<{ conversation: Conversation; outbound: StoredMessage[] }> {
-    return atomically(this.client, this.transactional, (session) => saveTurnDocs(this.c, commit, session));
+    return atomically(this.client, this.transactional, async (session) => {
+      const saved = await saveTurnDocs(this.c, commit, session);
+      for (const timer of commit.timers ?? []) await scheduleTimerInSession(this.timers, timer, session);
+      await cancelTimersInSession(this.timers, commit.cancelTimers ?? [], session);
+      return saved;
+    });
   }
 
   async listMessages(conversationId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<StoredMessage[]> {
@@ -278,6 +291,14 @@ export class MongoStore implements ConversationStore {
   linkIdentity(channel: ChannelName, channelUserId: string, customerId: string, now: number): Promise<Customer> { return this.l.linkIdentity(channel, channelUserId, customerId, now); }
   listIdentities(customerId: string): Promise<CustomerIdentity[]> { return this.l.listIdentities(customerId); }
 
+  // --- TimerRecords (see timer-records.ts)
+  scheduleTimer(timer: NewTimer): Promise<boolean> { return this.t.scheduleTimer(timer); }
+  cancelTimer(id: string): Promise<boolean> { return this.t.cancelTimer(id); }
+  cancelConversationTimers(conversationId: string, kind?: string): Promise<number> { return this.t.cancelConversationTimers(conversationId, kind); }
+  claimDueTimers(claim: TimerClaim): Promise<Timer[]> { return this.t.claimDueTimers(claim); }
+  completeTimer(id: string, owner: string, at: number): Promise<boolean> { return this.t.completeTimer(id, owner, at); }
+  failTimer(id: string, owner: string, error: string, retryAt: number | null): Promise<boolean> { return this.t.failTimer(id, owner, error, retryAt); }
+  getTimer(id: string): Promise<Timer | null> { return this.t.getTimer(id); }
   // --- PrivacyRecords (see privacy-records.ts)
   eraseCustomer(customerId: string, at: number): Promise<DeletionCounts> { return this.p.eraseCustomer(customerId, at); }
   findCustomerByIdentity(channel: ChannelName, channelUserId: string): Promise<Customer | null> { return this.p.findCustomerByIdentity(channel, channelUserId); }

@@ -15,7 +15,7 @@ import { atomically, type Collections } from './collections';
 import { docToCustomer, identityKey } from './documents';
 
 /** Collections with a `conversationId` field: deleted with their conversation. Extend when adding one. */
-export const CONVERSATION_COLLECTIONS = ['messages', 'events', 'tickets', 'surveys', 'notes'] as const;
+export const CONVERSATION_COLLECTIONS = ['messages', 'events', 'tickets', 'surveys', 'notes', 'timers'] as const;
 /** Collections with a `customerId` field besides conversations: deleted on erasure. Extend when adding one. */
 export const CUSTOMER_COLLECTIONS = ['tickets', 'surveys', 'identities', 'link_codes'] as const;
 

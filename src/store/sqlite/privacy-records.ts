@@ -14,7 +14,7 @@ import { type CustomerRow, rowToCustomer } from './rows';
 type Write = <T>(fn: () => T) => Promise<T>;
 
 /** Tables with a `conversation_id` column: deleted with their conversation. Extend when adding one. */
-export const CONVERSATION_TABLES = ['messages', 'events', 'tickets', 'surveys', 'notes'] as const;
+export const CONVERSATION_TABLES = ['messages', 'events', 'tickets', 'surveys', 'notes', 'timers'] as const;
 /** Tables with a `customer_id` column besides conversations: deleted on erasure. Extend when adding one. */
 export const CUSTOMER_TABLES = ['tickets', 'surveys', 'identities', 'link_codes'] as const;
 

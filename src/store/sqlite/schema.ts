@@ -201,6 +201,26 @@ const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (kind, name)
   ) WITHOUT ROWID;
   `,
+  // 5: durable timers (src/scheduler/). IF NOT EXISTS, in case a file met an early build of it.
+  `
+  CREATE TABLE IF NOT EXISTS timers (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    conversation_id TEXT,
+    due_at INTEGER NOT NULL,
+    payload TEXT NOT NULL,
+    status TEXT NOT NULL,
+    claimed_by TEXT,
+    claim_until INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    created_at INTEGER NOT NULL,
+    fired_at INTEGER
+  );
+  CREATE INDEX IF NOT EXISTS timers_due ON timers (status, due_at);
+  CREATE INDEX IF NOT EXISTS timers_leases ON timers (status, claim_until);
+  CREATE INDEX IF NOT EXISTS timers_by_conversation ON timers (conversation_id, status);
+  `,
 ];
 
 /** The schema version this code writes; a file with a higher `user_version` is refused. */

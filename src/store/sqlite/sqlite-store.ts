@@ -17,6 +17,7 @@ import type { ContentDraft, ContentKind, ContentVersion, DraftInput } from '../p
 import { SqliteAgentRecords } from './agent-records';
 import { SqliteContentRecords } from './content-records';
 import { SqliteLinkRecords } from './link-records';
+import { prepareTimerStatements, scheduleTimerTx, SqliteTimerRecords, type TimerStatements } from './timer-records';
 import { SqlitePrivacyRecords } from './privacy-records';
 import type {
   AppendInboundResult,
@@ -28,9 +29,12 @@ import type {
   CustomerIdentity,
   DeletionCounts,
   LinkCode,
+  NewTimer,
   StoredMessage,
   SurveyAnswer,
   Ticket,
+  Timer,
+  TimerClaim,
   TurnCommit,
 } from '../port';
 import { conversationParams, eventParams } from './params';
@@ -60,7 +64,7 @@ export interface SqliteStoreOptions {
  */
 export class SqliteStore implements ConversationStore {
   private readonly db: Database.Database;
-  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords; privacy: SqlitePrivacyRecords; content: SqliteContentRecords } | null = null;
+  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords; privacy: SqlitePrivacyRecords; content: SqliteContentRecords; timerStatements: TimerStatements; timers: SqliteTimerRecords } | null = null;
 
   constructor(options: SqliteStoreOptions) {
     const synchronous = options.synchronous ?? 'NORMAL';
@@ -98,7 +102,9 @@ export class SqliteStore implements ConversationStore {
     const links = new SqliteLinkRecords(this.db, (fn) => writes.enqueue(fn));
     const privacy = new SqlitePrivacyRecords(this.db, (fn) => writes.enqueue(fn));
     const content = new SqliteContentRecords(this.db, (fn) => writes.enqueue(fn));
-    this.prepared = { s: prepareStatements(this.db), writes, agents, links, privacy, content };
+    const timerStatements = prepareTimerStatements(this.db);
+    const timers = new SqliteTimerRecords(timerStatements, (fn) => writes.enqueue(fn));
+    this.prepared = { s: prepareStatements(this.db), writes, agents, links, privacy, content, timerStatements, timers };
   }
 
   /** Commits the writes still queued, then closes the file. */
@@ -183,7 +189,13 @@ export class SqliteStore implements ConversationStore {
   }
 
   async saveTurn(commit: TurnCommit): Promise<{ conversation: Conversation; outbound: StoredMessage[] }> {
-    return this.write((s) => saveTurnTx(s, commit));
+    const t = this.ready().timerStatements;
+    return this.write((s) => {
+      const saved = saveTurnTx(s, commit);
+      for (const timer of commit.timers ?? []) scheduleTimerTx(t, timer);
+      for (const id of commit.cancelTimers ?? []) t.cancel.run(id);
+      return saved;
+    });
   }
 
   async listMessages(conversationId: string, options: { afterSeq?: number; limit?: number } = {}): Promise<StoredMessage[]> {
@@ -278,6 +290,17 @@ export class SqliteStore implements ConversationStore {
   linkIdentity(channel: ChannelName, channelUserId: string, customerId: string, now: number): Promise<Customer> { return this.l.linkIdentity(channel, channelUserId, customerId, now); }
   listIdentities(customerId: string): Promise<CustomerIdentity[]> { return this.l.listIdentities(customerId); }
 
+  // --- TimerRecords (see timer-records.ts)
+  private get t(): SqliteTimerRecords {
+    return this.ready().timers;
+  }
+  scheduleTimer(timer: NewTimer): Promise<boolean> { return this.t.scheduleTimer(timer); }
+  cancelTimer(id: string): Promise<boolean> { return this.t.cancelTimer(id); }
+  cancelConversationTimers(conversationId: string, kind?: string): Promise<number> { return this.t.cancelConversationTimers(conversationId, kind); }
+  claimDueTimers(claim: TimerClaim): Promise<Timer[]> { return this.t.claimDueTimers(claim); }
+  completeTimer(id: string, owner: string, at: number): Promise<boolean> { return this.t.completeTimer(id, owner, at); }
+  failTimer(id: string, owner: string, error: string, retryAt: number | null): Promise<boolean> { return this.t.failTimer(id, owner, error, retryAt); }
+  getTimer(id: string): Promise<Timer | null> { return this.t.getTimer(id); }
   // --- PrivacyRecords (see privacy-records.ts)
   eraseCustomer(customerId: string, at: number): Promise<DeletionCounts> { return this.ready().privacy.eraseCustomer(customerId, at); }
   findCustomerByIdentity(channel: ChannelName, channelUserId: string): Promise<Customer | null> { return this.ready().privacy.findCustomerByIdentity(channel, channelUserId); }
