@@ -36,6 +36,8 @@ const MAX_CONFLICT_RETRIES = 3;
 export interface Accepted {
   conversationId: string;
   messageId: string;
+  /** The stored message's place in its conversation. */
+  seq: number;
   duplicate: boolean;
 }
 
@@ -99,7 +101,7 @@ export class Engine {
   /** Stores one inbound message and, unless it was already handled, processes it. */
   private async turn(inbound: InboundMessage, onStored?: (accepted: Accepted) => void): Promise<Accepted> {
     const { conversation, message, duplicate, found } = await this.store(inbound);
-    const accepted = { conversationId: conversation.id, messageId: message.id, duplicate };
+    const accepted = { conversationId: conversation.id, messageId: message.id, seq: message.seq, duplicate };
     onStored?.(accepted);
     if (duplicate) this.deps.metrics.duplicatesDropped.inc({ channel: inbound.channel });
     else this.deps.metrics.messagesReceived.inc({ channel: inbound.channel });

@@ -18,6 +18,8 @@ import type { QueueInfo } from '../../handoff/queue-info';
 import { memoryRateLimits, RateLimiterRes, type RateLimit, type RateLimits } from '../../rate-limits';
 import { FrameError, LIMITS, parseClientFrame } from './protocol';
 import { TokenSigner, type WebSession } from './tokens';
+import { DeliveryCursor } from './delivery-cursor';
+import { KeyedQueue } from '../../engine/keyed-queue';
 
 interface Connection {
   socket: WebSocket;
@@ -26,6 +28,8 @@ interface Connection {
   pendingConversationId: string;
   localeHint?: Language;
   missedPongs: number;
+  /** Which replies this socket has been sent (stored order across instances). */
+  cursor: DeliveryCursor;
 }
 
 export interface WebChannelDeps {
@@ -48,6 +52,8 @@ export class WebChannel implements ChannelOutput {
   /** Queued conversations of connected customers: conversation id -> session key. */
   private readonly queued = new Map<string, string>();
   private readonly unsubscribe: () => void;
+  /** Deliveries one at a time per chat session, so each socket's cursor sees them in turn. */
+  private readonly inOrder = new KeyedQueue();
 
   constructor(private readonly deps: WebChannelDeps) {
     this.limiter = (deps.limits ?? memoryRateLimits)({ name: 'web_messages', points: LIMITS.rateLimitMessages, durationSeconds: LIMITS.rateLimitWindowSeconds });
@@ -75,8 +81,10 @@ export class WebChannel implements ChannelOutput {
   async deliver(conversation: Conversation, message: StoredMessage): Promise<boolean> {
     const conns = this.byKey.get(conversation.channelKey);
     if (!conns?.size) return false;
-    const frame = JSON.stringify(messageFrame(message));
-    for (const c of conns) c.socket.send(frame);
+    const load = (id: string, afterSeq: number) => this.deps.store.listMessages(id, { afterSeq });
+    await this.inOrder.run(conversation.channelKey, async () => {
+      for (const c of conns) for (const m of await c.cursor.plan(message, load)) c.socket.send(JSON.stringify(messageFrame(m)));
+    });
     return true;
   }
 
@@ -133,7 +141,7 @@ export class WebChannel implements ChannelOutput {
   private async open(socket: WebSocket, req: FastifyRequest): Promise<void> {
     const query = req.query as { token?: string; lang?: string };
     const session = this.deps.signer.verify(query.token) ?? TokenSigner.fresh();
-    const conn: Connection = { socket, session, pendingConversationId: randomUUID(), localeHint: asLanguage(query.lang), missedPongs: 0 };
+    const conn: Connection = { socket, session, pendingConversationId: randomUUID(), localeHint: asLanguage(query.lang), missedPongs: 0, cursor: new DeliveryCursor() };
     socket.on('message', (data, isBinary) => void this.onFrame(conn, data.toString('utf8'), isBinary));
     socket.on('pong', () => (conn.missedPongs = 0));
     socket.on('close', () => this.detach(conn));
@@ -170,6 +178,7 @@ export class WebChannel implements ChannelOutput {
     const current = await store.listMessages(latest.id, { limit: LIMITS.historyMessages });
     const messages = [...previous, ...current].slice(-LIMITS.historyMessages);
     conn.socket.send(JSON.stringify({ type: 'history', messages: messages.map(historyItem) }));
+    conn.cursor.reset(latest.id, current.at(-1)?.seq ?? 0);
     for (const m of current) if (m.direction === 'out' && !m.deliveredAt) await store.markDelivered(m.id, clock.now());
   }
 
@@ -191,7 +200,10 @@ export class WebChannel implements ChannelOutput {
           localeHint: conn.localeHint,
           conversationId: conn.pendingConversationId,
         },
-        () => conn.socket.send(JSON.stringify({ type: 'ack', id: frame.id })),
+        (accepted) => {
+          conn.cursor.noteInbound(accepted.conversationId, accepted.seq);
+          conn.socket.send(JSON.stringify({ type: 'ack', id: frame.id }));
+        },
       );
     } catch (err) {
       if (err instanceof FrameError) return this.sendError(conn, err);
