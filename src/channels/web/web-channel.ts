@@ -146,9 +146,12 @@ export class WebChannel implements ChannelOutput {
     socket.on('pong', () => (conn.missedPongs = 0));
     socket.on('close', () => this.detach(conn));
     socket.on('error', (err) => this.deps.log.warn({ err: err.message }, 'web socket error'));
-    this.attach(conn);
     try {
-      await this.sendSession(conn);
+      // With deliveries to this session: a reply is either in the history or sent after it, never both.
+      await this.inOrder.run(session.key, async () => {
+        this.attach(conn);
+        await this.sendSession(conn);
+      });
     } catch (err) {
       this.deps.log.error({ err: err instanceof Error ? err.message : String(err) }, 'could not load the web session');
       this.sendError(conn, new FrameError('store_unavailable', 'the conversation could not be loaded; please reconnect'));
