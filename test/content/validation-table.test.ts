@@ -10,26 +10,10 @@ import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../../src/diagnostics';
 import { useAdminServer } from '../helpers/agent-api';
 import { BIN, childEnv, ROOT } from '../helpers/concord-process';
+import { demoScript } from '../helpers/demo-script';
 import { ensureBuilt } from '../helpers/ensure-built';
 
-
-const DEMO = `id: demo
-title: { en: Demo, zh: 演示 }
-trigger:
-  intents: []
-start: ask
-steps:
-  ask:
-    say:
-      - en: "Is that right?"
-        zh: "对吗？"
-    wait: true
-    on:
-      - when: { intent: affirm }
-        go: done
-  done:
-    actions: [end]
-`;
+const DEMO = demoScript();
 
 const TABLE: [string, string, string[]][] = [
   ['bad YAML', DEMO.replace('    wait: true', '    wait: [true'), ['dialogs/demo.yaml:12: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]']],
