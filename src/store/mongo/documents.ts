@@ -5,7 +5,7 @@
  */
 import type { ObjectId } from 'mongodb';
 import type { ChannelName, Language } from '../../engine/messages';
-import { canonicalConversation, canonicalMessage } from '../canonical';
+import { canonicalConversation, canonicalEvent, canonicalMessage } from '../canonical';
 import type { Conversation, ConversationEvent, Customer, StoredMessage, SurveyAnswer, Ticket } from '../port';
 
 /** A `customers` document; unset optional fields are null or missing. */
@@ -97,18 +97,7 @@ export function docToMessage(doc: MessageDoc): StoredMessage {
 
 /** Maps an event document (or event) to the canonical `ConversationEvent`. */
 export function docToEvent(doc: EventDoc): ConversationEvent {
-  return {
-    id: doc.id,
-    conversationId: doc.conversationId,
-    type: doc.type,
-    name: doc.name ?? null,
-    fromStatus: doc.fromStatus ?? null,
-    toStatus: doc.toStatus ?? null,
-    actor: doc.actor,
-    reason: doc.reason ?? null,
-    data: doc.data ?? null,
-    at: doc.at,
-  };
+  return canonicalEvent(doc);
 }
 
 /** The document for an event; the driver adds the ObjectId `_id` on insert. */
