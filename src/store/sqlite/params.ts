@@ -2,7 +2,7 @@
  * Named-parameter objects for the SQLite statements, built from the port's types. JSON fields
  * are serialized here exactly once per write.
  */
-import { canonicalConversation, canonicalEvent, canonicalMessage } from '../canonical';
+import { canonicalConversation, canonicalEvent, canonicalMessage, canonicalSurvey, canonicalTicket } from '../canonical';
 import type { Conversation, ConversationEvent, StoredMessage, SurveyAnswer, Ticket } from '../port';
 import { jsonOrNull } from './rows';
 
@@ -39,22 +39,7 @@ export type EventParams = ReturnType<typeof eventParams>;
 
 /** Insert/update parameters of a ticket; `facts` becomes JSON text. */
 export function ticketParams(t: Ticket) {
-  return {
-    ref: t.ref,
-    conversationId: t.conversationId,
-    customerId: t.customerId,
-    category: t.category,
-    priority: t.priority,
-    status: t.status,
-    summary: t.summary,
-    facts: JSON.stringify(t.facts),
-    resolution: t.resolution ?? null,
-    language: t.language,
-    createdAt: t.createdAt,
-    updatedAt: t.updatedAt,
-    dueAt: t.dueAt ?? null,
-    resolvedAt: t.resolvedAt ?? null,
-  };
+  return { ...canonicalTicket(t), facts: JSON.stringify(t.facts) };
 }
 
 /** Parameters of `insertTicket` and `updateTicket`. */
@@ -62,15 +47,7 @@ export type TicketParams = ReturnType<typeof ticketParams>;
 
 /** Insert parameters of a survey answer. */
 export function surveyParams(s: SurveyAnswer) {
-  return {
-    id: s.id,
-    conversationId: s.conversationId,
-    customerId: s.customerId,
-    ticketRef: s.ticketRef ?? null,
-    score: s.score,
-    comment: s.comment ?? null,
-    at: s.at,
-  };
+  return canonicalSurvey(s);
 }
 
 /** Parameters of `insertSurvey`. */
