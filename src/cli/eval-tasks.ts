@@ -77,14 +77,19 @@ export async function evalIntents(train: readonly LabelledRow[], test: readonly 
   return result;
 }
 
+/** Loads a shipped detector (timing the load), predicts `test` with it and summarises as `task`. */
+function scoreShipped(task: EvalResult['task'], load: () => (text: string) => { label: string }, test: readonly LabelledRow[], progress: Progress): EvalResult {
+  const t0 = Date.now();
+  const detect = load();
+  const trainMs = Date.now() - t0;
+  progress(`loaded the ${task} model in ${trainMs} ms; predicting ${test.length} examples...`);
+  const { outputs, micros } = timedPredictions(test.map((r) => r.text), (t) => detect(t).label);
+  return summarise(task, test, outputs, micros, trainMs);
+}
+
 /** Scores the shipped emotion detector (model + cue rules) on `test`. */
 export async function evalEmotion(test: readonly LabelledRow[], progress: Progress): Promise<EvalResult> {
-  const t0 = Date.now();
-  const detect = createEmotionDetector();
-  const trainMs = Date.now() - t0;
-  progress(`loaded the emotion model in ${trainMs} ms; predicting ${test.length} examples...`);
-  const { outputs, micros } = timedPredictions(test.map((r) => r.text), (t) => detect(t).label);
-  const result = summarise('emotion', test, outputs, micros, trainMs);
+  const result = scoreShipped('emotion', createEmotionDetector, test, progress);
   result.baselines['sentiment-afinn-mapped'] = await runBaseline('sentiment-afinn-mapped', asEmotion(afinnSentiment), test, progress);
   result.baselines['natural-sentiment-mapped'] = await runBaseline('natural-sentiment-mapped', asEmotion(naturalSentiment), test, progress);
   return result;
@@ -92,12 +97,7 @@ export async function evalEmotion(test: readonly LabelledRow[], progress: Progre
 
 /** Scores the shipped sentiment detector on `test` (labels negative, neutral, positive). */
 export async function evalSentiment(test: readonly LabelledRow[], progress: Progress): Promise<EvalResult> {
-  const t0 = Date.now();
-  const detect = createSentimentDetector();
-  const trainMs = Date.now() - t0;
-  progress(`loaded the sentiment model in ${trainMs} ms; predicting ${test.length} examples...`);
-  const { outputs, micros } = timedPredictions(test.map((r) => r.text), (t) => detect(t).label);
-  const result = summarise('sentiment', test, outputs, micros, trainMs);
+  const result = scoreShipped('sentiment', createSentimentDetector, test, progress);
   result.baselines['sentiment-afinn'] = await runBaseline('sentiment-afinn', afinnSentiment, test, progress);
   result.baselines['natural-sentiment'] = await runBaseline('natural-sentiment', naturalSentiment, test, progress);
   return result;

@@ -3,7 +3,7 @@
  * fields are left out, counters default to 0. Both adapters pass what they hand back through
  * these, so a value returned by a write equals the one a later read returns.
  */
-import type { Conversation, StoredMessage } from './port';
+import type { Conversation, ConversationEvent, StoredMessage, SurveyAnswer, Ticket } from './port';
 
 /** The stored copy of a conversation at `version`. */
 export function canonicalConversation(c: Conversation, version: number): Conversation {
@@ -46,4 +46,53 @@ export function canonicalMessage(m: Omit<StoredMessage, 'seq'>, seq: number): St
   };
   if (m.lastDeliveryAttemptAt !== undefined) message.lastDeliveryAttemptAt = m.lastDeliveryAttemptAt;
   return message;
+}
+
+/** The stored copy of an event (extra fields such as a document's `_id` are dropped). */
+export function canonicalEvent(e: ConversationEvent): ConversationEvent {
+  return {
+    id: e.id,
+    conversationId: e.conversationId,
+    type: e.type,
+    name: e.name ?? null,
+    fromStatus: e.fromStatus ?? null,
+    toStatus: e.toStatus ?? null,
+    actor: e.actor,
+    reason: e.reason ?? null,
+    data: e.data ?? null,
+    at: e.at,
+  };
+}
+
+/** The stored copy of a ticket. */
+export function canonicalTicket(t: Ticket): Ticket {
+  return {
+    ref: t.ref,
+    conversationId: t.conversationId,
+    customerId: t.customerId,
+    category: t.category,
+    priority: t.priority,
+    status: t.status,
+    summary: t.summary,
+    facts: t.facts,
+    resolution: t.resolution ?? null,
+    language: t.language,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+    dueAt: t.dueAt ?? null,
+    resolvedAt: t.resolvedAt ?? null,
+  };
+}
+
+/** The stored copy of a survey answer. */
+export function canonicalSurvey(s: SurveyAnswer): SurveyAnswer {
+  return {
+    id: s.id,
+    conversationId: s.conversationId,
+    customerId: s.customerId,
+    ticketRef: s.ticketRef ?? null,
+    score: s.score,
+    comment: s.comment ?? null,
+    at: s.at,
+  };
 }

@@ -1,14 +1,12 @@
 /**
  * Password hashing, the login throttle and the first admin, without HTTP.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { AccountService } from '../../src/auth/accounts';
 import { hashPassword, verifyPassword } from '../../src/auth/passwords';
 import { LoginThrottle } from '../../src/auth/throttle';
 import { FakeClock } from '../../src/clock';
 import { SqliteStore } from '../../src/store/sqlite';
+import { type TempSqliteStore, tempSqliteStore } from '../helpers/temp-store';
 
 describe('passwords', () => {
   it('hashes with argon2id and verifies', async () => {
@@ -37,17 +35,13 @@ describe('LoginThrottle', () => {
 });
 
 describe('AccountService.ensureAdmin', () => {
-  let dir: string;
+  let temp: TempSqliteStore;
   let store: SqliteStore;
   beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-auth-'));
-    store = new SqliteStore({ file: path.join(dir, 'concord.db') });
-    await store.init();
+    temp = await tempSqliteStore('auth');
+    store = temp.store;
   });
-  afterEach(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => temp.remove());
 
   it('generates the first admin once and never again', async () => {
     const accounts = new AccountService(store, new FakeClock(), new LoginThrottle());

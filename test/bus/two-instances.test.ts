@@ -3,44 +3,11 @@
  * agent on B reaches the customer's socket on A; one conversation's messages sent alternately to
  * both are stored once and answered in order; `/readyz` follows Redis.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { WebChatClient } from '../../src/channels/web/client';
-import { startConcord, type RunningConcord } from '../../src/main';
-import { cleanRedis, eventually, REDIS_URL, RedisProxy, uniquePrefix } from '../helpers/redis';
+import { type RunningConcord } from '../../src/main';
+import { useSharedInstances } from '../helpers/instances';
+import { eventually, RedisProxy } from '../helpers/redis';
 
-let prefix: string;
-let dataDir: string;
-let running: RunningConcord[];
-let clients: WebChatClient[];
-
-beforeEach(() => {
-  prefix = uniquePrefix();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-scale-'));
-  running = [];
-  clients = [];
-});
-
-afterEach(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  for (const c of running) await c.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  await cleanRedis(prefix);
-});
-
-async function instance(redisUrl = REDIS_URL): Promise<RunningConcord> {
-  const env = { ADMIN_EMAIL: 'test-admin@example.test', ADMIN_PASSWORD: 'test-admin-password-123', REDIS_URL: redisUrl, REDIS_PREFIX: prefix };
-  const c = await startConcord({ env, dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent' });
-  running.push(c);
-  return c;
-}
-
-async function connect(c: RunningConcord, token?: string): Promise<WebChatClient> {
-  const client = await WebChatClient.connect(c.url, { token });
-  clients.push(client);
-  return client;
-}
+const { instance, connect } = useSharedInstances('scale');
 
 async function readyz(c: RunningConcord): Promise<{ status: number; body: { checks: { store: boolean; bus: boolean } } }> {
   const res = await fetch(`${c.url}/readyz`);

@@ -4,50 +4,18 @@
  * `rate_limited` past the limit, link-code attempts are counted once for all instances; while
  * Redis cannot be reached each instance still limits in memory.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { createClient } from 'redis';
-import { WebChatClient } from '../../src/channels/web/client';
 import { LIMITS } from '../../src/channels/web/protocol';
 import { AccountLinker, LINK_ATTEMPTS } from '../../src/identity/link-codes';
-import { startConcord, type RunningConcord } from '../../src/main';
 import { memoryRateLimits, redisRateLimits } from '../../src/rate-limits';
 import { SqliteStore } from '../../src/store/sqlite';
 import { ADMIN, ApiClient } from '../helpers/agent-api';
-import { cleanRedis, REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { useSharedInstances } from '../helpers/instances';
+import { REDIS_URL } from '../helpers/redis';
 
-let prefix: string;
-let dataDir: string;
-let running: RunningConcord[];
-let clients: WebChatClient[];
-
-beforeEach(() => {
-  prefix = uniquePrefix();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-limits-'));
-  running = [];
-  clients = [];
-});
-
-afterEach(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  for (const c of running) await c.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  await cleanRedis(prefix);
-});
-
-async function instance(): Promise<RunningConcord> {
-  const env = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, REDIS_URL, REDIS_PREFIX: prefix };
-  const c = await startConcord({ env, dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent', loginThrottle: { perEmail: 4, perIp: 100, windowSeconds: 900 } });
-  running.push(c);
-  return c;
-}
-
-async function connect(c: RunningConcord, token?: string): Promise<WebChatClient> {
-  const client = await WebChatClient.connect(c.url, { token });
-  clients.push(client);
-  return client;
-}
+const t = useSharedInstances('limits', { loginThrottle: { perEmail: 4, perIp: 100, windowSeconds: 900 } });
+const { instance, connect } = t;
 
 it('throttles failed logins spread over two instances together', async () => {
   const [a, b] = [await instance(), await instance()];
@@ -91,7 +59,7 @@ it("refuses a customer's web chat messages over the limit across two instances w
 describe('link-code attempts', () => {
   let store: SqliteStore;
   beforeEach(async () => {
-    store = new SqliteStore({ file: path.join(dataDir, 'concord.db') });
+    store = new SqliteStore({ file: path.join(t.dataDir, 'concord.db') });
     await store.init();
   });
   afterEach(async () => store.close());
@@ -112,7 +80,7 @@ describe('link-code attempts', () => {
     const redis = [createClient({ url: REDIS_URL }), createClient({ url: REDIS_URL })];
     await Promise.all(redis.map((r) => r.connect()));
     try {
-      const linkers = redis.map((r) => new AccountLinker(store, redisRateLimits(r, prefix)));
+      const linkers = redis.map((r) => new AccountLinker(store, redisRateLimits(r, t.prefix)));
       expect(await issueUntilRefused(linkers)).toBe(LINK_ATTEMPTS.points);
     } finally {
       await Promise.all(redis.map((r) => r.close()));
@@ -121,7 +89,7 @@ describe('link-code attempts', () => {
 
   it('still limits each instance in memory while Redis cannot be reached', async () => {
     const unreachable = createClient({ url: 'redis://127.0.0.1:1', disableOfflineQueue: true });
-    expect(await issueUntilRefused([new AccountLinker(store, redisRateLimits(unreachable, prefix))])).toBe(LINK_ATTEMPTS.points);
+    expect(await issueUntilRefused([new AccountLinker(store, redisRateLimits(unreachable, t.prefix))])).toBe(LINK_ATTEMPTS.points);
     // Without Redis, two instances are two memories: twice the attempts (why Redis is needed).
     expect(await issueUntilRefused([new AccountLinker(store, memoryRateLimits), new AccountLinker(store, memoryRateLimits)])).toBe(2 * LINK_ATTEMPTS.points);
   });

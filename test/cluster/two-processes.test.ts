@@ -5,55 +5,35 @@
  * each stored once and answered in order; Redis going away and coming back.
  * Runs the built `dist/` (built first when stale) and needs the Redis at 127.0.0.1:6379.
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type ServerFrame, WebChatClient } from '../../src/channels/web/client';
 import { ADMIN, ApiClient } from '../helpers/agent-api';
 import { type AgentConsole, agentAt } from '../helpers/agent-console';
 import { type ConcordProcess, startConcordProcess } from '../helpers/concord-process';
-import { cleanRedis, eventually, REDIS_URL, RedisProxy, uniquePrefix } from '../helpers/redis';
+import { useSharedRedisDir } from '../helpers/instances';
+import { eventually, REDIS_URL, RedisProxy } from '../helpers/redis';
 
 jest.setTimeout(180_000);
 
-let prefix: string;
-let dataDir: string;
-let processes: ConcordProcess[];
-let customers: WebChatClient[];
-let consoles: AgentConsole[];
-
-beforeEach(() => {
-  prefix = uniquePrefix();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-cluster-'));
-  processes = [];
-  customers = [];
-  consoles = [];
-});
-
-afterEach(async () => {
-  await Promise.all([...customers, ...consoles].map((c) => c.close()));
-  await Promise.all(processes.map((p) => p.stop()));
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  await cleanRedis(prefix);
-});
+const shared = useSharedRedisDir('cluster');
 
 /** Instances A and B on one data directory and Redis; B starts once A has set the store up. */
 async function twoInstances(redisUrl = REDIS_URL): Promise<[ConcordProcess, ConcordProcess]> {
-  const env = { DATA_DIR: dataDir, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password };
-  for (let i = 0; i < 2; i++) processes.push(await startConcordProcess(env));
-  return [processes[0], processes[1]];
+  const env = { DATA_DIR: shared.dataDir, REDIS_URL: redisUrl, REDIS_PREFIX: shared.prefix, ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password };
+  const started: ConcordProcess[] = [];
+  shared.server(() => Promise.all(started.map((p) => p.stop())));
+  for (let i = 0; i < 2; i++) started.push(await startConcordProcess(env));
+  return [started[0], started[1]];
 }
 
 async function customerAt(p: ConcordProcess, token?: string): Promise<WebChatClient> {
-  const client = await WebChatClient.connect(p.url, { token });
-  customers.push(client);
-  return client;
+  return shared.client(await WebChatClient.connect(p.url, { token }));
 }
 
 async function agentOn(p: ConcordProcess) {
   const agent = await agentAt(p.url);
-  consoles.push(agent.console);
+  shared.client(agent.console);
   return agent;
 }
 
@@ -86,7 +66,7 @@ type Row = { id: string; direction: 'in' | 'out'; author: string; channel_messag
 
 /** The stored transcript, read from the shared SQLite file (read-only, as a third process). */
 function transcript(conversationId: string): Row[] {
-  const db = new Database(path.join(dataDir, 'concord.db'), { readonly: true, fileMustExist: true });
+  const db = new Database(path.join(shared.dataDir, 'concord.db'), { readonly: true, fileMustExist: true });
   try {
     return db.prepare('SELECT id, direction, author, channel_message_id FROM messages WHERE conversation_id = ? ORDER BY seq').all(conversationId) as Row[];
   } finally {

@@ -7,37 +7,28 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ADMIN, ApiClient, startAgentServer, type AgentTestServer } from '../helpers/agent-api';
+import { useAdminServer } from '../helpers/agent-api';
 import { publishSource, publishedSource } from '../helpers/admin-content';
 import { BIN, childEnv, ROOT } from '../helpers/concord-process';
 import { ensureBuilt } from '../helpers/ensure-built';
 
 
-let server: AgentTestServer;
-let admin: ApiClient;
+const t = useAdminServer(ensureBuilt, 240_000); // may build dist/ first
 let out: string;
 
-beforeAll(async () => {
-  ensureBuilt();
-  server = await startAgentServer();
-  admin = new ApiClient(server.concord.url);
-  await admin.login(ADMIN.email, ADMIN.password);
-}, 240_000); // may build dist/ first
-
-afterAll(async () => {
-  await server?.stop();
+afterAll(() => {
   fs.rmSync(out, { recursive: true, force: true });
 });
 
 function concord(...args: string[]) {
-  const env = childEnv({ DATA_DIR: server.concord.config.dataDir });
+  const env = childEnv({ DATA_DIR: t.server.concord.config.dataDir });
   return spawnSync(process.execPath, [BIN, ...args], { cwd: out, env, encoding: 'utf8', timeout: 30_000 });
 }
 
 it('round-trips: export writes the published versions, import stores changed files as new versions only', async () => {
   out = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-export-'));
-  const goodbye = (await publishedSource(admin, 'script', 'goodbye')).replace('Take care', 'Stay well');
-  await publishSource(admin, 'script', 'goodbye', goodbye, 'warmer');
+  const goodbye = (await publishedSource(t.admin, 'script', 'goodbye')).replace('Take care', 'Stay well');
+  await publishSource(t.admin, 'script', 'goodbye', goodbye, 'warmer');
 
   const exported = concord('export', '--dialogs', 'dialogs', '--intents', 'intents');
   expect(exported.status).toBe(0);
@@ -51,20 +42,20 @@ it('round-trips: export writes the published versions, import stores changed fil
   const imported = concord('import', '--dialogs', 'dialogs', '--intents', 'intents', '-m', 'from git');
   expect(imported.status).toBe(0);
   expect(imported.stdout.trim()).toBe('script small_talk: version 2');
-  const versions = await server.concord.store.listContentVersions('script', 'small_talk');
+  const versions = await t.server.concord.store.listContentVersions('script', 'small_talk');
   expect(versions[0]).toMatchObject({ version: 2, author: 'cli', message: 'from git', source: fs.readFileSync(small, 'utf8') });
-  expect((await server.concord.store.listContentVersions('script', 'goodbye')).length).toBe(2);
+  expect((await t.server.concord.store.listContentVersions('script', 'goodbye')).length).toBe(2);
 
-  const actions = (await server.concord.store.listAudit(50)).map((e) => e.action);
+  const actions = (await t.server.concord.store.listAudit(50)).map((e) => e.action);
   expect(actions).toEqual(expect.arrayContaining(['content_exported', 'content_imported']));
 });
 
 it('imports nothing when a file has an error, printing file:line: message', async () => {
   const human = path.join(out, 'dialogs/human.yaml');
   fs.writeFileSync(human, fs.readFileSync(human, 'utf8').replace(/\n  intents: \[([a-z_]+)\]/, '\n  intents: [$1, no_such_intent]'));
-  const before = await server.concord.store.listLatestContent();
+  const before = await t.server.concord.store.listLatestContent();
   const r = concord('import', '--dialogs', 'dialogs');
   expect(r.status).toBe(1);
   expect(r.stdout).toMatch(/^dialogs\/human\.yaml:\d+: intent "no_such_intent" is not defined in intents\/$/m);
-  expect(await server.concord.store.listLatestContent()).toEqual(before);
+  expect(await t.server.concord.store.listLatestContent()).toEqual(before);
 });

@@ -4,47 +4,12 @@
  * new customer without a restart (B reloads on the bus event `content`), and a new intent file
  * published on A is understood by B (retrained in a worker thread).
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { WebChatClient } from '../../src/channels/web/client';
-import { startConcord, type RunningConcord } from '../../src/main';
-import { ApiClient } from '../helpers/agent-api';
+import { ADMIN, ApiClient } from '../helpers/agent-api';
 import { COMPLAINT, publishSource, publishedSource, say } from '../helpers/admin-content';
-import { cleanRedis, eventually, REDIS_URL, uniquePrefix } from '../helpers/redis';
+import { useSharedInstances } from '../helpers/instances';
+import { eventually } from '../helpers/redis';
 
-const ADMIN = { email: 'test-admin@example.test', password: 'test-admin-password-123' };
-let prefix: string;
-let dataDir: string;
-let running: RunningConcord[];
-let clients: WebChatClient[];
-
-beforeEach(() => {
-  prefix = uniquePrefix();
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-content-'));
-  running = [];
-  clients = [];
-});
-
-afterEach(async () => {
-  await Promise.all(clients.map((c) => c.close()));
-  for (const c of running) await c.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  await cleanRedis(prefix);
-});
-
-async function instance(): Promise<RunningConcord> {
-  const env = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, REDIS_URL, REDIS_PREFIX: prefix };
-  const c = await startConcord({ env, dataDir, port: 0, host: '127.0.0.1', logLevel: 'silent' });
-  running.push(c);
-  return c;
-}
-
-async function customer(c: RunningConcord): Promise<WebChatClient> {
-  const client = await WebChatClient.connect(c.url);
-  clients.push(client);
-  return client;
-}
+const { instance, connect: customer } = useSharedInstances('content');
 
 it('serves a script published on A to a new customer on B without restart', async () => {
   const a = await instance();

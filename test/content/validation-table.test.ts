@@ -8,28 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../../src/diagnostics';
-import { ADMIN, ApiClient, startAgentServer, type AgentTestServer } from '../helpers/agent-api';
+import { useAdminServer } from '../helpers/agent-api';
 import { BIN, childEnv, ROOT } from '../helpers/concord-process';
+import { demoScript } from '../helpers/demo-script';
 import { ensureBuilt } from '../helpers/ensure-built';
 
-
-const DEMO = `id: demo
-title: { en: Demo, zh: 演示 }
-trigger:
-  intents: []
-start: ask
-steps:
-  ask:
-    say:
-      - en: "Is that right?"
-        zh: "对吗？"
-    wait: true
-    on:
-      - when: { intent: affirm }
-        go: done
-  done:
-    actions: [end]
-`;
+const DEMO = demoScript();
 
 const TABLE: [string, string, string[]][] = [
   ['bad YAML', DEMO.replace('    wait: true', '    wait: [true'), ['dialogs/demo.yaml:12: YAML syntax: Flow sequence in block collection must be sufficiently indented and end with a ]']],
@@ -39,19 +23,7 @@ const TABLE: [string, string, string[]][] = [
   ['an unknown intent', DEMO.replace('intent: affirm', 'intent: agree'), ['dialogs/demo.yaml:13: intent "agree" is not defined in intents/']],
 ];
 
-let server: AgentTestServer;
-let admin: ApiClient;
-
-beforeAll(async () => {
-  ensureBuilt();
-  server = await startAgentServer();
-  admin = new ApiClient(server.concord.url);
-  await admin.login(ADMIN.email, ADMIN.password);
-}, 240_000); // may build dist/ first
-
-afterAll(async () => {
-  await server?.stop();
-});
+const t = useAdminServer(ensureBuilt, 240_000); // may build dist/ first
 
 /** `concord validate .` in a copy of the project with `dialogs/demo.yaml` added: the demo's lines. */
 function cli(source: string): { status: number | null; lines: string[] } {
@@ -66,7 +38,7 @@ function cli(source: string): { status: number | null; lines: string[] } {
 }
 
 async function apiLines(source: string): Promise<string[]> {
-  const res = await admin.call('POST', '/api/admin/validate', { kind: 'script', name: 'demo', source });
+  const res = await t.admin.call('POST', '/api/admin/validate', { kind: 'script', name: 'demo', source });
   expect(res.status).toBe(200);
   return (res.body.diagnostics as Diagnostic[]).map(formatDiagnostic);
 }

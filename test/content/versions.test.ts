@@ -4,26 +4,17 @@
  * customer gets the new wording; rollback brings the old wording back for new customers.
  */
 import { WebChatClient } from '../../src/channels/web/client';
-import { ADMIN, ApiClient, startAgentServer, type AgentTestServer } from '../helpers/agent-api';
+import { useAdminServer } from '../helpers/agent-api';
 import { COMPLAINT, publishSource, publishedSource, say } from '../helpers/admin-content';
 
-let server: AgentTestServer;
-let admin: ApiClient;
 const clients: WebChatClient[] = [];
-
-beforeAll(async () => {
-  server = await startAgentServer();
-  admin = new ApiClient(server.concord.url);
-  await admin.login(ADMIN.email, ADMIN.password);
-});
-
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.close()));
-  await server.stop();
 });
+const t = useAdminServer(); // its afterAll runs after the one above: clients close first
 
 async function customer(): Promise<WebChatClient> {
-  const client = await WebChatClient.connect(server.concord.url);
+  const client = await WebChatClient.connect(t.server.concord.url);
   clients.push(client);
   return client;
 }
@@ -33,19 +24,19 @@ const NEW_RESOLVE = /^Your complaint CP-[A-Z0-9]{6} is registered \(v2\)/;
 const NEW_EMPATHY = /^We hear you \(v2\)/;
 
 it('keeps the started version for a conversation in progress and serves the new one to new customers; rollback restores it', async () => {
-  const v1 = await publishedSource(admin, 'script', 'complaint');
+  const v1 = await publishedSource(t.admin, 'script', 'complaint');
   const early = await customer();
   await say(early, COMPLAINT, /correct\?/);
   expect(early.messagesSince(0)[0].text).toMatch(/frustrating/);
-  await server.concord.idle();
-  const stateBefore = (await server.concord.store.getConversation(early.session.conversationId))?.state as { stack: { script: string; version: number }[] };
+  await t.server.concord.idle();
+  const stateBefore = (await t.server.concord.store.getConversation(early.session.conversationId))?.state as { stack: { script: string; version: number }[] };
   expect(stateBefore.stack).toEqual([expect.objectContaining({ script: 'complaint', version: 1 })]);
 
   const v2 = v1
     .replace(/I've opened complaint \{\{ticket\.ref\}\} for you\./g, 'Your complaint {{ticket.ref}} is registered (v2).')
     .replace(/I've opened complaint \{\{ticket\.ref\}\} for you with priority\./g, 'Your complaint {{ticket.ref}} is registered (v2).')
     .replace(/(\n +)en: "I completely understand how frustrating this is/, '$1en: "We hear you (v2). I completely understand how frustrating this is');
-  expect(await publishSource(admin, 'script', 'complaint', v2, 'new wording')).toBe(2);
+  expect(await publishSource(t.admin, 'script', 'complaint', v2, 'new wording')).toBe(2);
 
   // Mid-conversation: the resolve step still speaks version 1.
   expect(await say(early, '', /CP-[A-Z0-9]{6}/, 'yes')).toMatch(OLD_RESOLVE);
@@ -53,10 +44,10 @@ it('keeps the started version for a conversation in progress and serves the new 
   const late = await customer();
   expect(await say(late, COMPLAINT, NEW_EMPATHY)).toMatch(NEW_EMPATHY);
   expect(await say(late, '', /CP-[A-Z0-9]{6}/, 'yes')).toMatch(NEW_RESOLVE);
-  const lateState = (await server.concord.store.getConversation(late.session.conversationId))?.state as { stack: { version: number }[] };
+  const lateState = (await t.server.concord.store.getConversation(late.session.conversationId))?.state as { stack: { version: number }[] };
   expect(lateState.stack[0].version).toBe(2);
 
-  const rolledBack = await admin.call('POST', '/api/admin/content/script/complaint/rollback', { version: 1, message: 'back to the old wording' });
+  const rolledBack = await t.admin.call('POST', '/api/admin/content/script/complaint/rollback', { version: 1, message: 'back to the old wording' });
   expect(rolledBack.status).toBe(201);
   expect(rolledBack.body.version).toBe(3);
   const third = await customer();

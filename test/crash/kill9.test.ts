@@ -11,6 +11,7 @@ import path from 'node:path';
 import { WebChatClient, type ServerFrame } from '../../src/channels/web/client';
 import { SqliteStore } from '../../src/store/sqlite';
 import { type ConcordProcess, ROOT, startConcordProcess } from '../helpers/concord-process';
+import { waitUntil as poll } from '../helpers/wait';
 
 jest.setTimeout(180_000);
 
@@ -102,11 +103,7 @@ async function sendAndWaitAck(c: Customer, text: string, value?: string, id?: st
 }
 
 async function waitUntil(what: string, test: () => boolean | Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await test())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await poll(test, `timed out waiting until ${what}`, timeoutMs);
 }
 
 /** A customer who gets a complaint resolved: the follow-up is armed for FOLLOW_UP_SECONDS later. */

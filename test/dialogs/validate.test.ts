@@ -6,27 +6,12 @@ import path from 'node:path';
 import { formatDiagnostic } from '../../src/diagnostics';
 import { loadScripts } from '../../src/dialogs/registry';
 import { validateScript } from '../../src/dialogs/validate';
+import { demoScript } from '../helpers/demo-script';
 
 const ROOT = path.resolve(__dirname, '../..');
 const KNOWN = new Set(['complaint', 'affirm', 'deny', 'greeting']);
 
-const VALID = `id: demo
-title: { en: Demo, zh: 演示 }
-trigger:
-  intents: [complaint]
-start: ask
-steps:
-  ask:
-    say:
-      - en: "Is that right?"
-        zh: "对吗？"
-    wait: true
-    on:
-      - when: { intent: affirm }
-        go: done
-  done:
-    actions: [end]
-`;
+const VALID = demoScript(['complaint']);
 
 function messages(source: string): string[] {
   return validateScript('demo.yaml', source, { knownIntents: KNOWN }).diagnostics.map(formatDiagnostic);

@@ -42,6 +42,30 @@ export async function startAgentServer(env: Record<string, string> = {}, options
   };
 }
 
+export interface AdminServer {
+  readonly server: AgentTestServer;
+  /** Logged in as `ADMIN`. */
+  readonly admin: ApiClient;
+}
+
+/**
+ * Registers a `beforeAll` that starts one server for the test file (after `prepare`, e.g.
+ * `ensureBuilt`, within `timeoutMs`) and logs an admin in, and an `afterAll` that stops it.
+ */
+export function useAdminServer(prepare: () => void = () => undefined, timeoutMs?: number): AdminServer {
+  const ctx: { server?: AgentTestServer; admin?: ApiClient } = {};
+  beforeAll(async () => {
+    prepare();
+    ctx.server = await startAgentServer();
+    ctx.admin = new ApiClient(ctx.server.concord.url);
+    await ctx.admin.login(ADMIN.email, ADMIN.password);
+  }, timeoutMs);
+  afterAll(async () => {
+    await ctx.server?.stop();
+  });
+  return ctx as AdminServer;
+}
+
 export interface ApiResponse {
   status: number;
   body: Record<string, unknown> & { error?: string; message?: string };

@@ -5,6 +5,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitUntil } from './wait';
 
 export interface SentActivity {
   conversationId: string;
@@ -55,11 +56,7 @@ export class FakeBotFramework {
   }
 
   async waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > end) throw new Error('timed out waiting for the fake Bot Framework channel');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitUntil(check, 'timed out waiting for the fake Bot Framework channel', timeoutMs, 20);
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { slackSignature } from '../../src/channels/slack/verify';
+import { waitUntil } from './wait';
 
 export interface ApiCall {
   method: string;
@@ -61,11 +62,8 @@ export class FakeSlack {
 
   /** Waits until `n` messages were posted (successfully), or fails after `timeoutMs`. */
   async waitForPosts(n: number, timeoutMs = 8000): Promise<Record<string, unknown>[]> {
-    const end = Date.now() + timeoutMs;
-    while (this.okPosts().length < n) {
-      if (Date.now() > end) throw new Error(`expected ${n} posts, got ${this.okPosts().length}: ${JSON.stringify(this.okPosts().map((p) => p.text))}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    const failure = () => `expected ${n} posts, got ${this.okPosts().length}: ${JSON.stringify(this.okPosts().map((p) => p.text))}`;
+    await waitUntil(() => this.okPosts().length >= n, failure, timeoutMs, 20);
     return this.okPosts();
   }
 

@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { waitUntil } from './wait';
 
 export const BOT = { id: 7000001, is_bot: true, first_name: 'Concord', username: 'concord_test_bot' };
 export const BOT_TOKEN = '7000001:AAFakeTokenForTests_abcdefghijklmnop';
@@ -63,11 +64,7 @@ export class FakeTelegram {
   }
 
   async waitFor(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > end) throw new Error('timed out waiting for the fake Telegram');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitUntil(check, 'timed out waiting for the fake Telegram', timeoutMs, 20);
   }
 
   async close(): Promise<void> {

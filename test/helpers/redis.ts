@@ -6,6 +6,7 @@ import net from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { createLogger } from '../../src/logger';
+import { waitUntil } from './wait';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -62,9 +63,5 @@ export class RedisProxy {
 
 /** Polls until `check` resolves true. */
 export async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await waitUntil(check, 'condition not met in time', timeoutMs);
 }

@@ -3,33 +3,26 @@
  * idle for longer than `RETENTION_DAYS` with their messages, events, tickets and surveys, keeps
  * newer ones and the customers, writes one audit entry per sweep, and does nothing when 0.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { FakeClock } from '../../src/clock';
 import { createLogger } from '../../src/logger';
 import { sweepRetention } from '../../src/privacy/retention';
-import { SqliteStore } from '../../src/store/sqlite';
 import type { ConversationStore } from '../../src/store/port';
+import { type TempSqliteStore, tempSqliteStore } from '../helpers/temp-store';
 import { conversation, inbound, survey, T0, ticket } from '../store/contract-fixtures';
 
 const DAY = 86_400_000;
 const log = createLogger('silent');
 
 describe('retention sweep (SQLite)', () => {
-  let dir: string;
+  let temp: TempSqliteStore;
   let store: ConversationStore;
   const clock = new FakeClock(T0);
 
   beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-retention-'));
-    store = new SqliteStore({ file: path.join(dir, 'concord.db') });
-    await store.init();
+    temp = await tempSqliteStore('retention');
+    store = temp.store;
   });
-  afterEach(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => temp.remove());
 
   async function conversationAt(at: number, status: 'closed' | 'bot') {
     const customer = await store.resolveCustomer('web', `browser-${at}-${status}`, at);

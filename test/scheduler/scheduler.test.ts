@@ -3,8 +3,6 @@
  * retried then given up, a claim left by a crashed instance runs again after its lease, and the
  * follow-up's effects are idempotent across such a re-fire (one message, delivered once).
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { InProcessBus } from '../../src/bus/bus';
 import { FakeClock } from '../../src/clock';
@@ -19,24 +17,21 @@ import { createScheduler, Scheduler } from '../../src/scheduler';
 import { followUpHandler } from '../../src/scheduler/follow-up';
 import type { Conversation, NewTimer, StoredMessage, Ticket, Timer } from '../../src/store/port';
 import { SqliteStore } from '../../src/store/sqlite';
+import { type TempSqliteStore, tempSqliteStore } from '../helpers/temp-store';
 import { conversation, ticket } from '../store/contract-fixtures';
 
-let dir: string;
+let temp: TempSqliteStore;
 let store: SqliteStore;
 let clock: FakeClock;
 const log = createLogger('silent');
 
 beforeEach(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-scheduler-'));
-  store = new SqliteStore({ file: path.join(dir, 'concord.db') });
-  await store.init();
+  temp = await tempSqliteStore('scheduler');
+  store = temp.store;
   clock = new FakeClock();
 });
 
-afterEach(async () => {
-  await store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => temp.remove());
 
 function newTimer(kind: string, dueInMs: number): NewTimer {
   return { id: `${kind}:${Math.random()}`, kind, conversationId: null, dueAt: clock.now() + dueInMs, payload: {}, createdAt: clock.now() };

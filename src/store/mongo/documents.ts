@@ -5,7 +5,7 @@
  */
 import type { ObjectId } from 'mongodb';
 import type { ChannelName, Language } from '../../engine/messages';
-import { canonicalConversation, canonicalMessage } from '../canonical';
+import { canonicalConversation, canonicalEvent, canonicalMessage, canonicalSurvey, canonicalTicket } from '../canonical';
 import type { Conversation, ConversationEvent, Customer, StoredMessage, SurveyAnswer, Ticket } from '../port';
 
 /** A `customers` document; unset optional fields are null or missing. */
@@ -97,18 +97,7 @@ export function docToMessage(doc: MessageDoc): StoredMessage {
 
 /** Maps an event document (or event) to the canonical `ConversationEvent`. */
 export function docToEvent(doc: EventDoc): ConversationEvent {
-  return {
-    id: doc.id,
-    conversationId: doc.conversationId,
-    type: doc.type,
-    name: doc.name ?? null,
-    fromStatus: doc.fromStatus ?? null,
-    toStatus: doc.toStatus ?? null,
-    actor: doc.actor,
-    reason: doc.reason ?? null,
-    data: doc.data ?? null,
-    at: doc.at,
-  };
+  return canonicalEvent(doc);
 }
 
 /** The document for an event; the driver adds the ObjectId `_id` on insert. */
@@ -118,45 +107,24 @@ export function eventToDoc(e: ConversationEvent): EventDoc {
 
 /** The document for a ticket, nullable fields normalized to null. */
 export function ticketToDoc(t: Ticket): TicketDoc {
-  const { ref, ...rest } = docToTicket({ ...t, _id: t.ref });
+  const { ref, ...rest } = canonicalTicket(t);
   return { _id: ref, ...rest };
 }
 
 /** Maps a ticket document to the port's canonical `Ticket`. */
 export function docToTicket(doc: TicketDoc): Ticket {
-  return {
-    ref: doc._id,
-    conversationId: doc.conversationId,
-    customerId: doc.customerId,
-    category: doc.category,
-    priority: doc.priority,
-    status: doc.status,
-    summary: doc.summary,
-    facts: doc.facts,
-    resolution: doc.resolution ?? null,
-    language: doc.language,
-    createdAt: doc.createdAt,
-    updatedAt: doc.updatedAt,
-    dueAt: doc.dueAt ?? null,
-    resolvedAt: doc.resolvedAt ?? null,
-  };
+  const { _id, ...rest } = doc;
+  return canonicalTicket({ ref: _id, ...rest });
 }
 
 /** The document for a survey answer, nullable fields normalized to null. */
 export function surveyToDoc(s: SurveyAnswer): SurveyDoc {
-  const { id, ...rest } = docToSurvey({ ...s, _id: s.id });
+  const { id, ...rest } = canonicalSurvey(s);
   return { _id: id, ...rest };
 }
 
 /** Maps a survey document to the port's canonical `SurveyAnswer`. */
 export function docToSurvey(doc: SurveyDoc): SurveyAnswer {
-  return {
-    id: doc._id,
-    conversationId: doc.conversationId,
-    customerId: doc.customerId,
-    ticketRef: doc.ticketRef ?? null,
-    score: doc.score,
-    comment: doc.comment ?? null,
-    at: doc.at,
-  };
+  const { _id, ...rest } = doc;
+  return canonicalSurvey({ id: _id, ...rest });
 }

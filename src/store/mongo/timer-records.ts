@@ -9,20 +9,7 @@ import type { NewTimer, Timer, TimerClaim, TimerRecords, TimerStatus } from '../
 import { isDuplicateKey } from './collections';
 
 /** A timer as stored (`_id` = `id`). */
-export interface TimerDoc {
-  _id: string;
-  kind: string;
-  conversationId: string | null;
-  dueAt: number;
-  payload: Record<string, unknown>;
-  status: TimerStatus;
-  claimedBy: string | null;
-  claimUntil: number | null;
-  attempts: number;
-  lastError: string | null;
-  createdAt: number;
-  firedAt: number | null;
-}
+export type TimerDoc = Omit<Timer, 'id'> & { _id: string };
 
 const ACTIVE: TimerStatus[] = ['pending', 'claimed'];
 

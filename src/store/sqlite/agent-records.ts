@@ -11,9 +11,9 @@ import type { AgentRecords, AuditEntry, CannedReply, InternalNote, Session, User
 import { type AuditRow, type CannedRow, type NoteRow, rowToAudit, rowToCanned, rowToNote, rowToSession, rowToUser, type SessionRow, type UserRow, userParams } from './agent-rows';
 import { type ConversationRow, rowToConversation } from './rows';
 import { isConstraintError } from './writes';
+import type { Write } from './write-queue';
 
 type UserParams = ReturnType<typeof userParams>;
-type Write = <T>(fn: () => T) => Promise<T>;
 
 const USER_COLUMNS = `id, email, name, role, password_hash, languages, categories, teams, max_chats, presence, disabled,
   created_at, updated_at, last_assigned_at`;

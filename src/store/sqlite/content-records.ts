@@ -7,18 +7,10 @@ import type Database from 'better-sqlite3';
 import { editConflict, versionExists } from '../content-errors';
 import type { ContentDraft, ContentKind, ContentRecords, ContentVersion, DraftInput } from '../port-content';
 import { isConstraintError } from './writes';
+import type { Write } from './write-queue';
 
-type Write = <T>(fn: () => T) => Promise<T>;
-
-interface VersionRow {
-  kind: ContentKind;
-  name: string;
-  version: number;
-  source: string;
-  author: string;
-  message: string;
-  at: number;
-}
+/** A `content_versions` row: its columns are the fields of {@link ContentVersion}. */
+type VersionRow = ContentVersion;
 
 interface DraftRow {
   kind: ContentKind;

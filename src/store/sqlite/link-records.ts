@@ -8,8 +8,7 @@ import { NotFoundError } from '../../errors';
 import type { Customer, CustomerIdentity } from '../port';
 import type { IdentityLinks, LinkCode } from '../port-links';
 import { type CustomerRow, rowToCustomer } from './rows';
-
-type Write = <T>(fn: () => T) => Promise<T>;
+import type { Write } from './write-queue';
 
 interface LinkCodeRow {
   code_hash: string;

@@ -2,27 +2,13 @@
  * Named-parameter objects for the SQLite statements, built from the port's types. JSON fields
  * are serialized here exactly once per write.
  */
+import { canonicalConversation, canonicalEvent, canonicalMessage, canonicalSurvey, canonicalTicket } from '../canonical';
 import type { Conversation, ConversationEvent, StoredMessage, SurveyAnswer, Ticket } from '../port';
 import { jsonOrNull } from './rows';
 
 /** Insert/update parameters of a conversation; `state` and `emotionTrajectory` become JSON text. */
 export function conversationParams(c: Conversation) {
-  return {
-    id: c.id,
-    customerId: c.customerId,
-    channel: c.channel,
-    channelKey: c.channelKey,
-    status: c.status,
-    language: c.language,
-    state: JSON.stringify(c.state),
-    emotionTrajectory: JSON.stringify(c.emotionTrajectory),
-    assignedAgentId: c.assignedAgentId ?? null,
-    previousConversationId: c.previousConversationId ?? null,
-    version: c.version,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-    lastMessageAt: c.lastMessageAt,
-  };
+  return { ...canonicalConversation(c, c.version), state: JSON.stringify(c.state), emotionTrajectory: JSON.stringify(c.emotionTrajectory) };
 }
 
 /** Parameters of the optimistic conversation update (see `updateConversation` in statements). */
@@ -36,24 +22,8 @@ export type ConversationParams = ReturnType<typeof conversationParams>;
 
 /** Insert parameters of a message with its store-assigned `seq`. */
 export function messageParams(m: Omit<StoredMessage, 'seq'>, seq: number) {
-  return {
-    id: m.id,
-    conversationId: m.conversationId,
-    seq,
-    direction: m.direction,
-    author: m.author,
-    channelMessageId: m.channelMessageId ?? null,
-    text: m.text,
-    value: m.value ?? null,
-    quickReplies: jsonOrNull(m.quickReplies),
-    annotations: jsonOrNull(m.annotations),
-    authorId: m.authorId ?? null,
-    createdAt: m.createdAt,
-    deliveredAt: m.deliveredAt ?? null,
-    deliveryAttempts: m.deliveryAttempts ?? 0,
-    lastDeliveryError: m.lastDeliveryError ?? null,
-    lastAttemptAt: m.lastDeliveryAttemptAt ?? null,
-  };
+  const { lastDeliveryAttemptAt, ...c } = canonicalMessage(m, seq);
+  return { ...c, quickReplies: jsonOrNull(c.quickReplies), annotations: jsonOrNull(c.annotations), lastAttemptAt: lastDeliveryAttemptAt ?? null };
 }
 
 /** Parameters of `insertMessage`. */
@@ -61,18 +31,7 @@ export type MessageParams = ReturnType<typeof messageParams>;
 
 /** Insert parameters of an event. */
 export function eventParams(e: ConversationEvent) {
-  return {
-    id: e.id,
-    conversationId: e.conversationId,
-    type: e.type,
-    name: e.name ?? null,
-    fromStatus: e.fromStatus ?? null,
-    toStatus: e.toStatus ?? null,
-    actor: e.actor,
-    reason: e.reason ?? null,
-    data: jsonOrNull(e.data),
-    at: e.at,
-  };
+  return { ...canonicalEvent(e), data: jsonOrNull(e.data) };
 }
 
 /** Parameters of `insertEvent`. */
@@ -80,22 +39,7 @@ export type EventParams = ReturnType<typeof eventParams>;
 
 /** Insert/update parameters of a ticket; `facts` becomes JSON text. */
 export function ticketParams(t: Ticket) {
-  return {
-    ref: t.ref,
-    conversationId: t.conversationId,
-    customerId: t.customerId,
-    category: t.category,
-    priority: t.priority,
-    status: t.status,
-    summary: t.summary,
-    facts: JSON.stringify(t.facts),
-    resolution: t.resolution ?? null,
-    language: t.language,
-    createdAt: t.createdAt,
-    updatedAt: t.updatedAt,
-    dueAt: t.dueAt ?? null,
-    resolvedAt: t.resolvedAt ?? null,
-  };
+  return { ...canonicalTicket(t), facts: JSON.stringify(t.facts) };
 }
 
 /** Parameters of `insertTicket` and `updateTicket`. */
@@ -103,15 +47,7 @@ export type TicketParams = ReturnType<typeof ticketParams>;
 
 /** Insert parameters of a survey answer. */
 export function surveyParams(s: SurveyAnswer) {
-  return {
-    id: s.id,
-    conversationId: s.conversationId,
-    customerId: s.customerId,
-    ticketRef: s.ticketRef ?? null,
-    score: s.score,
-    comment: s.comment ?? null,
-    at: s.at,
-  };
+  return canonicalSurvey(s);
 }
 
 /** Parameters of `insertSurvey`. */

@@ -10,8 +10,7 @@ import { NotFoundError } from '../../errors';
 import type { Customer } from '../port';
 import type { DeletionCounts, PrivacyRecords } from '../port-privacy';
 import { type CustomerRow, rowToCustomer } from './rows';
-
-type Write = <T>(fn: () => T) => Promise<T>;
+import type { Write } from './write-queue';
 
 /** Tables with a `conversation_id` column: deleted with their conversation. Extend when adding one. */
 export const CONVERSATION_TABLES = ['messages', 'events', 'tickets', 'surveys', 'notes', 'timers'] as const;

@@ -6,8 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { NewTimer, Timer, TimerClaim, TimerRecords, TimerStatus } from '../port-timers';
-
-type Write = <T>(fn: () => T) => Promise<T>;
+import type { Write } from './write-queue';
 
 interface TimerRow {
   id: string;

@@ -14,6 +14,9 @@ interface PendingWrite {
   reject: (error: unknown) => void;
 }
 
+/** How the records classes reach the queue: `(fn) => queue.enqueue(fn)`. */
+export type Write = <T>(fn: () => T) => Promise<T>;
+
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** Most writes applied in one transaction; the rest wait for the next flush. */

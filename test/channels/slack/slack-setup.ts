@@ -5,6 +5,7 @@
 import { FakeSlack, signedPost, type SignedPostOptions } from '../../helpers/fake-slack';
 import { buttonPress } from '../../helpers/slack-payloads';
 import { startTestConcord, type TestConcord } from '../../helpers/concord';
+import { waitUntil } from '../../helpers/wait';
 
 export const SECRET = 'slack-signing-secret-for-tests';
 
@@ -34,11 +35,8 @@ export async function startSlackHarness(extraEnv: Record<string, string> = {}): 
     send: (body, o) => signedPost(t.concord.url, SECRET, body, t.clock.now(), o),
     postsIn,
     async nthPost(channel, n, timeoutMs = 8000) {
-      const end = Date.now() + timeoutMs;
-      while (postsIn(channel).length < n) {
-        if (Date.now() > end) throw new Error(`expected ${n} posts in ${channel}, got: ${JSON.stringify(postsIn(channel).map((p) => p.text))}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      const failure = () => `expected ${n} posts in ${channel}, got: ${JSON.stringify(postsIn(channel).map((p) => p.text))}`;
+      await waitUntil(() => postsIn(channel).length >= n, failure, timeoutMs, 20);
       return postsIn(channel)[n - 1];
     },
     async press(channel, value, expected, user) {

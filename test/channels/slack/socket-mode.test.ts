@@ -5,6 +5,7 @@
  */
 import { buttonPress, dmEvent } from '../../helpers/slack-payloads';
 import { startSlackHarness, type SlackHarness } from './slack-setup';
+import { waitUntil as poll } from '../../helpers/wait';
 
 let h: SlackHarness;
 beforeAll(async () => {
@@ -15,11 +16,7 @@ afterAll(async () => {
 });
 
 async function until(test: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await poll(test, `timed out waiting for ${what}`, timeoutMs, 20);
 }
 
 describe('Slack Socket Mode', () => {
