@@ -129,6 +129,27 @@ export class Engine {
     });
   }
 
+  /**
+   * Runs the turn of a customer message stored before a crash but never processed (see
+   * `inbox-recovery.ts`), serialised with live turns like `receive`. Re-reads both under the
+   * lease: a message processed meanwhile (by another instance) is skipped; one in a conversation
+   * no longer with the bot is only marked processed (agents see it in the history).
+   */
+  recoverTurn(conversation: Conversation, message: StoredMessage): Promise<'processed' | 'marked' | 'skipped'> {
+    return this.serialised(`${conversation.channel}:${conversation.channelKey}`, async () => {
+      const { store, clock } = this.deps;
+      const [current, stored] = await Promise.all([store.getConversation(conversation.id), store.getMessage(message.id)]);
+      if (!current || !stored || stored.annotations?.processed) return 'skipped';
+      if (current.status !== 'bot') {
+        const annotate = [{ messageId: message.id, annotations: { processed: true, recovered: 'not_with_bot' } }];
+        await store.saveTurn({ conversation: { ...current, updatedAt: clock.now() }, expectedVersion: current.version, annotate });
+        return 'marked';
+      }
+      await this.process(current.id, { ...stored, text: message.text }, undefined, current);
+      return 'processed';
+    });
+  }
+
   /** Waits until every queued turn has finished (shutdown, tests). */
   idle(): Promise<void> {
     return this.queue.idle();
