@@ -138,7 +138,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   // messages stored (acknowledged) but never processed, queued ahead of any new message.
   const recovered = await outbox.recover();
   if (recovered) log.info({ recovered }, 'delivered replies stored before the last stop');
-  const inbox = await recoverInbox({ store, engine, clock, log });
+  await recoverInbox({ store, engine, clock, log });
   await app.listen({ port: config.port, host: config.host });
   for (const channel of channels) await channel.start?.();
   const stopRetention = startRetention({ store, clock, log, retentionDays: config.privacy.retentionDays });
