@@ -257,7 +257,7 @@ export class Engine {
       conversation,
       expectedVersion: ctx.conversation.version,
       events,
-      outbound: ctx.outbound,
+      outbound: inReplyTo(ctx),
       annotate: [{ messageId: ctx.message.id, annotations: { processed: true, analysis: ctx.analysis } }],
       ticketsCreated: ctx.ticketsCreated,
       ticketsUpdated: ctx.ticketsUpdated,
@@ -298,7 +298,7 @@ export class Engine {
         conversation: { ...conversation, updatedAt: ctx.now },
         expectedVersion: conversation.version,
         events: ctx.events,
-        outbound: ctx.outbound,
+        outbound: inReplyTo(ctx),
         annotate: [{ messageId: message.id, annotations: { processed: true, failed: true } }],
       });
       await this.deps.outbox.deliver(saved.conversation, saved.outbound);
@@ -306,6 +306,11 @@ export class Engine {
       this.deps.log.fatal({ conversationId, err: err instanceof Error ? err.message : String(err) }, 'could not store the safe reply');
     }
   }
+}
+
+/** The turn's replies, each annotated with the customer message it answers (`inReplyTo`). */
+function inReplyTo(ctx: TurnContext): TurnContext['outbound'] {
+  return ctx.outbound.map((m) => ({ ...m, annotations: { ...m.annotations, inReplyTo: ctx.message.id } }));
 }
 
 /**

@@ -93,6 +93,12 @@ test('answers every stored but unprocessed message once after a restart, before 
   const recoveredReplies = answered.filter((m) => m.direction === 'out' && m.seq < live.seq);
   expect(recoveredReplies.map((m) => m.text)).toEqual([expect.stringMatching(/order 12345/), expect.stringMatching(/welcome/i), expect.anything()]);
   expect(answered.filter((m) => m.direction === 'out' && m.seq > live.seq).length).toBeGreaterThan(0);
+  // Every reply names the message it answers: each customer message is answered by exactly one turn.
+  const answers = (m: StoredMessage) => answered.filter((o) => o.annotations?.inReplyTo === m.id).map((o) => o.seq);
+  expect(answers(inbound[0])).toEqual([]);
+  expect(answers(inbound[1])).toEqual([recoveredReplies[0].seq]);
+  expect(answers(inbound[2])).toEqual([recoveredReplies[1].seq, recoveredReplies[2].seq]);
+  expect(answers(live).length).toBeGreaterThan(0);
   const out = answered.filter((m) => m.direction === 'out');
   expect(out.every((m) => m.author === 'bot' && m.deliveredAt)).toBe(true);
   expect(sentTo(4201).map((m) => m.text)).toEqual(out.map((m) => m.text)); // each delivered exactly once, in order
