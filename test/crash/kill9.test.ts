@@ -203,6 +203,8 @@ it('loses no acknowledged message, delivers every reply once and fires the follo
     expect(resumed.slice(1).reduce((n, c) => n + c.acked.size, 0)).toBeGreaterThanOrEqual(20);
     const complaint = await store.listMessages(complainer.conversationId);
     expect(complaint.filter((m) => /following up on your complaint/i.test(m.text))).toHaveLength(1);
+    // The follow-up reaches the customer before its timer is recorded as done.
+    await waitUntil('the follow-up timer is done', async () => (await store.getTimer(`follow_up:${followUp.ref}`))?.status !== 'claimed', 15_000);
     expect(await store.getTimer(`follow_up:${followUp.ref}`)).toMatchObject({ status: 'done' });
     expect((await store.listEvents(complainer.conversationId)).filter((e) => e.type === 'follow_up_sent')).toHaveLength(1);
   } finally {
