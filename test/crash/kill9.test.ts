@@ -167,6 +167,8 @@ it('loses no acknowledged message, delivers every reply once and fires the follo
   const stop = { now: false };
   const running = customers.slice(1).map((c) => load(c, stop));
   await waitUntil('the load is under way', () => customers.slice(1).reduce((n, c) => n + c.acked.size, 0) >= 20, 60_000);
+  // Kill right after an ack: that message is stored but most likely not yet processed (inbox recovery).
+  await new Promise<void>((resolve) => customers[1].client.onMessage((f) => f.type === 'ack' && resolve()));
   await killServer();
   stop.now = true;
   await Promise.all(running);
