@@ -19,6 +19,7 @@ import { createModelAssist } from './understanding/assist-setup';
 import { DialogRuntime } from './dialogs/runtime';
 import { Engine } from './engine/engine';
 import { Outbox } from './engine/outbox';
+import { recoverInbox } from './engine/inbox-recovery';
 import { InProcessBus, type Bus } from './bus/bus';
 import { RedisBus } from './bus/redis-bus';
 import { RedisLease, type ConversationLease } from './engine/conversation-lease';
@@ -133,11 +134,14 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
     if (origin !== 'local' || e.type !== 'typing' || e.from !== 'agent') return;
     void store.getConversation(e.conversationId).then((c) => c && channels.find((ch) => ch.name === c.channel)?.typing?.(c));
   });
+  // Crash recovery before accepting messages: replies stored but unsent first, then the turns of
+  // messages stored (acknowledged) but never processed, queued ahead of any new message.
+  const recovered = await outbox.recover();
+  if (recovered) log.info({ recovered }, 'delivered replies stored before the last stop');
+  await recoverInbox({ store, engine, clock, log });
   await app.listen({ port: config.port, host: config.host });
   for (const channel of channels) await channel.start?.();
   const stopRetention = startRetention({ store, clock, log, retentionDays: config.privacy.retentionDays });
-  const recovered = await outbox.recover();
-  if (recovered) log.info({ recovered }, 'delivered replies stored before the last stop');
   scheduler.start();
   const url = `http://${config.host}:${listeningPort(app)}`;
   return {

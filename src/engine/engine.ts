@@ -131,6 +131,27 @@ export class Engine {
     });
   }
 
+  /**
+   * Runs the turn of a customer message stored before a crash but never processed (see
+   * `inbox-recovery.ts`), serialised with live turns like `receive`. Re-reads both under the
+   * lease: a message processed meanwhile (by another instance) is skipped; one in a conversation
+   * no longer with the bot is only marked processed (agents see it in the history).
+   */
+  recoverTurn(conversation: Conversation, message: StoredMessage): Promise<'processed' | 'marked' | 'skipped'> {
+    return this.serialised(`${conversation.channel}:${conversation.channelKey}`, async () => {
+      const { store, clock } = this.deps;
+      const [current, stored] = await Promise.all([store.getConversation(conversation.id), store.getMessage(message.id)]);
+      if (!current || !stored || stored.annotations?.processed) return 'skipped';
+      if (current.status !== 'bot') {
+        const annotate = [{ messageId: message.id, annotations: { processed: true, recovered: 'not_with_bot' } }];
+        await store.saveTurn({ conversation: { ...current, updatedAt: clock.now() }, expectedVersion: current.version, annotate });
+        return 'marked';
+      }
+      await this.process(current.id, { ...stored, text: message.text }, undefined, current);
+      return 'processed';
+    });
+  }
+
   /** Waits until every queued turn has finished (shutdown, tests). */
   idle(): Promise<void> {
     return this.queue.idle();
@@ -238,7 +259,7 @@ export class Engine {
       conversation,
       expectedVersion: ctx.conversation.version,
       events,
-      outbound: ctx.outbound,
+      outbound: inReplyTo(ctx),
       annotate: [{ messageId: ctx.message.id, annotations: { processed: true, analysis: ctx.analysis } }],
       ticketsCreated: ctx.ticketsCreated,
       ticketsUpdated: ctx.ticketsUpdated,
@@ -279,7 +300,7 @@ export class Engine {
         conversation: { ...conversation, updatedAt: ctx.now },
         expectedVersion: conversation.version,
         events: ctx.events,
-        outbound: ctx.outbound,
+        outbound: inReplyTo(ctx),
         annotate: [{ messageId: message.id, annotations: { processed: true, failed: true } }],
       });
       await this.deps.outbox.deliver(saved.conversation, saved.outbound);
@@ -287,6 +308,11 @@ export class Engine {
       this.deps.log.fatal({ conversationId, err: err instanceof Error ? err.message : String(err) }, 'could not store the safe reply');
     }
   }
+}
+
+/** The turn's replies, each annotated with the customer message it answers (`inReplyTo`). */
+function inReplyTo(ctx: TurnContext): TurnContext['outbound'] {
+  return ctx.outbound.map((m) => ({ ...m, annotations: { ...m.annotations, inReplyTo: ctx.message.id } }));
 }
 
 /**

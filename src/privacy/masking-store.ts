@@ -65,6 +65,9 @@ export function withMaskingAtRest(store: ConversationStore, vault: PiiVault): Co
       const saved = await store.saveTurn(maskCommit(commit));
       return { ...saved, outbound: saved.outbound.map((m) => ({ ...m, text: originals.get(m.id) ?? m.text })) };
     },
+    async listUnprocessedInbound(since, limit) {
+      return (await store.listUnprocessedInbound(since, limit)).map((m) => ({ ...m, text: revealText(vault, m) }));
+    },
     updateConversation: (c, expectedVersion) => store.updateConversation(maskConversation(c), expectedVersion),
     appendEvents: (events) => store.appendEvents(events.map(maskEvent)),
   };

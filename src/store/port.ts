@@ -197,6 +197,12 @@ export interface ConversationStore extends AgentRecords, IdentityLinks, PrivacyR
   getMessage(id: string): Promise<StoredMessage | null>;
   /** Outbound messages not yet delivered, oldest first (the outbox, for recovery after a crash). */
   listUndelivered(limit?: number): Promise<StoredMessage[]>;
+  /**
+   * Inbound customer messages created at or after `since` whose turn never committed (no
+   * `annotations.processed`), oldest first (by `createdAt`, then conversation and seq): the inbox,
+   * for recovery after a crash between the ack and the turn's commit.
+   */
+  listUnprocessedInbound(since: number, limit?: number): Promise<StoredMessage[]>;
   markDelivered(messageId: string, at: number): Promise<void>;
   recordDeliveryFailure(messageId: string, error: string, at: number): Promise<void>;
 

@@ -1,7 +1,8 @@
 /**
  * Crash safety with real processes: `node dist/cli/index.js start` under load from several web
  * chat clients is killed with SIGKILL, then started again on the same data directory. Every
- * acknowledged message is stored, every stored reply reaches its customer exactly once (live, or
+ * acknowledged message is stored and answered by exactly one turn (a message stored but not yet
+ * processed at the kill is answered after the restart: inbox recovery), every stored reply reaches its customer exactly once (live, or
  * in the history after the client resumed with its token; never twice live), and a follow-up
  * scheduled before the crash fires once after the restart.
  */
@@ -9,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { WebChatClient, type ServerFrame } from '../../src/channels/web/client';
+import type { ConversationEvent, StoredMessage } from '../../src/store/port';
 import { SqliteStore } from '../../src/store/sqlite';
 import { type ConcordProcess, ROOT, startConcordProcess } from '../helpers/concord-process';
 import { waitUntil as poll } from '../helpers/wait';
@@ -135,6 +137,23 @@ async function storedState(): Promise<SqliteStore> {
   return store;
 }
 
+/**
+ * Customer messages whose turn never committed, failed, or (while the bot had the chat) has no
+ * reply naming it (`inReplyTo`); and those answered by two turns (replies to one message not
+ * stored together). Empty when every acknowledged message got its answer exactly once.
+ */
+function unanswered(messages: StoredMessage[], events: ConversationEvent[]): string[] {
+  const problems: string[] = [];
+  for (const m of messages.filter((x) => x.direction === 'in' && x.author === 'customer')) {
+    const replies = messages.filter((o) => o.annotations?.inReplyTo === m.id).map((o) => o.seq);
+    const status = events.filter((e) => e.type === 'transition' && e.at <= m.createdAt).at(-1)?.toStatus ?? 'bot';
+    if (m.annotations?.processed !== true || m.annotations?.failed) problems.push(`${m.seq}: not processed`);
+    else if (status === 'bot' && !replies.length) problems.push(`${m.seq}: no reply`);
+    if (replies.some((seq, i) => i > 0 && seq !== replies[i - 1] + 1)) problems.push(`${m.seq}: answered twice`);
+  }
+  return problems;
+}
+
 it('loses no acknowledged message, delivers every reply once and fires the follow-up after a kill -9', async () => {
   let url = await startServer();
   const customers: Customer[] = [];
@@ -145,6 +164,8 @@ it('loses no acknowledged message, delivers every reply once and fires the follo
   const stop = { now: false };
   const running = customers.slice(1).map((c) => load(c, stop));
   await waitUntil('the load is under way', () => customers.slice(1).reduce((n, c) => n + c.acked.size, 0) >= 20, 60_000);
+  // Kill right after an ack: that message is stored but most likely not yet processed (inbox recovery).
+  await new Promise<void>((resolve) => customers[1].client.onMessage((f) => f.type === 'ack' && resolve()));
   await killServer();
   stop.now = true;
   await Promise.all(running);
@@ -176,10 +197,13 @@ it('loses no acknowledged message, delivers every reply once and fires the follo
       expect([...c.acked].filter((id) => !storedIds.has(id))).toEqual([]);
       expect(c.sent.every((id) => storedIds.has(id))).toBe(true);
       expect(c.live.length).toBe(new Set(c.live).size); // no reply delivered live twice, across the restart
+      expect(unanswered(messages, await store.listEvents(c.conversationId))).toEqual([]);
     }
     expect(resumed.slice(1).reduce((n, c) => n + c.acked.size, 0)).toBeGreaterThanOrEqual(20);
     const complaint = await store.listMessages(complainer.conversationId);
     expect(complaint.filter((m) => /following up on your complaint/i.test(m.text))).toHaveLength(1);
+    // The follow-up reaches the customer before its timer is recorded as done.
+    await waitUntil('the follow-up timer is done', async () => (await store.getTimer(`follow_up:${followUp.ref}`))?.status !== 'claimed', 15_000);
     expect(await store.getTimer(`follow_up:${followUp.ref}`)).toMatchObject({ status: 'done' });
     expect((await store.listEvents(complainer.conversationId)).filter((e) => e.type === 'follow_up_sent')).toHaveLength(1);
   } finally {

@@ -97,6 +97,27 @@ export function describeMessageContract(store: () => ConversationStore): void {
     await expect(store().markDelivered(uid('missing'), T0)).rejects.toMatchObject({ code: 'not_found' });
   });
 
+  it('lists unprocessed customer messages since a time, oldest first, until their turn marks them processed', async () => {
+    const since = T0 + 900_000_000; // later than every other test's messages (the store is shared)
+    const a = await newConversation();
+    const b = await newConversation();
+    const before = await store().appendInbound(inbound(a.id, { createdAt: since - 1 }));
+    const a1 = (await store().appendInbound(inbound(a.id, { createdAt: since + 2 }))).message;
+    const b1 = (await store().appendInbound(inbound(b.id, { createdAt: since + 1, annotations: { attachments: [] } }))).message;
+    const a2 = (await store().appendInbound(inbound(a.id, { createdAt: since + 2 }))).message;
+    const done = (await store().appendInbound(inbound(b.id, { createdAt: since + 3, annotations: { processed: true } }))).message;
+    await store().saveTurn({ conversation: a, expectedVersion: 1, outbound: [outbound(a.id, { createdAt: since + 4 })] });
+    expect(before.message.seq).toBe(1);
+    expect(await store().listUnprocessedInbound(since)).toEqual([b1, a1, a2]);
+    expect(await store().listUnprocessedInbound(since, 2)).toEqual([b1, a1]);
+    expect(await store().listUnprocessedInbound(since + 2)).toEqual([a1, a2]);
+
+    await store().saveTurn({ conversation: { ...a, version: 2 }, expectedVersion: 2, annotate: [{ messageId: a1.id, annotations: { processed: true } }] });
+    await store().saveTurn({ conversation: b, expectedVersion: 1, annotate: [{ messageId: b1.id, annotations: { analysis: 'x' } }] });
+    expect((await store().listUnprocessedInbound(since)).map((m) => m.id)).toEqual([b1.id, a2.id]);
+    expect((await store().getMessage(done.id))?.annotations).toEqual({ processed: true });
+  });
+
   it('lists events by time, ties in the order appended, JSON data intact', async () => {
     const conv = await newConversation();
     const e1 = event(conv.id, { at: T0 + 1, data: { tricky: TRICKY_JSON } });

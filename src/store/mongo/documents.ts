@@ -29,8 +29,12 @@ export interface IdentityDoc {
 /** A `conversations` document; `lastSeq` is the last message seq handed out (bumped with `$inc`). */
 export type ConversationDoc = Omit<Conversation, 'id'> & { _id: string; lastSeq: number };
 
-/** `outboxAt` (= createdAt) exists only while an outbound message awaits delivery; it feeds the outbox index. */
-export type MessageDoc = Omit<StoredMessage, 'id'> & { _id: string; outboxAt?: number };
+/**
+ * `outboxAt` (= createdAt) exists only while an outbound message awaits delivery; it feeds the
+ * outbox index. `inboxAt` (= createdAt) exists only while a customer message awaits its turn's
+ * commit (`annotations.processed`); it feeds the inbox index (crash recovery).
+ */
+export type MessageDoc = Omit<StoredMessage, 'id'> & { _id: string; outboxAt?: number; inboxAt?: number };
 
 /** `_id` is a driver-made ObjectId, which orders events appended in the same millisecond. */
 export type EventDoc = ConversationEvent & { _id?: ObjectId };
@@ -86,12 +90,13 @@ export function messageToDoc(m: StoredMessage): MessageDoc {
   const { id, ...rest } = m;
   const doc: MessageDoc = { _id: id, ...rest };
   if (m.direction === 'out' && m.deliveredAt == null) doc.outboxAt = m.createdAt;
+  if (m.direction === 'in' && m.author === 'customer' && !m.annotations?.processed) doc.inboxAt = m.createdAt;
   return doc;
 }
 
 /** Maps a message document to the port's canonical `StoredMessage`. */
 export function docToMessage(doc: MessageDoc): StoredMessage {
-  const { _id, outboxAt: _outboxAt, seq, ...rest } = doc;
+  const { _id, outboxAt: _outboxAt, inboxAt: _inboxAt, seq, ...rest } = doc;
   return canonicalMessage({ id: _id, ...rest }, seq);
 }
 

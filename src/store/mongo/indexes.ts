@@ -27,6 +27,11 @@ export const INDEXES: Record<string, IndexDescription[]> = {
       name: 'undelivered',
       partialFilterExpression: { outboxAt: { $exists: true } },
     },
+    {
+      key: { inboxAt: 1, conversationId: 1, seq: 1 },
+      name: 'unprocessed_inbound',
+      partialFilterExpression: { inboxAt: { $exists: true } },
+    },
   ],
   events: [{ key: { conversationId: 1, at: 1, _id: 1 }, name: 'by_conversation' }],
   tickets: [

@@ -220,6 +220,13 @@ export class MongoStore implements ConversationStore {
     return (await cursor.limit(n).toArray()).map(docToMessage);
   }
 
+  async listUnprocessedInbound(since: number, limit?: number): Promise<StoredMessage[]> {
+    const n = effectiveLimit(limit, DEFAULT_LIST_LIMIT);
+    if (n === 0) return [];
+    const cursor = this.c.messages.find({ inboxAt: { $gte: since } }).sort({ inboxAt: 1, conversationId: 1, seq: 1 });
+    return (await cursor.limit(n).toArray()).map(docToMessage);
+  }
+
   /** Idempotent: a second call keeps the first delivery time. */
   async markDelivered(messageId: string, at: number): Promise<void> {
     const result = await this.c.messages.updateOne({ _id: messageId }, [

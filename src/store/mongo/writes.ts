@@ -78,7 +78,8 @@ export async function saveTurnDocs(c: Collections, commit: TurnCommit, session: 
   if (stored.length > 0) await c.messages.insertMany(stored.map(messageToDoc), { session });
   for (const { messageId, annotations } of commit.annotate ?? []) {
     const merge = { $mergeObjects: [{ $ifNull: ['$annotations', {}] }, { $literal: annotations }] };
-    const result = await c.messages.updateOne({ _id: messageId }, [{ $set: { annotations: merge } }], { session });
+    const processed = annotations.processed === true ? [{ $unset: 'inboxAt' }] : [];
+    const result = await c.messages.updateOne({ _id: messageId }, [{ $set: { annotations: merge } }, ...processed], { session });
     if (result.matchedCount === 0) throw new NotFoundError('message', messageId);
   }
   const created = commit.ticketsCreated ?? [];

@@ -221,6 +221,12 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS timers_leases ON timers (status, claim_until);
   CREATE INDEX IF NOT EXISTS timers_by_conversation ON timers (conversation_id, status);
   `,
+  // 6: the inbox of unprocessed customer messages (crash recovery, src/engine/inbox-recovery.ts).
+  // The WHERE must stay identical to the `listUnprocessedInbound` statement's.
+  `
+  CREATE INDEX IF NOT EXISTS messages_unprocessed ON messages (created_at, conversation_id, seq)
+    WHERE direction = 'in' AND author = 'customer' AND json_extract(annotations, '$.processed') IS NULL;
+  `,
 ];
 
 /** The schema version this code writes; a file with a higher `user_version` is refused. */

@@ -214,6 +214,10 @@ export class SqliteStore implements ConversationStore {
     return this.s.listUndelivered.all(effectiveLimit(limit, DEFAULT_LIST_LIMIT)).map(rowToMessage);
   }
 
+  async listUnprocessedInbound(since: number, limit?: number): Promise<StoredMessage[]> {
+    return this.s.listUnprocessedInbound.all(since, effectiveLimit(limit, DEFAULT_LIST_LIMIT)).map(rowToMessage);
+  }
+
   /** Idempotent: a second call keeps the first delivery time. */
   async markDelivered(messageId: string, at: number): Promise<void> {
     await this.write((s) => {

@@ -113,6 +113,11 @@ function messageStatements(db: Database.Database) {
       `SELECT ${MESSAGE_COLUMNS} FROM messages INDEXED BY messages_undelivered
        WHERE direction = 'out' AND delivered_at IS NULL ORDER BY created_at, conversation_id, seq LIMIT ?`,
     ),
+    listUnprocessedInbound: db.prepare<[number, number], MessageRow>(
+      `SELECT ${MESSAGE_COLUMNS} FROM messages INDEXED BY messages_unprocessed
+       WHERE direction = 'in' AND author = 'customer' AND json_extract(annotations, '$.processed') IS NULL
+       AND created_at >= ? ORDER BY created_at, conversation_id, seq LIMIT ?`,
+    ),
     markDelivered: db.prepare<[number, string]>(
       'UPDATE messages SET delivered_at = COALESCE(delivered_at, ?) WHERE id = ?',
     ),
