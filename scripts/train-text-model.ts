@@ -17,7 +17,7 @@ import { softmax } from '../src/understanding/linear-model';
 import { TextModel } from '../src/understanding/text-model';
 import type { FitOptions } from '../src/understanding/vectorizer';
 
-interface Recipe {
+export interface Recipe {
   train: string;
   dev: string;
   source: string;
@@ -34,7 +34,7 @@ interface Recipe {
 
 const EN_FEATURES = { wordNgrams: [1, 2], charMin: 2, charMax: 5, cjkMin: 1, cjkMax: 3 };
 const ZH_FEATURES = { wordNgrams: [1, 2], charMin: 2, charMax: 4, cjkMin: 1, cjkMax: 3 };
-const RECIPES: Record<string, Recipe> = {
+export const RECIPES: Record<string, Recipe> = {
   'emotion-en': {
     train: 'data/eval/goemotions-train.csv', dev: 'data/eval/goemotions-dev.csv',
     source: 'GoEmotions train split (Demszky et al. 2020, Apache-2.0 / CC BY 4.0), mapped to six labels as ../shared/data/README.md says',
@@ -54,26 +54,35 @@ const RECIPES: Record<string, Recipe> = {
 
 /** Labels of `rows` for given bias offsets: the model alone, or as the emotion detector decides with the cue rules. */
 export function predictor(model: TextModel, rows: readonly LabelledRow[], withRules = false): (offsets: number[]) => string[] {
-  const scores = rows.map((r) => model.scores(r.text));
-  if (!withRules) return (offsets) => scores.map((s) => model.labels[argmax(s, offsets)]);
+  return scoresPredictor(model.labels, model.model.temperature, rows.map((r) => model.scores(r.text)), rows, withRules);
+}
+
+/** `predictor` over precomputed class scores of `rows` (e.g. out-of-fold scores). */
+export function scoresPredictor(labels: string[], temperature: number, scores: ArrayLike<number>[], rows: readonly LabelledRow[], withRules = false): (offsets: number[]) => string[] {
+  if (!withRules) return (offsets) => scores.map((s) => labels[argmax(s, offsets)]);
   const evidence = rows.map((r) => emotionEvidence(r.text));
   const rules = evidence.map(decide);
   return (offsets) => scores.map((s, i) => {
-    const probs = softmax(Array.from(s, (x, c) => x + offsets[c]), model.model.temperature);
-    return combinedLabel((l) => { const c = model.labels.indexOf(l); return c < 0 ? 0 : probs[c]; }, evidence[i], rules[i]);
+    const probs = softmax(Array.from(s, (x, c) => x + offsets[c]), temperature);
+    return combinedLabel((l) => { const c = labels.indexOf(l); return c < 0 ? 0 : probs[c]; }, evidence[i], rules[i]);
   });
 }
 
 /** Greedy per-label bias offsets that maximise macro-F1 on `rows` (of the model alone, or with the rules). */
 export function tuneOffsets(model: TextModel, rows: readonly LabelledRow[], withRules = false): number[] {
-  const predict = predictor(model, rows, withRules);
-  const gold = rows.map((r) => r.label);
-  const offsets = model.labels.map(() => 0);
+  return tuneOffsetsFor(predictor(model, rows, withRules), rows.map((r) => r.label), model.labels.length);
+}
+
+/** Greedy per-label bias offsets (three rounds of steps 0.25 to 1; `fine` adds two of 0.05 and 0.1) maximising macro-F1 of `predict` against `gold`. */
+export function tuneOffsetsFor(predict: (offsets: number[]) => string[], gold: string[], k: number, fine = false): number[] {
+  const offsets = new Array<number>(k).fill(0);
   const f1 = () => score(gold, predict(offsets)).macroF1;
   let best = f1();
-  for (let round = 0; round < 3; round++) {
+  const coarse = [-1, -0.5, -0.25, 0.25, 0.5, 1];
+  const rounds = fine ? [coarse, coarse, coarse, [-0.1, -0.05, 0.05, 0.1], [-0.1, -0.05, 0.05, 0.1]] : [coarse, coarse, coarse];
+  for (const steps of rounds) {
     for (let c = 0; c < offsets.length; c++) {
-      for (const step of [-1, -0.5, -0.25, 0.25, 0.5, 1]) {
+      for (const step of steps) {
         offsets[c] += step;
         const got = f1();
         if (got > best + 1e-6) best = got;
@@ -84,6 +93,19 @@ export function tuneOffsets(model: TextModel, rows: readonly LabelledRow[], with
   return offsets;
 }
 
+/** Out-of-fold class scores of every row: `folds` models, each trained (as the recipe says) without its fold. */
+export function outOfFoldScores(rows: readonly LabelledRow[], recipe: Recipe, folds: number): { labels: string[]; temperature: number; scores: Float64Array[] } {
+  const scores = new Array<Float64Array>(rows.length);
+  let labels: string[] = [];
+  let temperature = 1;
+  for (let f = 0; f < folds; f++) {
+    const model = trainAveraged(rows.filter((_, i) => i % folds !== f), recipe);
+    [labels, temperature] = [model.labels, model.model.temperature];
+    rows.forEach((r, i) => { if (i % folds === f) scores[i] = model.scores(r.text); });
+  }
+  return { labels, temperature, scores };
+}
+
 export function argmax(s: ArrayLike<number>, offsets: number[]): number {
   let best = 0;
   for (let c = 1; c < s.length; c++) if (s[c] + offsets[c] > s[best] + offsets[best]) best = c;
@@ -91,7 +113,7 @@ export function argmax(s: ArrayLike<number>, offsets: number[]): number {
 }
 
 /** One model, or the weight average of one model per balance power. */
-function trainAveraged(rows: readonly LabelledRow[], recipe: Recipe): TextModel {
+export function trainAveraged(rows: readonly LabelledRow[], recipe: Recipe): TextModel {
   const powers = Array.isArray(recipe.balance) ? recipe.balance : [recipe.balance ?? 0];
   const models = powers.map((b) => TextModel.train(rows, recipe.fit, recipe.sgd, b));
   const [first] = models;
