@@ -5,7 +5,7 @@
  * message durably before the channel may acknowledge it. The commit stores everything the turn
  * changed in one transaction; only then are replies sent.
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../ids';
 import type { Clock } from '../clock';
 import { isConcordError, VersionConflictError } from '../errors';
 import type { Logger } from '../logger';
@@ -122,7 +122,7 @@ export class Engine {
       const open = await store.findOpenConversation(opening.channel, opening.channelKey);
       if (open && (await store.listMessages(open.id, { limit: 1 })).length) return { conversationId: open.id, greeted: false };
       const conversation = open ?? (await this.startConversation(opening, now));
-      const ctx = new TurnContext(conversation, { id: randomUUID(), conversationId: conversation.id, seq: 0, direction: 'in', author: 'system', text: '', createdAt: now }, now, store);
+      const ctx = new TurnContext(conversation, { id: timeOrderedId(now), conversationId: conversation.id, seq: 0, direction: 'in', author: 'system', text: '', createdAt: now }, now, store);
       ctx.reply(GREETING[conversation.language]);
       const saved = await store.saveTurn({ conversation: { ...conversation, updatedAt: now }, expectedVersion: conversation.version, outbound: ctx.outbound });
       await this.deps.outbox.deliver(saved.conversation, saved.outbound);
@@ -164,7 +164,7 @@ export class Engine {
     const open = await store.findOpenConversation(inbound.channel, inbound.channelKey);
     const conversation = open ?? (await this.startConversation(inbound, now));
     const result = await store.appendInbound({
-      id: randomUUID(),
+      id: timeOrderedId(now),
       conversationId: conversation.id,
       direction: 'in',
       author: 'customer',
@@ -182,7 +182,7 @@ export class Engine {
     const customer = await store.resolveCustomer(inbound.channel, inbound.channelUserId, now);
     const previous = await store.findLatestConversation(inbound.channel, inbound.channelKey);
     const conversation: Conversation = {
-      id: previous || !inbound.conversationId ? randomUUID() : inbound.conversationId,
+      id: previous || !inbound.conversationId ? timeOrderedId(now) : inbound.conversationId,
       customerId: customer.id,
       channel: inbound.channel,
       channelKey: inbound.channelKey,

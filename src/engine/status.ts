@@ -2,7 +2,7 @@
  * The conversation status machine. Status changes only through these named transitions, and
  * each produces an event recording who made it and why (side effects subscribe to events).
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../ids';
 import { ConcordError } from '../errors';
 import type { Conversation, ConversationEvent, ConversationStatus } from '../store/port';
 
@@ -34,7 +34,7 @@ export function applyTransition(
   }
   const to: ConversationStatus = name === 'transfer' && who.toQueue ? 'queued' : ALLOWED[name].to;
   const event: ConversationEvent = {
-    id: randomUUID(),
+    id: timeOrderedId(who.at),
     conversationId: conversation.id,
     type: 'transition',
     name,

@@ -3,7 +3,8 @@
  * (`analysis`, `trajectory`); the dialog runtime uses it as its `DialogTurn`; the commit stage
  * turns what it collected into one atomic `TurnCommit`.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
+import { timeOrderedId } from '../ids';
 import type { Language, QuickReply } from './messages';
 import type { Conversation, ConversationEvent, ConversationStore, NewTimer, StoredMessage, SurveyAnswer, Ticket } from '../store/port';
 import type { DialogTurn, NewTicket } from '../dialogs/turn';
@@ -65,7 +66,7 @@ export class TurnContext implements DialogTurn {
 
   reply(text: string, quickReplies?: QuickReply[]): void {
     this.outbound.push({
-      id: randomUUID(),
+      id: timeOrderedId(this.now),
       conversationId: this.conversation.id,
       direction: 'out',
       author: 'bot',
@@ -124,7 +125,7 @@ export class TurnContext implements DialogTurn {
 
   recordSurvey(score: number, ticketRef?: string): void {
     this.surveys.push({
-      id: randomUUID(),
+      id: timeOrderedId(this.now),
       conversationId: this.conversation.id,
       customerId: this.conversation.customerId,
       ticketRef: ticketRef ?? null,
@@ -151,6 +152,6 @@ export class TurnContext implements DialogTurn {
 
   /** Records a domain event of this turn. */
   event(type: string, data: Record<string, unknown>, actor = 'bot'): void {
-    this.events.push({ id: randomUUID(), conversationId: this.conversation.id, type, actor, data, at: this.now });
+    this.events.push({ id: timeOrderedId(this.now), conversationId: this.conversation.id, type, actor, data, at: this.now });
   }
 }

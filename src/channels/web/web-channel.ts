@@ -3,7 +3,7 @@
  * docs/web-chat-protocol.md. It maps frames to `InboundMessage`s, acknowledges a message only
  * once the engine has stored it, and renders outbound messages, status and history as frames.
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../ids';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import type {} from '@fastify/websocket';
@@ -141,7 +141,7 @@ export class WebChannel implements ChannelOutput {
   private async open(socket: WebSocket, req: FastifyRequest): Promise<void> {
     const query = req.query as { token?: string; lang?: string };
     const session = this.deps.signer.verify(query.token) ?? TokenSigner.fresh();
-    const conn: Connection = { socket, session, pendingConversationId: randomUUID(), localeHint: asLanguage(query.lang), missedPongs: 0, cursor: new DeliveryCursor() };
+    const conn: Connection = { socket, session, pendingConversationId: timeOrderedId(this.deps.clock.now()), localeHint: asLanguage(query.lang), missedPongs: 0, cursor: new DeliveryCursor() };
     socket.on('message', (data, isBinary) => void this.onFrame(conn, data.toString('utf8'), isBinary));
     socket.on('pong', () => (conn.missedPongs = 0));
     socket.on('close', () => this.detach(conn));

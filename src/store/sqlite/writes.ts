@@ -3,7 +3,7 @@
  * transaction opened by the caller, so a thrown error (version conflict, unknown id, duplicate
  * key) rolls every statement of the call back.
  */
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../../ids';
 import type { ChannelName } from '../../engine/messages';
 import { ConcordError, NotFoundError, VersionConflictError } from '../../errors';
 import { canonicalConversation, canonicalMessage } from '../canonical';
@@ -24,7 +24,7 @@ export interface SavedTurn {
  * the identity points at. `INSERT OR IGNORE` makes the loser of a race read the winner's row.
  */
 export function resolveCustomerTx(s: Statements, channel: ChannelName, channelUserId: string, now: number): Customer {
-  const id = randomUUID();
+  const id = timeOrderedId(now);
   if (s.insertIdentity.run(channel, channelUserId, id, now).changes === 1) s.insertCustomer.run(id, now);
   const row = s.findIdentityCustomer.get(channel, channelUserId);
   if (!row) throw new ConcordError('store_corrupt', `identity ${channel}/${channelUserId} points at no customer`);
