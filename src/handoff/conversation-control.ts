@@ -47,17 +47,12 @@ export class ConversationControlImpl implements ConversationControl {
 
   assign(id: string, agentId: string, actor: Actor, maxChats?: number): Promise<Conversation> {
     return this.claims.run(agentId, async () => {
-      if (maxChats !== undefined) await this.requireCapacity(agentId, maxChats);
+      if (maxChats !== undefined) await requireCapacity(this.deps.store, agentId, maxChats);
       return this.change(id, async (c) => {
         if (c.status === 'agent') throw new ConcordError('already_claimed', c.assignedAgentId === agentId ? 'you already own this conversation' : 'another agent has already taken this conversation');
         return this.moved(c, 'assign', actor, undefined, { agentId }, { assignedAgentId: agentId });
       });
     });
-  }
-
-  private async requireCapacity(agentId: string, maxChats: number): Promise<void> {
-    const load = (await this.deps.store.listConversationsByAgent(agentId)).length;
-    if (load >= maxChats) throw new ConcordError('at_capacity', `you already have ${load} chats (your limit is ${maxChats}); finish one first`, { load, maxChats });
   }
 
   transfer(id: string, to: { agentId?: string; team?: string; note?: string }, actor: Actor): Promise<Conversation> {
@@ -174,4 +169,10 @@ export class ConversationControlImpl implements ConversationControl {
 
 function actorName(actor: Actor): string {
   return 'id' in actor ? `${actor.kind}:${actor.id}` : actor.kind;
+}
+
+/** `at_capacity` when the agent already owns `maxChats` conversations. */
+export async function requireCapacity(store: ConversationStore, agentId: string, maxChats: number): Promise<void> {
+  const load = (await store.listConversationsByAgent(agentId)).length;
+  if (load >= maxChats) throw new ConcordError('at_capacity', `you already have ${load} chats (your limit is ${maxChats}); finish one first`, { load, maxChats });
 }

@@ -5,7 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { ConcordError } from '../../errors';
+import { ConcordError, isConcordError } from '../../errors';
+import { requireCapacity } from '../../handoff/conversation-control';
 import { buildPacket } from '../../handoff/packet';
 import type { Conversation, User } from '../../store/port';
 import { authOf } from './guard';
@@ -92,16 +93,11 @@ export function conversationRoutes(app: FastifyInstance, ctx: ApiContext): void 
   });
 }
 
-async function requireCapacity(ctx: ApiContext, user: User): Promise<void> {
-  const load = (await ctx.store.listConversationsByAgent(user.id)).length;
-  if (load >= user.maxChats) throw new ConcordError('at_capacity', `you already have ${load} chats (your limit is ${user.maxChats}); finish one first`);
-}
-
 async function requireTarget(ctx: ApiContext, agentId: string): Promise<void> {
   const target = await ctx.store.getUser(agentId);
   if (!target || target.disabled) throw new ConcordError('not_found', `agent ${agentId} does not exist or is disabled`);
-  await requireCapacity(ctx, target).catch(() => {
-    throw new ConcordError('at_capacity', `${target.name} is at their chat limit; pick someone else or send it to the queue`);
+  await requireCapacity(ctx.store, target.id, target.maxChats).catch((err: unknown) => {
+    throw isConcordError(err, 'at_capacity') ? new ConcordError('at_capacity', `${target.name} is at their chat limit; pick someone else or send it to the queue`) : err;
   });
 }
 
