@@ -128,6 +128,16 @@ describe('what agents type', () => {
 });
 
 describe('transfer, resolve and routing', () => {
+  it('refuses a transfer to an agent at their chat limit, naming them', async () => {
+    const c = await queuedConversation(server);
+    const { client } = await createAgent(server, { name: 'Sender' });
+    const full = await createAgent(server, { name: 'Full Fiona', maxChats: 0 });
+    await client.call('POST', `/api/conversations/${c.id}/claim`);
+    const refused = await client.call('POST', `/api/conversations/${c.id}/transfer`, { agentId: full.id });
+    expect(refused.status).toBe(409);
+    expect(refused.body).toMatchObject({ error: 'at_capacity', message: expect.stringContaining('Full Fiona is at their chat limit') });
+  });
+
   it('transfers to the queue with a note and resolves back to the bot', async () => {
     const c = await queuedConversation(server);
     const { client } = await createAgent(server, { name: 'Mover' });
