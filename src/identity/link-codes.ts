@@ -41,7 +41,8 @@ export interface Sender {
 }
 
 export type IssueResult = { ok: true; code: string } | { ok: false; reason: 'rate_limited' | 'unavailable' };
-export type RedeemResult = { ok: true; customerId: string; mergedFrom: string } | { ok: false; reason: 'rate_limited' | 'invalid' | 'same_customer' };
+/** `mergedFrom` is null when a retried turn redeems again a code it had already used. */
+export type RedeemResult = { ok: true; customerId: string; mergedFrom: string | null } | { ok: false; reason: 'rate_limited' | 'invalid' | 'same_customer' };
 
 /** Issues and redeems link codes against the store. One per process; limits from `limits`. */
 export class AccountLinker {
@@ -68,11 +69,12 @@ export class AccountLinker {
     const allowed = (await this.allow(`redeem:${sender.channel}:${sender.channelUserId}`)) && (await this.allow('redeem:all', this.global));
     if (!allowed) return { ok: false, reason: 'rate_limited' };
     if (!/^\d{6}$/.test(code)) return { ok: false, reason: 'invalid' };
-    const found = await this.store.consumeLinkCode(hashLinkCode(code), now);
+    const found = await this.store.consumeLinkCode(hashLinkCode(code), now, `${sender.channel}:${sender.channelUserId}`);
     if (!found) return { ok: false, reason: 'invalid' };
-    if (found.customerId === currentCustomerId) return { ok: false, reason: 'same_customer' };
+    // A retry (the turn ran again after a crash) finishes the link it may not have finished.
+    if (found.customerId === currentCustomerId && !found.repeated) return { ok: false, reason: 'same_customer' };
     await this.store.linkIdentity(sender.channel, sender.channelUserId, found.customerId, now);
-    return { ok: true, customerId: found.customerId, mergedFrom: currentCustomerId };
+    return { ok: true, customerId: found.customerId, mergedFrom: found.customerId === currentCustomerId ? null : currentCustomerId };
   }
 
   private async allow(key: string, limiter: RateLimit = this.perIdentity): Promise<boolean> {

@@ -16,6 +16,12 @@ export interface LinkCode {
   expiresAt: number;
 }
 
+/** A link code as `consumeLinkCode` resolves it. */
+export interface ConsumedLinkCode extends LinkCode {
+  /** The same identity had already used it: this is a retry of that redemption. */
+  repeated: boolean;
+}
+
 export interface IdentityLinks {
   /**
    * Stores a code. The customer's earlier codes stop working. Resolves `false` (nothing stored)
@@ -24,9 +30,12 @@ export interface IdentityLinks {
   createLinkCode(code: LinkCode): Promise<boolean>;
   /**
    * Uses a code, once: resolves it when it exists, is unused and expires after `now`, and marks
-   * it used in the same atomic step; resolves null otherwise (unknown, expired or already used).
+   * it used by `usedBy` (the redeeming channel identity) in the same atomic step. A code already
+   * used by the same `usedBy` resolves again with `repeated: true` (a turn retried after a crash
+   * must not call its own redemption invalid). Resolves null otherwise (unknown, expired, or
+   * used by someone else).
    */
-  consumeLinkCode(codeHash: string, now: number): Promise<LinkCode | null>;
+  consumeLinkCode(codeHash: string, now: number, usedBy: string): Promise<ConsumedLinkCode | null>;
   /**
    * Points the channel identity at `customerId` (creating the identity when new). When it pointed
    * at another customer, that customer is merged into `customerId`: all its identities,

@@ -15,13 +15,22 @@ export function describeLinkContract(store: () => ConversationStore): void {
     const owner = await store().resolveCustomer('web', uid('browser'), T0);
     const live = code(owner.id);
     expect(await store().createLinkCode(live)).toBe(true);
-    expect(await store().consumeLinkCode(live.codeHash, T0 + 1)).toEqual(live);
-    expect(await store().consumeLinkCode(live.codeHash, T0 + 2)).toBeNull();
-    expect(await store().consumeLinkCode(uid('unknown'), T0)).toBeNull();
+    expect(await store().consumeLinkCode(live.codeHash, T0 + 1, 'slack:U1')).toEqual({ ...live, repeated: false });
+    expect(await store().consumeLinkCode(live.codeHash, T0 + 2, 'slack:U2')).toBeNull();
+    expect(await store().consumeLinkCode(uid('unknown'), T0, 'slack:U1')).toBeNull();
     const other = await store().resolveCustomer('web', uid('browser'), T0);
     const expiring = code(other.id);
     await store().createLinkCode(expiring);
-    expect(await store().consumeLinkCode(expiring.codeHash, expiring.expiresAt)).toBeNull();
+    expect(await store().consumeLinkCode(expiring.codeHash, expiring.expiresAt, 'slack:U1')).toBeNull();
+  });
+
+  it('resolves a used code again, marked repeated, only for the identity that used it', async () => {
+    const owner = await store().resolveCustomer('web', uid('browser'), T0);
+    const live = code(owner.id);
+    await store().createLinkCode(live);
+    expect(await store().consumeLinkCode(live.codeHash, T0 + 1, 'telegram:42')).toMatchObject({ customerId: owner.id, repeated: false });
+    expect(await store().consumeLinkCode(live.codeHash, T0 + 2, 'telegram:42')).toEqual({ ...live, repeated: true });
+    expect(await store().consumeLinkCode(live.codeHash, T0 + 3, 'telegram:43')).toBeNull();
   });
 
   it('keeps one live code per customer and refuses a hash another customer holds', async () => {
@@ -31,10 +40,10 @@ export function describeLinkContract(store: () => ConversationStore): void {
     const second = code(a.id, { createdAt: T0 + 5 });
     await store().createLinkCode(first);
     await store().createLinkCode(second);
-    expect(await store().consumeLinkCode(first.codeHash, T0 + 6)).toBeNull();
+    expect(await store().consumeLinkCode(first.codeHash, T0 + 6, 'slack:U1')).toBeNull();
     const clash = code(b.id, { codeHash: second.codeHash });
     expect(await store().createLinkCode(clash)).toBe(false);
-    expect(await store().consumeLinkCode(second.codeHash, T0 + 7)).toEqual(second);
+    expect(await store().consumeLinkCode(second.codeHash, T0 + 7, 'slack:U1')).toEqual({ ...second, repeated: false });
     expect(await store().createLinkCode({ ...clash, createdAt: T0 + 8 })).toBe(true); // the used one no longer blocks
   });
 

@@ -7,7 +7,7 @@ import type { ClientSession, Collection, Db, MongoClient } from 'mongodb';
 import type { ChannelName } from '../../engine/messages';
 import { NotFoundError } from '../../errors';
 import type { Customer, CustomerIdentity } from '../port';
-import type { IdentityLinks, LinkCode } from '../port-links';
+import type { ConsumedLinkCode, IdentityLinks, LinkCode } from '../port-links';
 import { atomically, type Collections, isDuplicateKey } from './collections';
 import { type CustomerDoc, docToCustomer, identityKey } from './documents';
 
@@ -17,6 +17,7 @@ interface LinkCodeDoc {
   createdAt: number;
   expiresAt: number;
   usedAt: number | null;
+  usedBy?: string;
 }
 
 /** The MongoDB implementation of {@link IdentityLinks}. */
@@ -39,9 +40,10 @@ export class MongoLinkRecords implements IdentityLinks {
     }
   }
 
-  async consumeLinkCode(codeHash: string, now: number): Promise<LinkCode | null> {
-    const doc = await this.codes.findOneAndUpdate({ _id: codeHash, usedAt: null, expiresAt: { $gt: now } }, { $set: { usedAt: now } }, { returnDocument: 'after' });
-    return doc ? { codeHash: doc._id, customerId: doc.customerId, createdAt: doc.createdAt, expiresAt: doc.expiresAt } : null;
+  async consumeLinkCode(codeHash: string, now: number, usedBy: string): Promise<ConsumedLinkCode | null> {
+    const fresh = await this.codes.findOneAndUpdate({ _id: codeHash, usedAt: null, expiresAt: { $gt: now } }, { $set: { usedAt: now, usedBy } }, { returnDocument: 'after' });
+    const doc = fresh ?? (await this.codes.findOne({ _id: codeHash, usedBy }));
+    return doc ? { codeHash: doc._id, customerId: doc.customerId, createdAt: doc.createdAt, expiresAt: doc.expiresAt, repeated: !fresh } : null;
   }
 
   async linkIdentity(channel: ChannelName, channelUserId: string, customerId: string, now: number): Promise<Customer> {

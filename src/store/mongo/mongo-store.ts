@@ -22,6 +22,7 @@ import { cancelTimersInSession, MongoTimerRecords, scheduleTimerInSession, type 
 import { MongoPrivacyRecords } from './privacy-records';
 import type {
   AppendInboundResult,
+  ConsumedLinkCode,
   Conversation,
   ConversationEvent,
   ConversationStatus,
@@ -294,7 +295,7 @@ export class MongoStore implements ConversationStore {
 
   // --- IdentityLinks (see link-records.ts)
   createLinkCode(code: LinkCode): Promise<boolean> { return this.l.createLinkCode(code); }
-  consumeLinkCode(codeHash: string, now: number): Promise<LinkCode | null> { return this.l.consumeLinkCode(codeHash, now); }
+  consumeLinkCode(codeHash: string, now: number, usedBy: string): Promise<ConsumedLinkCode | null> { return this.l.consumeLinkCode(codeHash, now, usedBy); }
   linkIdentity(channel: ChannelName, channelUserId: string, customerId: string, now: number): Promise<Customer> { return this.l.linkIdentity(channel, channelUserId, customerId, now); }
   listIdentities(customerId: string): Promise<CustomerIdentity[]> { return this.l.listIdentities(customerId); }
 

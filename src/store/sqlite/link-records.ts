@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { ChannelName } from '../../engine/messages';
 import { NotFoundError } from '../../errors';
 import type { Customer, CustomerIdentity } from '../port';
-import type { IdentityLinks, LinkCode } from '../port-links';
+import type { ConsumedLinkCode, IdentityLinks, LinkCode } from '../port-links';
 import { type CustomerRow, rowToCustomer } from './rows';
 import type { Write } from './write-queue';
 
@@ -15,6 +15,7 @@ interface LinkCodeRow {
   customer_id: string;
   created_at: number;
   expires_at: number;
+  used_by: string | null;
 }
 
 interface IdentityRow {
@@ -28,8 +29,9 @@ function prepare(db: Database.Database) {
   return {
     dropStale: db.prepare<[string, string, number]>('DELETE FROM link_codes WHERE customer_id = ? OR (code_hash = ? AND (used_at IS NOT NULL OR expires_at <= ?))'),
     insertCode: db.prepare<[string, string, number, number]>('INSERT OR IGNORE INTO link_codes (code_hash, customer_id, created_at, expires_at) VALUES (?, ?, ?, ?)'),
-    consume: db.prepare<[number, string, number], LinkCodeRow>(
-      'UPDATE link_codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING code_hash, customer_id, created_at, expires_at'),
+    consume: db.prepare<[number, string, string, number], LinkCodeRow>(
+      'UPDATE link_codes SET used_at = ?, used_by = ? WHERE code_hash = ? AND used_at IS NULL AND expires_at > ? RETURNING code_hash, customer_id, created_at, expires_at, used_by'),
+    usedBy: db.prepare<[string, string], LinkCodeRow>('SELECT code_hash, customer_id, created_at, expires_at, used_by FROM link_codes WHERE code_hash = ? AND used_by = ?'),
     getCustomer: db.prepare<[string], CustomerRow>('SELECT * FROM customers WHERE id = ?'),
     identityOwner: db.prepare<[string, string], string>('SELECT customer_id FROM identities WHERE channel = ? AND channel_user_id = ?').pluck(),
     insertIdentity: db.prepare<[string, string, string, number]>('INSERT INTO identities (channel, channel_user_id, customer_id, created_at) VALUES (?, ?, ?, ?)'),
@@ -62,9 +64,12 @@ export class SqliteLinkRecords implements IdentityLinks {
     });
   }
 
-  async consumeLinkCode(codeHash: string, now: number): Promise<LinkCode | null> {
-    const row = await this.write(() => this.s.consume.get(now, codeHash, now));
-    return row ? { codeHash: row.code_hash, customerId: row.customer_id, createdAt: row.created_at, expiresAt: row.expires_at } : null;
+  async consumeLinkCode(codeHash: string, now: number, usedBy: string): Promise<ConsumedLinkCode | null> {
+    return this.write(() => {
+      const fresh = this.s.consume.get(now, usedBy, codeHash, now);
+      const row = fresh ?? this.s.usedBy.get(codeHash, usedBy);
+      return row ? { codeHash: row.code_hash, customerId: row.customer_id, createdAt: row.created_at, expiresAt: row.expires_at, repeated: !fresh } : null;
+    });
   }
 
   async linkIdentity(channel: ChannelName, channelUserId: string, customerId: string, now: number): Promise<Customer> {

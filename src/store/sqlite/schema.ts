@@ -227,6 +227,10 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX IF NOT EXISTS messages_unprocessed ON messages (created_at, conversation_id, seq)
     WHERE direction = 'in' AND author = 'customer' AND json_extract(annotations, '$.processed') IS NULL;
   `,
+  // Who used a link code, so that a retried turn that already used it is told it worked.
+  `
+  ALTER TABLE link_codes ADD COLUMN used_by TEXT;
+  `,
 ];
 
 /** The schema version this code writes; a file with a higher `user_version` is refused. */

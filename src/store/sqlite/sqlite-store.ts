@@ -21,6 +21,7 @@ import { prepareTimerStatements, scheduleTimerTx, SqliteTimerRecords, type Timer
 import { SqlitePrivacyRecords } from './privacy-records';
 import type {
   AppendInboundResult,
+  ConsumedLinkCode,
   Conversation,
   ConversationEvent,
   ConversationStatus,
@@ -290,7 +291,7 @@ export class SqliteStore implements ConversationStore {
     return this.ready().links;
   }
   createLinkCode(code: LinkCode): Promise<boolean> { return this.l.createLinkCode(code); }
-  consumeLinkCode(codeHash: string, now: number): Promise<LinkCode | null> { return this.l.consumeLinkCode(codeHash, now); }
+  consumeLinkCode(codeHash: string, now: number, usedBy: string): Promise<ConsumedLinkCode | null> { return this.l.consumeLinkCode(codeHash, now, usedBy); }
   linkIdentity(channel: ChannelName, channelUserId: string, customerId: string, now: number): Promise<Customer> { return this.l.linkIdentity(channel, channelUserId, customerId, now); }
   listIdentities(customerId: string): Promise<CustomerIdentity[]> { return this.l.listIdentities(customerId); }
 
