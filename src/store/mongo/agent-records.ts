@@ -37,7 +37,7 @@ const EMAIL_TAKEN = 'a user with this email already exists; pick another email';
 /** The MongoDB implementation of {@link AgentRecords}. */
 export class MongoAgentRecords implements AgentRecords {
   private readonly users: Collection<Doc<User>>;
-  private readonly sessions: Collection<Doc<Session>>;
+  private readonly sessions: Collection<Doc<Session> & { expireAt?: Date }>;
   private readonly notes: Collection<Doc<InternalNote>>;
   private readonly canned: Collection<Doc<CannedReply>>;
   private readonly audit: Collection<Doc<AuditEntry>>;
@@ -77,11 +77,12 @@ export class MongoAgentRecords implements AgentRecords {
   }
 
   async createSession(session: Session): Promise<void> {
-    await this.sessions.insertOne(toDoc(session));
+    // `expireAt` feeds the TTL index (indexes.ts): MongoDB drops the session after its absolute expiry.
+    await this.sessions.insertOne({ ...toDoc(session), expireAt: new Date(session.expiresAt) });
   }
 
   async getSession(id: string): Promise<Session | null> {
-    const doc = await this.sessions.findOne({ _id: id });
+    const doc = await this.sessions.findOne({ _id: id }, { projection: { expireAt: 0 } });
     return doc ? fromDoc<Session>(doc) : null;
   }
 

@@ -1,6 +1,8 @@
 /**
  * The MongoDB indexes, one per query the store runs. `createIndexes` is idempotent, so `init()`
- * may run on every start and from several instances at once.
+ * may run on every start and from several instances at once. TTL indexes (`expireAfterSeconds`)
+ * drop agent sessions after their absolute expiry and link codes a day after theirs; conversation
+ * retention is a sweep instead (privacy-records.ts says why).
  */
 import type { Db, IndexDescription } from 'mongodb';
 
@@ -39,9 +41,9 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { conversationId: 1, createdAt: 1 }, name: 'by_conversation' },
   ],
   surveys: [{ key: { conversationId: 1, at: 1 }, name: 'by_conversation' }, { key: { customerId: 1 }, name: 'by_customer' }],
-  link_codes: [{ key: { customerId: 1 }, name: 'by_customer' }],
+  link_codes: [{ key: { customerId: 1 }, name: 'by_customer' }, { key: { expireAt: 1 }, name: 'ttl', expireAfterSeconds: 0 }],
   users: [{ key: { email: 1 }, name: 'by_email', unique: true }],
-  sessions: [{ key: { userId: 1 }, name: 'by_user' }],
+  sessions: [{ key: { userId: 1 }, name: 'by_user' }, { key: { expireAt: 1 }, name: 'ttl', expireAfterSeconds: 0 }],
   notes: [{ key: { conversationId: 1, at: 1 }, name: 'by_conversation' }],
   canned_replies: [{ key: { shortcut: 1 }, name: 'by_shortcut', unique: true }],
   audit: [{ key: { at: -1 }, name: 'by_time' }],

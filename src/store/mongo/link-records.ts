@@ -18,7 +18,11 @@ interface LinkCodeDoc {
   expiresAt: number;
   usedAt: number | null;
   usedBy?: string;
+  /** For the TTL index (indexes.ts): a day after expiry, long enough for a retried turn to find its use. */
+  expireAt: Date;
 }
+
+const KEEP_USED_CODES_MS = 24 * 60 * 60 * 1000;
 
 /** The MongoDB implementation of {@link IdentityLinks}. */
 export class MongoLinkRecords implements IdentityLinks {
@@ -32,7 +36,7 @@ export class MongoLinkRecords implements IdentityLinks {
     const stale = { $or: [{ usedAt: { $ne: null } }, { expiresAt: { $lte: code.createdAt } }] };
     await this.codes.deleteMany({ $or: [{ customerId: code.customerId }, { _id: code.codeHash, ...stale }] });
     try {
-      await this.codes.insertOne({ _id: code.codeHash, customerId: code.customerId, createdAt: code.createdAt, expiresAt: code.expiresAt, usedAt: null });
+      await this.codes.insertOne({ _id: code.codeHash, customerId: code.customerId, createdAt: code.createdAt, expiresAt: code.expiresAt, usedAt: null, expireAt: new Date(code.expiresAt + KEEP_USED_CODES_MS) });
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
