@@ -53,6 +53,7 @@ const schema = z.object({
   BUSINESS_HOURS: z.string().trim().regex(BUSINESS_HOURS_PATTERN, 'must look like "Mon-Fri 09:00-18:00" (several ranges separated by ";")').optional(),
   BUSINESS_TIMEZONE: z.string().trim().refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or Asia/Shanghai').default('UTC'),
   AGENT_GRACE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+  AGENT_LEASE_SECONDS: z.coerce.number().int().min(3).max(3_600).default(30),
   QUEUE_SLA_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   MASK_PII_AT_REST: z.enum(['true', 'false']).default('false'),
   PII_KEY: z.string().trim().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters (32 bytes), e.g. from `openssl rand -hex 32`').optional(),
@@ -88,7 +89,7 @@ export interface Config {
    * Human handoff: business hours (absent = always open), the agent disconnect grace period, and
    * how long a chat may wait in the queue before it counts as an SLA breach.
    */
-  handoff: { businessHours?: string; timeZone: string; agentGraceSeconds: number; queueSlaSeconds: number };
+  handoff: { businessHours?: string; timeZone: string; agentGraceSeconds: number; agentLeaseSeconds: number; queueSlaSeconds: number };
   /**
    * Personal data (docs/privacy.md): store customer text masked (originals sealed with `piiKey`,
    * else `<dataDir>/pii.key`), and delete conversations idle or closed for `retentionDays` (0 = keep).
@@ -143,7 +144,7 @@ function toConfig(e: Env, cwd: string): Config {
       : undefined,
     botFramework: { appId: e.MICROSOFT_APP_ID, appPassword: e.MICROSOFT_APP_PASSWORD, tenantId: e.MICROSOFT_APP_TENANT_ID, allowUnauthenticated: e.BOTFRAMEWORK_ALLOW_UNAUTHENTICATED === 'true' },
     openai: e.OPENAI_API_KEY ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL, timeoutMs: e.OPENAI_TIMEOUT_MS } : undefined,
-    handoff: { businessHours: e.BUSINESS_HOURS, timeZone: e.BUSINESS_TIMEZONE, agentGraceSeconds: e.AGENT_GRACE_SECONDS, queueSlaSeconds: e.QUEUE_SLA_SECONDS },
+    handoff: { businessHours: e.BUSINESS_HOURS, timeZone: e.BUSINESS_TIMEZONE, agentGraceSeconds: e.AGENT_GRACE_SECONDS, agentLeaseSeconds: e.AGENT_LEASE_SECONDS, queueSlaSeconds: e.QUEUE_SLA_SECONDS },
     privacy: { maskAtRest: e.MASK_PII_AT_REST === 'true', piiKey: e.PII_KEY, retentionDays: e.RETENTION_DAYS },
   };
 }

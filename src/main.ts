@@ -2,6 +2,7 @@
  * The composition root: builds store, understanding, dialog scripts, engine, channels and the
  * HTTP server from a `Config`, and returns a handle to stop them in order.
  */
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './clock';
@@ -33,7 +34,6 @@ import { registerAdminApi } from './http/admin';
 import { registerAdminConsole } from './http/admin/console';
 import { runtimeContent } from './http/admin/content';
 import { createHandoff, type Handoff } from './handoff/setup';
-import type { Timers } from './handoff/timers';
 import type { ThrottleOptions } from './auth/throttle';
 import { WebChannel } from './channels/web/web-channel';
 import { createChannels } from './channels';
@@ -52,8 +52,6 @@ export interface StartOptions {
   dialogsDir?: string;
   intentsDir?: string;
   clock?: Clock;
-  /** Timer source for grace periods (tests pass `ManualTimers`). */
-  timers?: Timers;
   /** Login throttling limits (tests lower them). */
   loginThrottle?: ThrottleOptions;
   /** The environment to read; defaults to `process.env` (and `.env`). */
@@ -114,8 +112,9 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const queueSlaMs = config.handoff.queueSlaSeconds * 1000;
   const engine = new Engine({ store, understanding, runtime, clock, log, metrics, outbox, bus, scripts, versions: content, lease, limits, assist, queueSlaMs });
   const control = new ConversationControlImpl({ store, outbox, bus, clock, runtime, queueSlaMs });
-  const scheduler = createScheduler({ store, clock, log: log.child({ module: 'scheduler' }), metrics, outbox, bus, runtime });
-  const handoff = await createHandoff({ store, bus, control, clock, log, config, timers: options.timers, throttle: options.loginThrottle, limits });
+  const instance = `instance-${randomUUID()}`;
+  const scheduler = createScheduler({ store, clock, log: log.child({ module: 'scheduler' }), metrics, outbox, bus, runtime, owner: instance });
+  const handoff = await createHandoff({ store, bus, control, clock, log, config, scheduler, instance, throttle: options.loginThrottle, limits });
   const afterHours = announceAfterHours({ bus, control, hours: handoff.hours, clock, log, timeZone: config.handoff.timeZone });
   const queueInfo = (id: string) => handoff.queue.queuePosition(id);
   const web = new WebChannel({ engine, store, signer: new TokenSigner(loadSecret(config.dataDir)), clock, log, bus, queueInfo, limits });
@@ -162,7 +161,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
       await scheduler.stop();
       stopRetention();
       afterHours.stop();
-      handoff.stop();
+      await handoff.stop();
       closeConsoles();
       await closeAdmin();
       for (const channel of channels) await channel.stop();

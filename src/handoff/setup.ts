@@ -10,12 +10,12 @@ import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { RateLimits } from '../rate-limits';
+import type { Scheduler } from '../scheduler/scheduler';
 import type { ConversationStore } from '../store/port';
 import { BusinessHours } from './business-hours';
 import type { ConversationControl } from './control';
-import { AgentPresence } from './presence';
+import { AGENT_GRACE_KIND, AgentPresence } from './presence';
 import { HandoffQueue } from './queue';
-import { systemTimers, type Timers } from './timers';
 
 export interface HandoffDeps {
   store: ConversationStore;
@@ -24,7 +24,11 @@ export interface HandoffDeps {
   clock: Clock;
   log: Logger;
   config: Config;
-  timers?: Timers;
+  /** Runs the durable grace timers and renews this instance's console leases before each poll. */
+  scheduler: Scheduler;
+  /** This instance's id (console leases). */
+  instance: string;
+
   throttle?: ThrottleOptions;
   /** Where the login throttle counts (memory, or Redis across instances). */
   limits?: RateLimits;
@@ -38,7 +42,8 @@ export interface Handoff {
   presence: AgentPresence;
   accounts: AccountService;
   sessions: SessionService;
-  stop(): void;
+  /** Stops routing and arms the grace periods of the consoles this instance still holds. */
+  stop(): Promise<void>;
 }
 
 /** Wires queue, presence, accounts and sessions, makes sure an admin exists, starts routing. */
@@ -52,9 +57,10 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   }
   let queue: HandoffQueue | null = null;
   const presence = new AgentPresence({
-    store, control, log, timers: deps.timers ?? systemTimers, graceMs: config.handoff.agentGraceSeconds * 1000,
+    store, control, clock, log, graceMs: config.handoff.agentGraceSeconds * 1000, instance: deps.instance, leaseMs: config.handoff.agentLeaseSeconds * 1000,
     onConnect: () => queue?.schedule(),
   });
+  deps.scheduler.handle(AGENT_GRACE_KIND, presence.graceHandler()).beforeEachRun((now) => presence.heartbeat(now));
   const hours = new BusinessHours(config.handoff.businessHours, config.handoff.timeZone);
   queue = new HandoffQueue({ store, bus, control, clock, log, hours, isOnline: (id) => presence.isOnline(id) });
   queue.start();
@@ -65,9 +71,9 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
     presence,
     accounts,
     sessions: new SessionService(store, clock),
-    stop: () => {
+    stop: async () => {
       q.stop();
-      presence.stop();
+      await presence.stop();
     },
   };
 }

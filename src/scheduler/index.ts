@@ -1,6 +1,7 @@
 /**
  * Builds the scheduler with every timer kind Concord uses: `follow_up` (check back after a
- * resolution) and `sla_breach` (queue waits). See docs/scheduler.md.
+ * resolution) and `sla_breach` (queue waits). The handoff adds `agent_grace` (`src/handoff/setup.ts`).
+ * See docs/scheduler.md.
  */
 import { FOLLOW_UP_KIND } from '../dialogs/follow-up';
 import { followUpHandler, type FollowUpDeps } from './follow-up';

@@ -37,6 +37,7 @@ const RETRY_BACKOFF_MS = [10_000, 60_000, 300_000, 1_800_000];
 
 export class Scheduler {
   private readonly handlers = new Map<string, TimerHandler>();
+  private readonly beforeRuns: ((now: number) => Promise<void>)[] = [];
   private readonly owner: string;
   private readonly leaseMs: number;
   private readonly maxAttempts: number;
@@ -53,6 +54,15 @@ export class Scheduler {
   /** Registers the handler of one timer kind. */
   handle(kind: string, handler: TimerHandler): this {
     this.handlers.set(kind, handler);
+    return this;
+  }
+
+  /**
+   * Runs `fn` at the start of every poll, before timers are claimed (agent presence renews its
+   * console leases here, so the same clock drives both). A failure is logged; the poll goes on.
+   */
+  beforeEachRun(fn: (now: number) => Promise<void>): this {
+    this.beforeRuns.push(fn);
     return this;
   }
 
@@ -83,6 +93,7 @@ export class Scheduler {
 
   private async drain(): Promise<number> {
     let ran = 0;
+    for (const fn of this.beforeRuns) await fn(this.o.clock.now()).catch((err) => this.o.log.error({ err: errorText(err) }, 'timer poll hook failed'));
     while (!this.stopped) {
       const due = await this.o.store.claimDueTimers({ now: this.o.clock.now(), owner: this.owner, leaseMs: this.leaseMs, limit: BATCH });
       for (const timer of due) await this.fire(timer);

@@ -15,6 +15,7 @@ import type { AgentRecords } from './port-agents';
 import type { ContentRecords } from './port-content';
 import type { IdentityLinks } from './port-links';
 import type { NewTimer, TimerRecords } from './port-timers';
+import type { PresenceRecords } from './port-presence';
 import type { PrivacyRecords } from './port-privacy';
 
 export type * from './port-agents';
@@ -22,6 +23,7 @@ export type * from './port-links';
 export type * from './port-privacy';
 export type * from './port-timers';
 export type * from './port-content';
+export type * from './port-presence';
 
 export type ConversationStatus = 'bot' | 'queued' | 'agent' | 'closed';
 
@@ -165,7 +167,7 @@ export interface AppendInboundResult {
   duplicate: boolean;
 }
 
-export interface ConversationStore extends AgentRecords, IdentityLinks, PrivacyRecords, ContentRecords, TimerRecords {
+export interface ConversationStore extends AgentRecords, IdentityLinks, PrivacyRecords, ContentRecords, TimerRecords, PresenceRecords {
   /** Creates tables/collections and indexes if needed. Idempotent. */
   init(): Promise<void>;
   close(): Promise<void>;

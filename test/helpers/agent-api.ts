@@ -1,5 +1,5 @@
 /**
- * Test helpers for the agent API: a Concord on 127.0.0.1 with a fake clock and manual timers,
+ * Test helpers for the agent API: a Concord on 127.0.0.1 with a fake clock (run timers with `runDue`),
  * an HTTP client that keeps the session cookie and CSRF token, and a way to put a customer
  * conversation in the queue through the real `ConversationControl`.
  */
@@ -9,7 +9,6 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { FakeClock } from '../../src/clock';
 import { startConcord, type RunningConcord, type StartOptions } from '../../src/main';
-import { ManualTimers } from '../../src/handoff/timers';
 import type { Conversation } from '../../src/store/port';
 
 export const ADMIN = { email: 'admin@example.com', password: 'correct horse battery staple' };
@@ -18,7 +17,8 @@ export interface AgentTestServer {
   concord: RunningConcord;
   dataDir: string;
   clock: FakeClock;
-  timers: ManualTimers;
+  /** Moves the fake clock by `ms` and runs the durable timers then due (grace periods, SLA, follow-ups). */
+  advance(ms: number): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -26,15 +26,18 @@ export interface AgentTestServer {
 export async function startAgentServer(env: Record<string, string> = {}, options: Partial<StartOptions> = {}): Promise<AgentTestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'concord-agent-'));
   const clock = new FakeClock();
-  const timers = new ManualTimers(clock);
   const concord = await startConcord({
     env: { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env },
-    dataDir, port: 0, host: '127.0.0.1', clock, timers, logLevel: 'silent',
+    dataDir, port: 0, host: '127.0.0.1', clock, logLevel: 'silent',
     loginThrottle: { perEmail: 5, perIp: 50, windowSeconds: 900 },
     ...options,
   });
   return {
-    concord, clock, timers, dataDir,
+    concord, clock, dataDir,
+    advance(ms) {
+      clock.advance(ms);
+      return concord.scheduler.runDue();
+    },
     async stop() {
       await concord.close();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -165,11 +165,10 @@ describe('transfer, resolve and routing', () => {
     expect(assigned).toMatchObject({ status: 'agent', assignedAgentId: id });
 
     await closeConsole(ws);
-    server.timers.advance(119_000);
     await server.concord.handoff.presence.settled();
+    await server.advance(119_000);
     expect((await server.concord.store.getConversation(c.id))?.status).toBe('agent');
-    server.timers.advance(2_000);
-    await server.concord.handoff.presence.settled();
+    await server.advance(2_000);
     const back = await server.concord.store.getConversation(c.id);
     expect(back?.status).toBe('queued');
     expect(await server.concord.store.listMessages(c.id)).toHaveLength(1);

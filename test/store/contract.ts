@@ -10,6 +10,7 @@ import { describeTurnContract } from './contract-turns';
 import { describeAgentContract } from './contract-agents';
 import { describeLinkContract } from './contract-links';
 import { describeTimerContract } from './contract-timers';
+import { describePresenceContract } from './contract-presence';
 import { describePrivacyContract } from './contract-privacy';
 import { describeContentContract } from './contract-content';
 import { conversation, T0, TRICKY_JSON, uid } from './contract-fixtures';
@@ -46,6 +47,10 @@ export function runStoreContract(name: string, makeStore: StoreFactory): void {
     describeAgentContract(store);
     describeLinkContract(store);
     describeTimerContract(store, () => {
+      if (!current) throw new Error('store not created');
+      return current.another();
+    });
+    describePresenceContract(store, () => {
       if (!current) throw new Error('store not created');
       return current.another();
     });

@@ -69,5 +69,5 @@ export async function userNames(store: ConversationStore): Promise<Map<string, s
 /** A user's view with their current load and connection. */
 export async function viewUser(ctx: ApiContext, u: User, viewer: User) {
   const activeChats = (await ctx.store.listConversationsByAgent(u.id)).length;
-  return userView(u, { activeChats, online: ctx.presence.isOnline(u.id), withEmail: viewer.id === u.id || viewer.role === 'admin' });
+  return userView(u, { activeChats, online: await ctx.presence.isConnected(u.id), withEmail: viewer.id === u.id || viewer.role === 'admin' });
 }

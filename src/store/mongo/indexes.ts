@@ -52,6 +52,7 @@ export const INDEXES: Record<string, IndexDescription[]> = {
     { key: { status: 1, claimUntil: 1 }, name: 'leases', partialFilterExpression: { status: 'claimed' } },
     { key: { conversationId: 1, status: 1 }, name: 'by_conversation' },
   ],
+  console_leases: [{ key: { agentId: 1, expiresAt: 1 }, name: 'by_agent' }, { key: { expiresAt: 1 }, name: 'by_expiry' }],
   content_versions: [{ key: { kind: 1, name: 1, version: -1 }, name: 'by_item' }],
   content_drafts: [{ key: { kind: 1, name: 1 }, name: 'by_item' }],
 };

@@ -19,6 +19,7 @@ import { MongoAgentRecords } from './agent-records';
 import { MongoContentRecords } from './content-records';
 import { MongoLinkRecords } from './link-records';
 import { cancelTimersInSession, MongoTimerRecords, scheduleTimerInSession, type TimerDoc, timersCollection } from './timer-records';
+import { MongoPresenceRecords } from './presence-records';
 import { MongoPrivacyRecords } from './privacy-records';
 import type {
   AppendInboundResult,
@@ -78,6 +79,7 @@ export class MongoStore implements ConversationStore {
   private readonly t: MongoTimerRecords;
   private readonly p: MongoPrivacyRecords;
   private readonly content: MongoContentRecords;
+  private readonly presence: MongoPresenceRecords;
   private transactional = false;
   private closed = false;
 
@@ -91,6 +93,7 @@ export class MongoStore implements ConversationStore {
     this.t = new MongoTimerRecords(this.timers);
     this.p = new MongoPrivacyRecords(this.db, this.client, this.c, () => this.transactional);
     this.content = new MongoContentRecords(this.db);
+    this.presence = new MongoPresenceRecords(this.db);
   }
 
   async init(): Promise<void> {
@@ -307,6 +310,11 @@ export class MongoStore implements ConversationStore {
   completeTimer(id: string, owner: string, at: number): Promise<boolean> { return this.t.completeTimer(id, owner, at); }
   failTimer(id: string, owner: string, error: string, retryAt: number | null): Promise<boolean> { return this.t.failTimer(id, owner, error, retryAt); }
   getTimer(id: string): Promise<Timer | null> { return this.t.getTimer(id); }
+  // --- PresenceRecords (see presence-records.ts)
+  holdConsoles(instance: string, agentIds: string[], expiresAt: number): Promise<void> { return this.presence.holdConsoles(instance, agentIds, expiresAt); }
+  releaseConsole(instance: string, agentId: string): Promise<void> { return this.presence.releaseConsole(instance, agentId); }
+  isAgentConnected(agentId: string, now: number): Promise<boolean> { return this.presence.isAgentConnected(agentId, now); }
+  reapConsoleLeases(now: number): Promise<string[]> { return this.presence.reapConsoleLeases(now); }
   // --- PrivacyRecords (see privacy-records.ts)
   eraseCustomer(customerId: string, at: number): Promise<DeletionCounts> { return this.p.eraseCustomer(customerId, at); }
   findCustomerByIdentity(channel: ChannelName, channelUserId: string): Promise<Customer | null> { return this.p.findCustomerByIdentity(channel, channelUserId); }

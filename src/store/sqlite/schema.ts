@@ -231,6 +231,16 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE link_codes ADD COLUMN used_by TEXT;
   `,
+  // 8: agent console leases, shared presence for the disconnect grace period (src/handoff/presence.ts).
+  `
+  CREATE TABLE IF NOT EXISTS console_leases (
+    instance TEXT NOT NULL,
+    agent_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    PRIMARY KEY (agent_id, instance)
+  ) WITHOUT ROWID;
+  CREATE INDEX IF NOT EXISTS console_leases_expiry ON console_leases (expires_at);
+  `,
 ];
 
 /** The schema version this code writes; a file with a higher `user_version` is refused. */

@@ -18,6 +18,7 @@ import { SqliteAgentRecords } from './agent-records';
 import { SqliteContentRecords } from './content-records';
 import { SqliteLinkRecords } from './link-records';
 import { prepareTimerStatements, scheduleTimerTx, SqliteTimerRecords, type TimerStatements } from './timer-records';
+import { SqlitePresenceRecords } from './presence-records';
 import { SqlitePrivacyRecords } from './privacy-records';
 import type {
   AppendInboundResult,
@@ -65,7 +66,7 @@ export interface SqliteStoreOptions {
  */
 export class SqliteStore implements ConversationStore {
   private readonly db: Database.Database;
-  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords; privacy: SqlitePrivacyRecords; content: SqliteContentRecords; timerStatements: TimerStatements; timers: SqliteTimerRecords } | null = null;
+  private prepared: { s: Statements; writes: WriteQueue; agents: SqliteAgentRecords; links: SqliteLinkRecords; privacy: SqlitePrivacyRecords; content: SqliteContentRecords; timerStatements: TimerStatements; timers: SqliteTimerRecords; presence: SqlitePresenceRecords } | null = null;
 
   constructor(options: SqliteStoreOptions) {
     const synchronous = options.synchronous ?? 'NORMAL';
@@ -105,7 +106,8 @@ export class SqliteStore implements ConversationStore {
     const content = new SqliteContentRecords(this.db, (fn) => writes.enqueue(fn));
     const timerStatements = prepareTimerStatements(this.db);
     const timers = new SqliteTimerRecords(timerStatements, (fn) => writes.enqueue(fn));
-    this.prepared = { s: prepareStatements(this.db), writes, agents, links, privacy, content, timerStatements, timers };
+    const presence = new SqlitePresenceRecords(this.db, (fn) => writes.enqueue(fn));
+    this.prepared = { s: prepareStatements(this.db), writes, agents, links, privacy, content, timerStatements, timers, presence };
   }
 
   /** Commits the writes still queued, then closes the file. */
@@ -306,6 +308,11 @@ export class SqliteStore implements ConversationStore {
   completeTimer(id: string, owner: string, at: number): Promise<boolean> { return this.t.completeTimer(id, owner, at); }
   failTimer(id: string, owner: string, error: string, retryAt: number | null): Promise<boolean> { return this.t.failTimer(id, owner, error, retryAt); }
   getTimer(id: string): Promise<Timer | null> { return this.t.getTimer(id); }
+  // --- PresenceRecords (see presence-records.ts)
+  holdConsoles(instance: string, agentIds: string[], expiresAt: number): Promise<void> { return this.ready().presence.holdConsoles(instance, agentIds, expiresAt); }
+  releaseConsole(instance: string, agentId: string): Promise<void> { return this.ready().presence.releaseConsole(instance, agentId); }
+  isAgentConnected(agentId: string, now: number): Promise<boolean> { return this.ready().presence.isAgentConnected(agentId, now); }
+  reapConsoleLeases(now: number): Promise<string[]> { return this.ready().presence.reapConsoleLeases(now); }
   // --- PrivacyRecords (see privacy-records.ts)
   eraseCustomer(customerId: string, at: number): Promise<DeletionCounts> { return this.ready().privacy.eraseCustomer(customerId, at); }
   findCustomerByIdentity(channel: ChannelName, channelUserId: string): Promise<Customer | null> { return this.ready().privacy.findCustomerByIdentity(channel, channelUserId); }
