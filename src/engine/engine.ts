@@ -20,6 +20,7 @@ import type { RateLimits } from '../rate-limits';
 import { escalationTriggers } from '../handoff/triggers';
 import { AccountLinker, type Sender } from '../identity/link-codes';
 import { linkAccount } from '../identity/link-stage';
+import { senderAnnotations, storedSender } from '../identity/sender';
 import type { ConversationLease } from './conversation-lease';
 import { KeyedQueue } from './keyed-queue';
 import type { InboundMessage } from './messages';
@@ -147,7 +148,8 @@ export class Engine {
         await store.saveTurn({ conversation: { ...current, updatedAt: clock.now() }, expectedVersion: current.version, annotate });
         return 'marked';
       }
-      await this.process(current.id, { ...stored, text: message.text }, undefined, current);
+      const recovered = { ...stored, text: message.text };
+      await this.process(current.id, recovered, await storedSender(store, current, recovered), current);
       return 'processed';
     });
   }
@@ -171,7 +173,7 @@ export class Engine {
       channelMessageId: inbound.channelMessageId,
       text: inbound.text,
       value: inbound.value ?? null,
-      annotations: inbound.attachments?.length ? { attachments: inbound.attachments } : null,
+      annotations: annotationsOf(inbound),
       createdAt: now,
     });
     return { conversation, message: result.message, duplicate: result.duplicate, found: open !== null };
@@ -326,4 +328,10 @@ export function dropClosingQuestion(outbound: { text: string }[]): void {
   const kept = last.text.replace(/(^|[.!。！?？\n]\s*)[^.!。！?？\n]*[?？]\s*$/, '$1').trim();
   if (kept) last.text = kept;
   else outbound.pop();
+}
+
+/** What an inbound message is stored with besides its text: attachments, and the sender of a link command (for recovery). */
+function annotationsOf(inbound: InboundMessage): Record<string, unknown> | null {
+  const annotations = { ...(inbound.attachments?.length ? { attachments: inbound.attachments } : {}), ...senderAnnotations(inbound) };
+  return Object.keys(annotations).length ? annotations : null;
 }

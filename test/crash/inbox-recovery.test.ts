@@ -3,7 +3,8 @@
  * died before their turns committed are written straight into a data directory; Concord started
  * on it answers each once, delivered once, before a new message of the same chat, and a second
  * start answers nothing again. Messages in chats no longer with the bot are only marked
- * processed; messages older than the recovery window are left alone.
+ * processed; messages older than the recovery window are left alone. A recovered link command is
+ * handled like a live one (the sender's channel identity comes from the stored message).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import { FakeClock } from '../../src/clock';
 import type { Conversation, ConversationStatus, StoredMessage } from '../../src/store/port';
 import { SqliteStore } from '../../src/store/sqlite';
+import { hashLinkCode } from '../../src/identity/link-codes';
 import { startTestConcord, type TestConcord } from '../helpers/concord';
 import { BOT_TOKEN, FakeTelegram, textUpdate } from '../helpers/fake-telegram';
 
@@ -36,7 +38,7 @@ afterEach(async () => {
 });
 
 /** What a process killed between ack and commit leaves: a conversation with stored, unprocessed messages. */
-async function leftBehind(store: SqliteStore, chatId: number, status: ConversationStatus, messages: { text: string; at: number; processed?: boolean }[]): Promise<Conversation> {
+async function leftBehind(store: SqliteStore, chatId: number, status: ConversationStatus, messages: { text: string; at: number; processed?: boolean; annotations?: Record<string, unknown> }[]): Promise<Conversation> {
   const customer = await store.resolveCustomer('telegram', String(chatId), NOW - 48 * HOUR);
   const first = messages[0].at;
   const conversation: Conversation = {
@@ -45,7 +47,7 @@ async function leftBehind(store: SqliteStore, chatId: number, status: Conversati
   };
   await store.createConversation(conversation);
   for (const m of messages) {
-    await store.appendInbound({ id: randomUUID(), conversationId: conversation.id, direction: 'in', author: 'customer', channelMessageId: randomUUID(), text: m.text, annotations: m.processed ? { processed: true } : null, createdAt: m.at });
+    await store.appendInbound({ id: randomUUID(), conversationId: conversation.id, direction: 'in', author: 'customer', channelMessageId: randomUUID(), text: m.text, annotations: m.processed ? { processed: true } : (m.annotations ?? null), createdAt: m.at });
   }
   return conversation;
 }
@@ -120,4 +122,36 @@ test('answers every stored but unprocessed message once after a restart, before 
   expect(await t.concord.store.listMessages(bot.id)).toEqual(answered.map((m) => expect.objectContaining({ id: m.id })));
   expect(await t.concord.store.listMessages(bot.id)).toHaveLength(answered.length);
   expect(fake.sent.length).toBe(sent);
+});
+
+test('handles a recovered link command like a live one: the code links the sender, a bare "link" issues a code', async () => {
+  const seed = new SqliteStore({ file: path.join(dataDir, 'concord.db') });
+  await seed.init();
+  const web = await seed.resolveCustomer('web', 'visitor-4301', NOW - HOUR);
+  await seed.createLinkCode({ codeHash: hashLinkCode('482913'), customerId: web.id, createdAt: NOW - 2 * 60_000, expiresAt: NOW + 8 * 60_000 });
+  // As the engine stores a link command: with the sender's channel identity.
+  const redeem = await leftBehind(seed, 4301, 'bot', [{ text: 'link 482913', at: NOW - 60_000, annotations: { sender: { channelUserId: '4301' } } }]);
+  // Stored by a version that did not record the sender: the customer's one Telegram identity is used.
+  const issue = await leftBehind(seed, 4302, 'bot', [{ text: 'link', at: NOW - 60_000 }]);
+  await seed.close();
+
+  t = await start();
+  await t.concord.idle();
+  const store = t.concord.store;
+  expect((await store.findCustomerByIdentity('telegram', '4301'))?.id).toBe(web.id);
+  expect(sentTo(4301).map((m) => m.text)).toEqual([expect.stringMatching(/accounts are linked/)]);
+  expect((await store.listEvents(redeem.id)).map((e) => e.type)).toContain('identity_linked');
+  expect(sentTo(4302).map((m) => m.text)).toEqual([expect.stringMatching(/^Your link code is \d{6}\./)]);
+  expect((await store.listEvents(issue.id)).map((e) => e.type)).toContain('link_code_issued');
+  expect((await store.listMessages(issue.id)).filter((m) => m.direction === 'in').every((m) => m.annotations?.processed === true)).toBe(true);
+});
+
+test('stores the sender with a live link command, so a recovery could handle it', async () => {
+  t = await start();
+  await post(textUpdate({ chatId: 4303, text: 'link' }));
+  await post(textUpdate({ chatId: 4303, text: 'hello' }));
+  await t.concord.idle();
+  const c = await t.concord.store.findOpenConversation('telegram', '4303');
+  const inbound = (await t.concord.store.listMessages(c!.id)).filter((m) => m.direction === 'in');
+  expect(inbound.map((m) => m.annotations?.sender ?? null)).toEqual([{ channelUserId: '4303' }, null]);
 });
