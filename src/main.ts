@@ -39,7 +39,7 @@ import { WebChannel } from './channels/web/web-channel';
 import { createChannels } from './channels';
 import { TokenSigner } from './channels/web/tokens';
 import { createScheduler, type Scheduler } from './scheduler';
-import { withMaskingAtRest } from './privacy/masking-store';
+import { revealForDelivery, withMaskingAtRest } from './privacy/masking-store';
 import { startRetention } from './privacy/retention';
 import { privacyVault, type PiiVault } from './privacy/vault';
 
@@ -106,7 +106,7 @@ async function assemble(config: Config, clock: Clock, log: Logger, store: Conver
   const contentService = new ContentService({ store, bus, clock, runtime: content });
   const { understanding, scripts } = content;
   const metrics = createMetrics();
-  const outbox = new Outbox(store, clock, log, metrics);
+  const outbox = new Outbox(store, clock, log, metrics, vault ? revealForDelivery(vault) : undefined);
   const runtime = new DialogRuntime(scripts, content);
   const assist = createModelAssist(config.openai, { intents: () => understanding.intents(), clock, metrics, log });
   const queueSlaMs = config.handoff.queueSlaSeconds * 1000;

@@ -35,6 +35,8 @@ export class Outbox {
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly metrics: Metrics,
+    /** The text to send for a stored message (the original of a reply masked at rest); as stored when absent. */
+    private readonly textToSend: (message: StoredMessage) => string = (m) => m.text,
   ) {}
 
   register(channel: ChannelName, output: ChannelOutput): void {
@@ -68,7 +70,7 @@ export class Outbox {
   /** One delivery attempt: delivered, unreachable for now (not an error), or when to retry. */
   private async attempt(output: ChannelOutput, conversation: Conversation, message: StoredMessage): Promise<'delivered' | 'unreachable' | { retryAfterMs?: number }> {
     try {
-      return (await output.deliver(conversation, message)) ? 'delivered' : 'unreachable';
+      return (await output.deliver(conversation, { ...message, text: this.textToSend(message) })) ? 'delivered' : 'unreachable';
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       this.metrics.deliveryFailures.inc({ channel: conversation.channel });

@@ -4,8 +4,10 @@
  * the masked text and its original sealed by the `PiiVault` in `annotations.pii.original`;
  * `appendInbound` still resolves the original text, so understanding runs on it in memory.
  * Conversation state, events, outbound texts, annotations, tickets and survey comments are
- * stored masked (outbound messages returned by `saveTurn` keep their original text, so the
- * customer receives what the bot said). Every other method passes through unchanged.
+ * stored masked; an outbound text holding personal data keeps its original sealed like an inbound
+ * one, so the outbox can send the original when it delivers a stored reply again after a crash
+ * (`revealForDelivery`). Outbound messages returned by `saveTurn` keep their original text, so the
+ * customer receives what the bot said. Every other method passes through unchanged.
  */
 import type { Conversation, ConversationEvent, ConversationStore, StoredMessage, Ticket, TurnCommit } from '../store/port';
 import { maskAllStrings } from './mask-deep';
@@ -24,6 +26,21 @@ export function revealText(vault: PiiVault, m: StoredMessage): string {
   return sealed ? vault.open(sealed, m.id) : m.text;
 }
 
+/**
+ * The text to send when the outbox delivers a stored message: the original when it was masked at
+ * rest, for delivery only (nothing is written back). A seal that cannot be opened (the key was
+ * replaced) sends the masked text rather than nothing.
+ */
+export function revealForDelivery(vault: PiiVault): (m: StoredMessage) => string {
+  return (m) => {
+    try {
+      return revealText(vault, m);
+    } catch {
+      return m.text;
+    }
+  };
+}
+
 function maskConversation(c: Conversation): Conversation {
   return { ...c, state: maskAllStrings(c.state) };
 }
@@ -36,12 +53,18 @@ function maskTicket(t: Ticket): Ticket {
   return { ...t, summary: maskPersonalData(t.summary), facts: maskAllStrings(t.facts), resolution: t.resolution ? maskPersonalData(t.resolution) : t.resolution };
 }
 
-function maskCommit(c: TurnCommit): TurnCommit {
+/** A reply stored masked, its original sealed (bound to its id) when it held personal data. */
+function maskOutbound<M extends Pick<StoredMessage, 'id' | 'text' | 'annotations'>>(m: M, vault: PiiVault): M {
+  if (findPersonalData(m.text).length === 0) return m;
+  return { ...m, text: maskPersonalData(m.text), annotations: { ...m.annotations, pii: { original: vault.seal(m.text, m.id) } } };
+}
+
+function maskCommit(c: TurnCommit, vault: PiiVault): TurnCommit {
   return {
     ...c,
     conversation: maskConversation(c.conversation),
     events: c.events?.map(maskEvent),
-    outbound: c.outbound?.map((m) => ({ ...m, text: maskPersonalData(m.text) })),
+    outbound: c.outbound?.map((m) => maskOutbound(m, vault)),
     annotate: c.annotate?.map((a) => ({ ...a, annotations: maskAllStrings(a.annotations) })),
     ticketsCreated: c.ticketsCreated?.map(maskTicket),
     ticketsUpdated: c.ticketsUpdated?.map(maskTicket),
@@ -62,7 +85,7 @@ export function withMaskingAtRest(store: ConversationStore, vault: PiiVault): Co
     },
     async saveTurn(commit) {
       const originals = new Map((commit.outbound ?? []).map((m) => [m.id, m.text]));
-      const saved = await store.saveTurn(maskCommit(commit));
+      const saved = await store.saveTurn(maskCommit(commit, vault));
       return { ...saved, outbound: saved.outbound.map((m) => ({ ...m, text: originals.get(m.id) ?? m.text })) };
     },
     async listUnprocessedInbound(since, limit) {
