@@ -27,6 +27,13 @@ export class NotFoundError extends ConcordError {
   }
 }
 
+/** Raised by a store when a claim would give an agent more than `maxChats` conversations (`TurnCommit.capacity`). */
+export class AtCapacityError extends ConcordError {
+  constructor(agentId: string, load: number, maxChats: number) {
+    super('at_capacity', `agent ${agentId} already has ${load} chats (their limit is ${maxChats}); finish one first`, { load, maxChats });
+  }
+}
+
 export function isConcordError(err: unknown, code?: string): err is ConcordError {
   return err instanceof ConcordError && (code === undefined || err.code === code);
 }

@@ -13,13 +13,17 @@ export interface ConversationControl {
   escalate(conversationId: string, reasons: string[], actor: Actor): Promise<Conversation>;
   /**
    * queued|bot -> agent; fails with `already_claimed` when someone else won the race, and with
-   * `at_capacity` when `maxChats` is given and the agent already owns that many. Claims for one
-   * agent are checked and made one at a time in this process, so two quick claims cannot both
-   * pass the capacity check.
+   * `at_capacity` when `maxChats` is given and the agent already owns that many. The capacity
+   * check and the claim are one atomic store write (`TurnCommit.capacity`), so concurrent claims,
+   * on any instance, cannot take an agent over `maxChats`.
    */
   assign(conversationId: string, agentId: string, actor: Actor, maxChats?: number): Promise<Conversation>;
-  /** agent -> agent (another agent), or back to the queue for a team when `toAgentId` is absent. */
-  transfer(conversationId: string, to: { agentId?: string; team?: string; note?: string }, actor: Actor): Promise<Conversation>;
+  /**
+   * agent -> agent (another agent), or back to the queue for a team when `agentId` is absent. With
+   * `maxChats`, `at_capacity` when the target agent already owns that many (checked atomically,
+   * as for `assign`).
+   */
+  transfer(conversationId: string, to: { agentId?: string; team?: string; note?: string; maxChats?: number }, actor: Actor): Promise<Conversation>;
   /** agent|queued -> bot: the bot resumes at the follow-up step (survey, "anything else?"). */
   returnToBot(conversationId: string, actor: Actor, reason?: string): Promise<Conversation>;
   close(conversationId: string, actor: Actor, reason?: string): Promise<Conversation>;

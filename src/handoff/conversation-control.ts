@@ -6,13 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
-import { ConcordError, VersionConflictError } from '../errors';
+import { ConcordError, isConcordError, VersionConflictError } from '../errors';
 import type { Bus } from '../bus/bus';
 import type { DialogRuntime } from '../dialogs/runtime';
 import type { Outbox } from '../engine/outbox';
 import { applyTransition, type TransitionName } from '../engine/status';
 import { TurnContext } from '../engine/turn-context';
-import { KeyedQueue } from '../engine/keyed-queue';
 import { LIMITS } from '../channels/web/protocol';
 import type { Conversation, ConversationEvent, ConversationStore, StoredMessage, TurnCommit } from '../store/port';
 import type { FollowUpSettings } from '../dialogs/schema';
@@ -36,9 +35,6 @@ export interface ControlDeps {
 type Change = Omit<TurnCommit, 'expectedVersion' | 'events'> & { events: ConversationEvent[] };
 
 export class ConversationControlImpl implements ConversationControl {
-  /** Claims per agent, one at a time (the capacity check and the claim are one step). */
-  private readonly claims = new KeyedQueue();
-
   constructor(private readonly deps: ControlDeps) {}
 
   escalate(id: string, reasons: string[], actor: Actor): Promise<Conversation> {
@@ -46,20 +42,22 @@ export class ConversationControlImpl implements ConversationControl {
   }
 
   assign(id: string, agentId: string, actor: Actor, maxChats?: number): Promise<Conversation> {
-    return this.claims.run(agentId, async () => {
-      if (maxChats !== undefined) await requireCapacity(this.deps.store, agentId, maxChats);
-      return this.change(id, async (c) => {
-        if (c.status === 'agent') throw new ConcordError('already_claimed', c.assignedAgentId === agentId ? 'you already own this conversation' : 'another agent has already taken this conversation');
-        return this.moved(c, 'assign', actor, undefined, { agentId }, { assignedAgentId: agentId });
-      });
+    return this.change(id, async (c) => {
+      if (c.status === 'agent') throw new ConcordError('already_claimed', c.assignedAgentId === agentId ? 'you already own this conversation' : 'another agent has already taken this conversation');
+      return { ...this.moved(c, 'assign', actor, undefined, { agentId }, { assignedAgentId: agentId }), ...capacity(agentId, maxChats) };
+    }).catch((err: unknown) => {
+      if (!isConcordError(err, 'at_capacity')) throw err;
+      const { load } = err.details as { load: number };
+      throw new ConcordError('at_capacity', `you already have ${load} chats (your limit is ${maxChats}); finish one first`, err.details);
     });
   }
 
-  transfer(id: string, to: { agentId?: string; team?: string; note?: string }, actor: Actor): Promise<Conversation> {
+  transfer(id: string, to: { agentId?: string; team?: string; note?: string; maxChats?: number }, actor: Actor): Promise<Conversation> {
     return this.change(id, async (c) => {
       if (actor.kind === 'agent' && c.assignedAgentId !== actor.id) throw new ConcordError('not_owner', 'only the agent who owns this conversation can transfer it');
       const toQueue = !to.agentId;
-      return this.moved(c, 'transfer', actor, to.note, { toAgentId: to.agentId ?? null, team: to.team ?? null, note: to.note ?? null }, { assignedAgentId: to.agentId ?? null }, toQueue);
+      const moved = this.moved(c, 'transfer', actor, to.note, { toAgentId: to.agentId ?? null, team: to.team ?? null, note: to.note ?? null }, { assignedAgentId: to.agentId ?? null }, toQueue);
+      return to.agentId ? { ...moved, ...capacity(to.agentId, to.maxChats) } : moved;
     });
   }
 
@@ -171,8 +169,7 @@ function actorName(actor: Actor): string {
   return 'id' in actor ? `${actor.kind}:${actor.id}` : actor.kind;
 }
 
-/** `at_capacity` when the agent already owns `maxChats` conversations. */
-export async function requireCapacity(store: ConversationStore, agentId: string, maxChats: number): Promise<void> {
-  const load = (await store.listConversationsByAgent(agentId)).length;
-  if (load >= maxChats) throw new ConcordError('at_capacity', `you already have ${load} chats (your limit is ${maxChats}); finish one first`, { load, maxChats });
+/** The commit's capacity check when `maxChats` is given (`TurnCommit.capacity`: atomic in the store). */
+function capacity(agentId: string, maxChats?: number): Pick<TurnCommit, 'capacity'> {
+  return maxChats === undefined ? {} : { capacity: { agentId, maxChats } };
 }

@@ -159,6 +159,13 @@ export interface TurnCommit {
   timers?: NewTimer[];
   /** Ids of timers to cancel with the turn (unknown or finished ones are ignored). */
   cancelTimers?: string[];
+  /**
+   * A claim's capacity check: the commit is refused with `at_capacity` (details `{load, maxChats}`,
+   * nothing written) when `agentId` already owns `maxChats` conversations (status `agent`, other
+   * than this one). Checked in the same atomic step as the write, so concurrent claims on any
+   * instance cannot take an agent over the limit.
+   */
+  capacity?: { agentId: string; maxChats: number };
 }
 
 export interface AppendInboundResult {

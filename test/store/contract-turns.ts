@@ -40,6 +40,26 @@ export function describeTurnContract(store: () => ConversationStore): void {
     return { conv, message };
   }
 
+  it('refuses a claim with a capacity check when the agent is at the limit, writing nothing', async () => {
+    const agent = uid('agent');
+    const owned = conversation({ status: 'agent', assignedAgentId: agent });
+    const [a, b] = [conversation({ status: 'queued' }), conversation({ status: 'queued' })];
+    for (const c of [owned, a, b]) await store().createConversation(c);
+    const claim = (c: Conversation, maxChats: number): TurnCommit => ({
+      conversation: { ...c, status: 'agent', assignedAgentId: agent, updatedAt: T0 + 5 }, expectedVersion: 1, events: [event(c.id)], capacity: { agentId: agent, maxChats },
+    });
+    const refused = await store().saveTurn(claim(a, 1)).catch((err: unknown) => err);
+    expect(isConcordError(refused, 'at_capacity')).toBe(true);
+    expect((refused as { details?: unknown }).details).toEqual({ load: 1, maxChats: 1 });
+    expect(await store().getConversation(a.id)).toMatchObject({ status: 'queued', version: 1 });
+    expect(await store().listEvents(a.id)).toEqual([]);
+    await store().saveTurn(claim(a, 2));
+    // Re-saving a conversation the agent already owns does not count it against them.
+    await store().saveTurn({ ...claim({ ...a, version: 2 }, 2), expectedVersion: 2 });
+    await expect(store().saveTurn(claim(b, 2))).rejects.toMatchObject({ code: 'at_capacity' });
+    expect((await store().listConversationsByAgent(agent)).map((c) => c.id).sort()).toEqual([owned.id, a.id].sort());
+  });
+
   it('applies a whole turn and returns the stored conversation and outbound messages', async () => {
     const { conv, message } = await conversationWithInbound({ lang: 'en', sentiment: -0.4 });
     const commit = fullCommit(conv, message.id, 1);

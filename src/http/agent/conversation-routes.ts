@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ConcordError, isConcordError } from '../../errors';
-import { requireCapacity } from '../../handoff/conversation-control';
 import { buildPacket } from '../../handoff/packet';
 import type { Conversation, User } from '../../store/port';
 import { authOf } from './guard';
@@ -70,9 +69,12 @@ export function conversationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     const body = parse(transferBody, req.body ?? {});
     const c = await visibleConversation(ctx, user, req.params.id);
     requireOwnerOrSupervisor(user, c);
-    if (body.agentId) await requireTarget(ctx, body.agentId);
+    const target = body.agentId ? await requireTarget(ctx, body.agentId) : null;
+    const moved = await ctx.control.transfer(c.id, { ...body, maxChats: target?.maxChats }, actorOf(user)).catch((err: unknown) => {
+      throw target && isConcordError(err, 'at_capacity') ? new ConcordError('at_capacity', `${target.name} is at their chat limit; pick someone else or send it to the queue`, err.details) : err;
+    });
     if (body.note?.trim()) await addNote(ctx, user, c.id, body.note);
-    return { conversation: await summary(ctx, await ctx.control.transfer(c.id, body, actorOf(user))) };
+    return { conversation: await summary(ctx, moved) };
   });
 
   app.post<IdParams>('/api/conversations/:id/resolve', agent, async (req) => {
@@ -93,12 +95,11 @@ export function conversationRoutes(app: FastifyInstance, ctx: ApiContext): void 
   });
 }
 
-async function requireTarget(ctx: ApiContext, agentId: string): Promise<void> {
+/** The agent a chat is transferred to; `not_found` when missing or disabled (their capacity is checked with the transfer). */
+async function requireTarget(ctx: ApiContext, agentId: string): Promise<User> {
   const target = await ctx.store.getUser(agentId);
   if (!target || target.disabled) throw new ConcordError('not_found', `agent ${agentId} does not exist or is disabled`);
-  await requireCapacity(ctx.store, target.id, target.maxChats).catch((err: unknown) => {
-    throw isConcordError(err, 'at_capacity') ? new ConcordError('at_capacity', `${target.name} is at their chat limit; pick someone else or send it to the queue`) : err;
-  });
+  return target;
 }
 
 async function addNote(ctx: ApiContext, user: User, conversationId: string, text: string) {

@@ -14,6 +14,14 @@ export interface Collections {
   events: Collection<EventDoc>;
   tickets: Collection<TicketDoc>;
   surveys: Collection<SurveyDoc>;
+  /** One document per agent, written by every capacity-checked claim (see `requireCapacityDocs`). */
+  agentClaims: Collection<AgentClaimDoc>;
+}
+
+/** Written by each capacity-checked claim so two concurrent claims for one agent conflict. */
+export interface AgentClaimDoc {
+  _id: string;
+  claims: number;
 }
 
 /** Opens the typed collection handles (no I/O). */
@@ -26,6 +34,7 @@ export function collections(db: Db): Collections {
     events: db.collection<EventDoc>('events'),
     tickets: db.collection<TicketDoc>('tickets'),
     surveys: db.collection<SurveyDoc>('surveys'),
+    agentClaims: db.collection<AgentClaimDoc>('agent_claims'),
   };
 }
 

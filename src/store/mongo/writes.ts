@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientSession } from 'mongodb';
 import type { ChannelName } from '../../engine/messages';
-import { ConcordError, NotFoundError, VersionConflictError } from '../../errors';
+import { AtCapacityError, ConcordError, NotFoundError, VersionConflictError } from '../../errors';
 import { canonicalConversation, canonicalMessage } from '../canonical';
 import type { AppendInboundResult, Conversation, Customer, StoredMessage, Ticket, TurnCommit } from '../port';
 import { type Collections, isDuplicateKey } from './collections';
@@ -69,6 +69,7 @@ export async function appendInboundDocs(
 
 /** Applies every part of one turn through `session`. */
 export async function saveTurnDocs(c: Collections, commit: TurnCommit, session: Session) {
+  if (commit.capacity) await requireCapacityDocs(c, commit.conversation.id, commit.capacity, session);
   const outbound = commit.outbound ?? [];
   const lastSeq = await bumpConversation(c, commit.conversation, commit.expectedVersion, outbound.length, session);
   const firstSeq = lastSeq - outbound.length + 1;
@@ -91,6 +92,19 @@ export async function saveTurnDocs(c: Collections, commit: TurnCommit, session: 
   const surveys = commit.surveys ?? [];
   if (surveys.length > 0) await c.surveys.insertMany(surveys.map(surveyToDoc), { session });
   return { conversation: canonicalConversation(commit.conversation, commit.expectedVersion + 1), outbound: stored };
+}
+
+/**
+ * `at_capacity` when the agent owns `maxChats` other conversations. Counting alone is not enough
+ * under snapshot isolation (two transactions would each count the other's claim as absent), so the
+ * claim first writes the agent's `agent_claims` document: of two concurrent claims for one agent,
+ * one fails with a write conflict, and `withTransaction` retries it after the other committed, when
+ * its count includes that claim. Without transactions (a standalone server) the check is not atomic.
+ */
+async function requireCapacityDocs(c: Collections, conversationId: string, { agentId, maxChats }: { agentId: string; maxChats: number }, session: Session): Promise<void> {
+  await c.agentClaims.updateOne({ _id: agentId }, { $inc: { claims: 1 } }, { upsert: true, session });
+  const load = await c.conversations.countDocuments({ assignedAgentId: agentId, status: 'agent', _id: { $ne: conversationId } }, { session });
+  if (load >= maxChats) throw new AtCapacityError(agentId, load, maxChats);
 }
 
 async function insertTickets(c: Collections, tickets: Ticket[], session: Session): Promise<void> {

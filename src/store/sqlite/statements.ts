@@ -57,6 +57,8 @@ function conversationStatements(db: Database.Database) {
     ),
     getConversation: db.prepare<[string], ConversationRow>(`SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE id = ?`),
     getConversationVersion: db.prepare<[string], number>('SELECT version FROM conversations WHERE id = ?').pluck(),
+    /** The agent's load for a capacity check: conversations they own, other than the one being claimed. */
+    countAgentLoad: db.prepare<[string, string], number>(`SELECT COUNT(*) FROM conversations WHERE assigned_agent_id = ? AND status = 'agent' AND id != ?`).pluck(),
     findOpenConversation: db.prepare<[string, string], ConversationRow>(
       `SELECT ${CONVERSATION_COLUMNS} FROM conversations WHERE channel = ? AND channel_key = ? AND ${OPEN}
        ORDER BY created_at DESC, rowid DESC LIMIT 1`,

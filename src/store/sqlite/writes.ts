@@ -5,7 +5,7 @@
  */
 import { timeOrderedId } from '../../ids';
 import type { ChannelName } from '../../engine/messages';
-import { ConcordError, NotFoundError, VersionConflictError } from '../../errors';
+import { AtCapacityError, ConcordError, NotFoundError, VersionConflictError } from '../../errors';
 import { canonicalConversation, canonicalMessage } from '../canonical';
 import { mergeAnnotationsJson } from '../list-options';
 import type { AppendInboundResult, Conversation, Customer, StoredMessage, Ticket, TurnCommit } from '../port';
@@ -58,6 +58,7 @@ export function appendInboundTx(s: Statements, message: Omit<StoredMessage, 'seq
 
 /** Applies every part of one turn; the caller's transaction makes it all-or-nothing. */
 export function saveTurnTx(s: Statements, commit: TurnCommit): SavedTurn {
+  if (commit.capacity) requireCapacityTx(s, commit.conversation.id, commit.capacity);
   const outbound = commit.outbound ?? [];
   const lastSeq = updateConversationTx(s, commit.conversation, commit.expectedVersion, outbound.length);
   for (const event of commit.events ?? []) s.insertEvent.run(eventParams(event));
@@ -71,6 +72,12 @@ export function saveTurnTx(s: Statements, commit: TurnCommit): SavedTurn {
   for (const ticket of commit.ticketsUpdated ?? []) updateTicketTx(s, ticket);
   for (const survey of commit.surveys ?? []) s.insertSurvey.run(surveyParams(survey));
   return { conversation: canonicalConversation(commit.conversation, commit.expectedVersion + 1), outbound: stored };
+}
+
+/** `at_capacity` when the agent owns `maxChats` other conversations; inside the write transaction, so no other process claims meanwhile. */
+function requireCapacityTx(s: Statements, conversationId: string, { agentId, maxChats }: { agentId: string; maxChats: number }): void {
+  const load = s.countAgentLoad.get(agentId, conversationId) ?? 0;
+  if (load >= maxChats) throw new AtCapacityError(agentId, load, maxChats);
 }
 
 function annotateTx(s: Statements, messageId: string, patch: Record<string, unknown>): void {
