@@ -99,28 +99,25 @@ function fitScorer(rows: readonly Row[], use: number[]): (feats: number[]) => nu
   return (feats) => -(b + use.reduce((s, u, j) => s + ((feats[u] - mean[j]) / sd[j]) * w[j], 0));
 }
 
-function tradeOff(rows: readonly Row[], score: (r: Row) => number, t: number, realOosOnly: boolean) {
+function tradeOff(rows: readonly Row[], score: (r: Row) => number, t: number) {
   let ins = 0, insHit = 0, oos = 0, oosHit = 0;
   for (const r of rows) {
     const predicted = r.best === 'oos' || score(r) < t ? 'oos' : r.best;
     if (r.gold === 'oos') [oos, oosHit] = [oos + 1, oosHit + (predicted === 'oos' ? 1 : 0)];
     else [ins, insHit] = [ins + 1, insHit + (predicted === r.gold ? 1 : 0)];
   }
-  void realOosOnly;
   return { inScope: insHit / ins, oosRecall: oosHit / oos };
 }
 
-function chooseThreshold(rows: readonly Row[], score: (r: Row) => number): number {
+/** The lowest threshold (over a grid of score quantiles) whose oos recall on `rows` reaches `target`. */
+function chooseThreshold(rows: readonly Row[], score: (r: Row) => number, target = TARGET): number {
   const values = rows.map(score).sort((a, b) => a - b);
   for (let q = 0; q < values.length; q += Math.max(1, Math.floor(values.length / 2000))) {
-    if (tradeOff(rows, score, values[q], false).oosRecall >= TARGET) return values[q];
+    if (tradeOff(rows, score, values[q]).oosRecall >= target) return values[q];
   }
   return values[values.length - 1];
 }
 
-const realOof = oof.filter((_, i) => train[order[0]] !== undefined && i >= 0);
-const trainOosTexts = new Set(train.filter((r) => r.label === 'oos').map((r) => r.text));
-void trainOosTexts;
 // Rows for choosing the threshold: only real oos rows count as oos (held-out intents are left out),
 // or all pseudo-oos rows as well.
 const oofReal: Row[] = [];
@@ -134,7 +131,6 @@ const oofAll: Row[] = oof;
     }
   }
 }
-void realOof;
 const scorers: Record<string, (r: Row) => number> = { maxProb: (r) => r.feats[0] };
 for (const [name, use] of [['prob+margin', [0, 1]], ['prob+cos', [0, 2]], ['prob+margin+cos', [0, 1, 2]], ['cos', [2]]] as [string, number[]][]) {
   const s = fitScorer(oofAll, use);
@@ -143,18 +139,12 @@ for (const [name, use] of [['prob+margin', [0, 1]], ['prob+cos', [0, 2]], ['prob
 for (const [name, score] of Object.entries(scorers)) {
   for (const [tuneName, rows] of [['real-oos', oofReal], ['real+held-out', oofAll]] as [string, Row[]][]) {
     const t = chooseThreshold(rows, score);
-    const v = tradeOff(val, score, t, false);
-    const o = tradeOff(rows, score, t, false);
+    const v = tradeOff(val, score, t);
+    const o = tradeOff(rows, score, t);
     console.log(`${name.padEnd(16)} threshold on ${tuneName.padEnd(14)} t=${t.toFixed(3)} oof ${o.inScope.toFixed(4)}/${o.oosRecall.toFixed(3)} val in-scope ${v.inScope.toFixed(4)} oos-recall ${v.oosRecall.toFixed(3)}`);
   }
   // For comparison only (chosen on val): in-scope at val oos recall >= 0.80.
-  const vt = chooseThresholdOn(val, score, 0.8);
-  const vv = tradeOff(val, score, vt, false);
+  const vt = chooseThreshold(val, score, 0.8);
+  const vv = tradeOff(val, score, vt);
   console.log(`${name.padEnd(16)} [val-chosen, comparison only] in-scope ${vv.inScope.toFixed(4)} at oos-recall ${vv.oosRecall.toFixed(3)}`);
-}
-
-function chooseThresholdOn(rows: readonly Row[], score: (r: Row) => number, target: number): number {
-  const values = rows.map(score).sort((a, b) => a - b);
-  for (const v of values) if (tradeOff(rows, score, v, false).oosRecall >= target) return v;
-  return values[values.length - 1];
 }
