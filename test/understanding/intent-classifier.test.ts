@@ -25,6 +25,14 @@ describe('IntentClassifier', () => {
     expect(a).toEqual(b);
   });
 
+  it('averages the SGD weights of the last epochs by default (docs/quality.md)', () => {
+    const averaged = IntentClassifier.train(all.slice(0, 300), { calibrationFolds: 0 }).scores('where is my order');
+    const explicit = IntentClassifier.train(all.slice(0, 300), { calibrationFolds: 0, train: { averageEpochs: 5 } }).scores('where is my order');
+    const last = IntentClassifier.train(all.slice(0, 300), { calibrationFolds: 0, train: { averageEpochs: 1 } }).scores('where is my order');
+    expect(Array.from(averaged)).toEqual(Array.from(explicit));
+    expect(Array.from(averaged)).not.toEqual(Array.from(last));
+  });
+
   it('returns calibrated probabilities that sum to 1, best first', () => {
     const clf = IntentClassifier.train(all);
     const ranking = clf.rank('my parcel is late');
