@@ -4,6 +4,8 @@
  * over runs of CJK characters (Chinese needs no segmenter this way).
  */
 
+import { emotionEvidence } from './emotion';
+
 /** Which n-grams to extract; every model stores the options it was trained with. */
 export interface FeatureOptions {
   /** Word n-gram orders, e.g. [1, 2]. */
@@ -14,6 +16,20 @@ export interface FeatureOptions {
   /** Smallest and largest character n-gram over a CJK run. */
   cjkMin: number;
   cjkMax: number;
+  /** Also emit Weibo bracket emoticons ("[泪]", "[doge]") and emoji as whole symbols (`e:` keys). */
+  symbols?: boolean;
+  /** Also emit which cue rules fired, as `r:kind:label` keys (`emotionEvidence`), so the model weighs them. */
+  cues?: boolean;
+  /**
+   * Weibo reposts ("own words//@user: quoted words"): also emit the n-grams of the author's own
+   * words (before the first `//@`) under an `h` prefix, so they can weigh more than the quotes.
+   */
+  repost?: boolean;
+  /**
+   * Split a Latin word from CJK characters that follow it without a space ("order 0还没到",
+   * "zzz呢"): without it such a token is read as one CJK run.
+   */
+  splitScripts?: boolean;
 }
 
 /** Defaults that work well for short customer messages in both languages. */
@@ -21,15 +37,16 @@ export const DEFAULT_FEATURES: FeatureOptions = { wordNgrams: [1, 2], charMin: 2
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const TOKEN = /[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}][\p{L}\p{N}'’]*|[!?！？]/gu;
+const SPLIT_TOKEN = /[\u3400-\u9fff\uf900-\ufaff]+|(?![\u3400-\u9fff\uf900-\ufaff])[\p{L}\p{N}](?:(?![\u3400-\u9fff\uf900-\ufaff])[\p{L}\p{N}'’])*|[!?！？]/gu;
 
 /** NFKC, lower case, digit runs folded to `0` so "order 12345" and "order 98765" look alike. */
 export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\d+/g, '0').replace(/[’]/g, "'");
 }
 
-/** Tokens of the normalized text: Latin words, CJK runs, and `!`/`?` marks. */
-export function tokenize(normalized: string): string[] {
-  return normalized.match(TOKEN) ?? [];
+/** Tokens of the normalized text: Latin words, CJK runs, and `!`/`?` marks (`split`: never one token across scripts). */
+export function tokenize(normalized: string, split = false): string[] {
+  return normalized.match(split ? SPLIT_TOKEN : TOKEN) ?? [];
 }
 
 function addCount(out: Map<string, number>, key: string): void {
@@ -54,10 +71,17 @@ function wordUnits(tokens: string[]): string[] {
   return units;
 }
 
+const SYMBOL = /\[[^\[\]\s]{1,8}\]|\p{Extended_Pictographic}/gu;
+
+/** Bracket emoticons and emoji of the raw text: the tokenizer drops emoji and the brackets. */
+function addSymbols(out: Map<string, number>, text: string): void {
+  for (const m of text.normalize('NFKC').toLowerCase().match(SYMBOL) ?? []) addCount(out, 'e:' + m);
+}
+
 /** Raw n-gram counts of a text (keys are prefixed by kind: `w:`, `c:`, `z:`). */
 export function extractNgrams(text: string, options: FeatureOptions = DEFAULT_FEATURES): Map<string, number> {
   const out = new Map<string, number>();
-  const tokens = tokenize(normalizeText(text));
+  const tokens = tokenize(normalizeText(text), options.splitScripts);
   const units = wordUnits(tokens);
   for (const n of options.wordNgrams) {
     if (n === 1) {
@@ -70,6 +94,13 @@ export function extractNgrams(text: string, options: FeatureOptions = DEFAULT_FE
     if (CJK.test(t)) addCharGrams(out, t, options.cjkMin, options.cjkMax, 'z:');
     else if (options.charMax > 0) addCharGrams(out, `<${t}>`, options.charMin, options.charMax, 'c:');
   }
+  if (options.symbols) addSymbols(out, text);
+  if (options.cues) for (const c of emotionEvidence(text).cues) addCount(out, `r:${c.kind}:${c.label ?? ''}`);
   if (tokens.length === 0) addCount(out, 'w:<empty>');
+  const cut = options.repost ? text.indexOf('//@') : -1;
+  if (cut >= 0) {
+    const head = extractNgrams(text.slice(0, cut), { ...options, repost: false, cues: false });
+    for (const [key, count] of head) addCount(out, 'h' + key);
+  }
   return out;
 }
