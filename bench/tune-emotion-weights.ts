@@ -39,7 +39,7 @@ const VARIANTS: Record<string, (b: Variant) => Variant> = {
   ep12: (b) => ({ ...b, sgd: { ...b.sgd, epochs: 12 } }),
 };
 
-/** A variant by name, or `key=value,...` over the base (bal, l2, epochs, mindf, cmax, lr). */
+/** A variant by name, or `key=value,...` over the base (bal, l2, epochs, mindf, cmax, lr, rules, nb, split, seeds, bals). */
 function variantOf(name: string, base: Variant): Variant {
   if (VARIANTS[name]) return VARIANTS[name](base);
   const v: Variant = { fit: { ...base.fit, features: { ...base.fit.features! } }, sgd: { ...base.sgd }, balance: base.balance };
@@ -53,9 +53,6 @@ function variantOf(name: string, base: Variant): Variant {
     else if (key === 'mindf') v.fit.minDf = x;
     else if (key === 'cmax') v.fit.features!.charMax = x;
     else if (key === 'rules') v.withRules = x === 1;
-    else if (key === 'sym') v.fit.features!.symbols = x === 1;
-    else if (key === 'cues') v.fit.features!.cues = x === 1;
-    else if (key === 'repost') v.fit.features!.repost = x === 1;
     else if (key === 'nb') v.fit.nb = x;
     else if (key === 'split') v.fit.features!.splitScripts = x === 1;
     else if (key === 'seeds') v.seeds = Array.from({ length: x }, (_, i) => 42 + i);

@@ -4,8 +4,6 @@
  * over runs of CJK characters (Chinese needs no segmenter this way).
  */
 
-import { emotionEvidence } from './emotion';
-
 /** Which n-grams to extract; every model stores the options it was trained with. */
 export interface FeatureOptions {
   /** Word n-gram orders, e.g. [1, 2]. */
@@ -16,15 +14,6 @@ export interface FeatureOptions {
   /** Smallest and largest character n-gram over a CJK run. */
   cjkMin: number;
   cjkMax: number;
-  /** Also emit Weibo bracket emoticons ("[泪]", "[doge]") and emoji as whole symbols (`e:` keys). */
-  symbols?: boolean;
-  /** Also emit which cue rules fired, as `r:kind:label` keys (`emotionEvidence`), so the model weighs them. */
-  cues?: boolean;
-  /**
-   * Weibo reposts ("own words//@user: quoted words"): also emit the n-grams of the author's own
-   * words (before the first `//@`) under an `h` prefix, so they can weigh more than the quotes.
-   */
-  repost?: boolean;
   /**
    * Split a Latin word from CJK characters that follow it without a space ("order 0还没到",
    * "zzz呢"): without it such a token is read as one CJK run.
@@ -71,13 +60,6 @@ function wordUnits(tokens: string[]): string[] {
   return units;
 }
 
-const SYMBOL = /\[[^\[\]\s]{1,8}\]|\p{Extended_Pictographic}/gu;
-
-/** Bracket emoticons and emoji of the raw text: the tokenizer drops emoji and the brackets. */
-function addSymbols(out: Map<string, number>, text: string): void {
-  for (const m of text.normalize('NFKC').toLowerCase().match(SYMBOL) ?? []) addCount(out, 'e:' + m);
-}
-
 /** Raw n-gram counts of a text (keys are prefixed by kind: `w:`, `c:`, `z:`). */
 export function extractNgrams(text: string, options: FeatureOptions = DEFAULT_FEATURES): Map<string, number> {
   const out = new Map<string, number>();
@@ -94,13 +76,6 @@ export function extractNgrams(text: string, options: FeatureOptions = DEFAULT_FE
     if (CJK.test(t)) addCharGrams(out, t, options.cjkMin, options.cjkMax, 'z:');
     else if (options.charMax > 0) addCharGrams(out, `<${t}>`, options.charMin, options.charMax, 'c:');
   }
-  if (options.symbols) addSymbols(out, text);
-  if (options.cues) for (const c of emotionEvidence(text).cues) addCount(out, `r:${c.kind}:${c.label ?? ''}`);
   if (tokens.length === 0) addCount(out, 'w:<empty>');
-  const cut = options.repost ? text.indexOf('//@') : -1;
-  if (cut >= 0) {
-    const head = extractNgrams(text.slice(0, cut), { ...options, repost: false, cues: false });
-    for (const [key, count] of head) addCount(out, 'h' + key);
-  }
   return out;
 }
