@@ -28,6 +28,8 @@ export interface Recipe {
    * trains one model per power and averages their weights (same features, so still one model).
    */
   balance?: number | number[];
+  /** SGD seeds: one model per seed (and balance power), weights averaged. Default: the trainer's seed. */
+  seeds?: number[];
   /** Tune the offsets for the decision with the cue rules (emotion models) instead of the model alone. */
   offsetsWithRules?: boolean;
 }
@@ -43,7 +45,7 @@ export const RECIPES: Record<string, Recipe> = {
   'emotion-zh': {
     train: 'data/eval/smp2020-train.csv', dev: 'data/eval/smp2020-dev.csv',
     source: 'SMP2020-EWECT virus_train + half of usual_eval (research use), surprise dropped',
-    fit: { features: ZH_FEATURES, minDf: 3 }, sgd: { epochs: 8, l2: 2e-5 }, offsetsWithRules: true,
+    fit: { features: { ...ZH_FEATURES, splitScripts: true }, minDf: 3, nb: 0.5 }, sgd: { epochs: 8, l2: 2e-5 }, offsetsWithRules: true,
   },
   'sentiment-zh': {
     train: 'data/eval/zh-sentiment-train.csv', dev: 'data/eval/zh-sentiment-dev.csv',
@@ -112,10 +114,11 @@ export function argmax(s: ArrayLike<number>, offsets: number[]): number {
   return best;
 }
 
-/** One model, or the weight average of one model per balance power. */
+/** One model, or the weight average of one model per balance power and SGD seed. */
 export function trainAveraged(rows: readonly LabelledRow[], recipe: Recipe): TextModel {
   const powers = Array.isArray(recipe.balance) ? recipe.balance : [recipe.balance ?? 0];
-  const models = powers.map((b) => TextModel.train(rows, recipe.fit, recipe.sgd, b));
+  const seeds = recipe.seeds ?? [recipe.sgd.seed];
+  const models = powers.flatMap((b) => seeds.map((seed) => TextModel.train(rows, recipe.fit, { ...recipe.sgd, seed }, b)));
   const [first] = models;
   for (const other of models.slice(1)) {
     other.model.weights.forEach((w, i) => (first.model.weights[i] += w));

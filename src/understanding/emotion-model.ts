@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { decide, detectEmotion, emotionEvidence, type EmotionEvidence } from './emotion';
+import { decide, detectEmotion, emotionEvidence, type EmotionEvidence, type FactKind } from './emotion';
 import { detectLanguage } from './language';
 import { TextModel } from './text-model';
 import { EMOTION_LABELS, type EmotionLabel, type EmotionResult } from './types';
@@ -21,7 +21,29 @@ export interface EmotionDetectorOptions {
   ruleWeight?: number;
   /** A fact/cue score at least this high overrides a `neutral` model decision. */
   overrideAt?: number;
+  /** Margin gates of the rule overrides (default: `DEFAULT_GATES` of the turn's language). */
+  gates?: RuleGates;
 }
+
+/**
+ * Model probability margin (best minus second best) from which each kind of rule override no
+ * longer applies: complaint facts by kind (`lexicon`, `emoji`-only turns, `threat`, `sarcasm`)
+ * over a neutral decision, and the `negation`/`sarcasm` override of any decision. A confident
+ * model keeps its label; `Infinity` = the override always applies.
+ */
+export type RuleGates = Record<FactKind | 'negation', number>;
+
+/** Every override always applies (the behaviour before gates). */
+export const NO_GATES: RuleGates = { lexicon: Infinity, emoji: Infinity, threat: Infinity, sarcasm: Infinity, negation: Infinity };
+
+/**
+ * Gates chosen on the GoEmotions train slice (`bench/tune-emotion-gate.ts`, docs/quality.md),
+ * never below the margins at which the golden customer-care conversations need an override.
+ */
+export const DEFAULT_GATES: Readonly<Record<'en' | 'zh', RuleGates>> = {
+  en: NO_GATES,
+  zh: { lexicon: 0.5, emoji: Infinity, threat: 0.1, sarcasm: 0.1, negation: 0.2 },
+};
 
 /** Rule weight tuned on the GoEmotions and SMP2020 train slices (see docs/quality.md). */
 export const DEFAULT_RULE_WEIGHT = 0.5;
@@ -35,39 +57,59 @@ function loadModel(dir: string, name: string): TextModel | undefined {
   return existsSync(file) ? TextModel.load(file) : undefined;
 }
 
-/** The emotion that complaint facts and surface cues point to, if strong enough. */
-function factLabel(facts: Record<EmotionLabel, number>, at: number): EmotionLabel | undefined {
+/** The emotion that complaint facts of the kinds whose gate is above `margin` point to, if strong enough. */
+function factLabel(rules: EmotionEvidence, at: number, gates: RuleGates, margin: number): EmotionLabel | undefined {
+  const facts = { anger: 0, anxiety: 0, sadness: 0, confusion: 0, satisfaction: 0, neutral: 0 };
+  for (const [kind, scores] of Object.entries(rules.factsByKind) as [FactKind, Record<EmotionLabel, number>][]) {
+    if (margin < gates[kind]) for (const l of EMOTION_LABELS) facts[l] += scores[l];
+  }
   let best: EmotionLabel | undefined;
   for (const l of EMOTION_LABELS) if (facts[l] >= at && (!best || facts[l] > facts[best])) best = l;
   return best;
 }
 
+/** Best minus second-best model probability. */
+function marginOf(p: (l: EmotionLabel) => number): number {
+  let [first, second] = [0, 0];
+  for (const l of EMOTION_LABELS) {
+    const x = p(l);
+    if (x > first) [first, second] = [x, first];
+    else if (x > second) second = x;
+  }
+  return first - second;
+}
+
 /**
  * The label chosen from the model's probabilities `p` and the rule evidence (`rule` is
- * `decide(rules)`); exported so training can tune the model's offsets for this decision.
+ * `decide(rules)`); exported so training can tune the model's offsets for this decision. The
+ * rule scores always add to the model's log-probabilities; each kind of override applies only
+ * while the model's margin is below its gate.
  */
-export function combinedLabel(p: (l: EmotionLabel) => number, rules: EmotionEvidence, rule: EmotionResult, ruleWeight = DEFAULT_RULE_WEIGHT, overrideAt = DEFAULT_OVERRIDE_AT): EmotionLabel {
+export function combinedLabel(p: (l: EmotionLabel) => number, rules: EmotionEvidence, rule: EmotionResult, ruleWeight = DEFAULT_RULE_WEIGHT, overrideAt = DEFAULT_OVERRIDE_AT, gates: RuleGates = NO_GATES): EmotionLabel {
   let label: EmotionLabel = 'neutral';
   let best = -Infinity;
   for (const l of EMOTION_LABELS) {
     const s = Math.log(p(l) + 1e-4) + ruleWeight * (l === 'neutral' ? 0.35 : rules.scores[l]);
     if (s > best) [label, best] = [l, s];
   }
-  if (label === 'neutral') label = factLabel(rules.facts, overrideAt) ?? label;
+  const margin = marginOf(p);
+  if (label === 'neutral') label = factLabel(rules, overrideAt, gates, margin) ?? label;
   // A bag of n-grams cannot read "not happy" or "great, just great": negation and sarcasm cues decide.
-  if (rule.label !== 'neutral' && rules.cues.some((c) => c.kind === 'sarcasm' || (c.kind === 'negation' && c.label === 'anger'))) label = rule.label;
+  const overrides = (c: EmotionEvidence['cues'][number]) =>
+    (c.kind === 'sarcasm' && margin < gates.sarcasm) || (c.kind === 'negation' && c.label === 'anger' && margin < gates.negation);
+  if (rule.label !== 'neutral' && rules.cues.some(overrides)) label = rule.label;
   // "no thanks" declines politely: the model's satisfaction comes from the word "thanks" alone.
   if (label === 'satisfaction' && rules.cues.some((c) => c.kind === 'negation' && c.label === 'neutral')) label = rule.label;
   return label;
 }
 
 /** Combines model probabilities and rule evidence for one text. */
-function combine(text: string, model: TextModel, ruleWeight: number, overrideAt: number): EmotionResult {
+function combine(text: string, model: TextModel, ruleWeight: number, overrideAt: number, gates: RuleGates): EmotionResult {
   const rules = emotionEvidence(text);
   const probs = model.probabilities(text);
   const p = (l: EmotionLabel) => { const i = model.labels.indexOf(l); return i < 0 ? 0 : probs[i]; };
   const rule = decide(rules);
-  const label = combinedLabel(p, rules, rule, ruleWeight, overrideAt);
+  const label = combinedLabel(p, rules, rule, ruleWeight, overrideAt, gates);
   const modelIntensity = label === 'neutral' ? 0 : p(label);
   const intensity = label === 'neutral' ? Math.min(0.2, rule.intensity) : Math.min(1, Math.max(modelIntensity * 0.8 * rules.boost, rule.label === label ? rule.intensity : 0, 0.3));
   let negative = 0;
@@ -90,7 +132,8 @@ export function createEmotionDetector(options: EmotionDetectorOptions = {}): (te
   const ruleWeight = options.ruleWeight ?? DEFAULT_RULE_WEIGHT;
   const overrideAt = options.overrideAt ?? DEFAULT_OVERRIDE_AT;
   return (text) => {
-    const model = detectLanguage(text) === 'zh' ? zh : en;
-    return model ? combine(text, model, ruleWeight, overrideAt) : detectEmotion(text);
+    const language = detectLanguage(text) === 'zh' ? 'zh' : 'en';
+    const model = language === 'zh' ? zh : en;
+    return model ? combine(text, model, ruleWeight, overrideAt, options.gates ?? DEFAULT_GATES[language]) : detectEmotion(text);
   };
 }

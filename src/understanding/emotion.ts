@@ -28,12 +28,16 @@ function emptyScores(): Scores {
 class Evidence {
   readonly scores = emptyScores();
   readonly facts = emptyScores();
+  readonly factsByKind: FactsByKind = {};
   readonly cues: EmotionCue[] = [];
   boost = 1;
 
   add(kind: EmotionCue['kind'], text: string, label: EmotionLabel | undefined, weight: number, fact = kind === 'threat' || kind === 'sarcasm'): void {
     if (label) this.scores[label] += weight;
-    if (label && fact) this.facts[label] += weight;
+    if (label && fact) {
+      this.facts[label] += weight;
+      (this.factsByKind[kind as FactKind] ??= emptyScores())[label] += weight;
+    }
     this.cues.push({ kind, text, label, weight: Math.round(weight * 100) / 100 });
   }
 }
@@ -141,11 +145,18 @@ function sarcasmCue(text: string, ev: Evidence): void {
   ev.scores.anger += moved * 0.5;
 }
 
+/** Cue kinds whose scores can count as facts (may override a neutral model decision). */
+export type FactKind = 'lexicon' | 'emoji' | 'threat' | 'sarcasm';
+/** Fact scores split by the kind of cue that produced them. */
+export type FactsByKind = Partial<Record<FactKind, Scores>>;
+
 /** Rule evidence of one turn: scores per emotion, cues, and the amplification factor. */
 export interface EmotionEvidence {
   scores: Scores;
-  /** Scores from complaint facts, threats, profanity, emoji, shouting and sarcasm only. */
+  /** Scores from complaint facts, threats, emoji-only turns and sarcasm only. */
   facts: Scores;
+  /** `facts` split by cue kind (their sum per label is `facts`). */
+  factsByKind: FactsByKind;
   cues: EmotionCue[];
   boost: number;
 }
@@ -173,7 +184,7 @@ export function emotionEvidence(text: string): EmotionEvidence {
   lexiconCues(text, ev);
   surfaceCues(text, ev);
   sarcasmCue(text, ev);
-  return { scores: ev.scores, facts: ev.facts, cues: ev.cues, boost: ev.boost };
+  return { scores: ev.scores, facts: ev.facts, factsByKind: ev.factsByKind, cues: ev.cues, boost: ev.boost };
 }
 
 /**

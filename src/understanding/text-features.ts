@@ -21,6 +21,11 @@ export interface FeatureOptions {
   crossChar?: [number, number];
   /** Word pairs with one word skipped between them, "a _ c" (keys `k:`; default off). */
   skipBigrams?: boolean;
+  /**
+   * Split a Latin word from CJK characters that follow it without a space ("order 0还没到",
+   * "zzz呢"): without it such a token is read as one CJK run.
+   */
+  splitScripts?: boolean;
 }
 
 /** Defaults that work well for short customer messages in both languages. */
@@ -28,15 +33,16 @@ export const DEFAULT_FEATURES: FeatureOptions = { wordNgrams: [1, 2], charMin: 2
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const TOKEN = /[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}][\p{L}\p{N}'’]*|[!?！？]/gu;
+const SPLIT_TOKEN = /[\u3400-\u9fff\uf900-\ufaff]+|(?![\u3400-\u9fff\uf900-\ufaff])[\p{L}\p{N}](?:(?![\u3400-\u9fff\uf900-\ufaff])[\p{L}\p{N}'’])*|[!?！？]/gu;
 
 /** NFKC, lower case, digit runs folded to `0` so "order 12345" and "order 98765" look alike. */
 export function normalizeText(text: string): string {
   return text.normalize('NFKC').toLowerCase().replace(/\d+/g, '0').replace(/[’]/g, "'");
 }
 
-/** Tokens of the normalized text: Latin words, CJK runs, and `!`/`?` marks. */
-export function tokenize(normalized: string): string[] {
-  return normalized.match(TOKEN) ?? [];
+/** Tokens of the normalized text: Latin words, CJK runs, and `!`/`?` marks (`split`: never one token across scripts). */
+export function tokenize(normalized: string, split = false): string[] {
+  return normalized.match(split ? SPLIT_TOKEN : TOKEN) ?? [];
 }
 
 function addCount(out: Map<string, number>, key: string): void {
@@ -88,7 +94,7 @@ function addExtras(out: Map<string, number>, tokens: string[], options: FeatureO
 /** Raw n-gram counts of a text (keys are prefixed by kind: `w:`, `c:`, `z:`). */
 export function extractNgrams(text: string, options: FeatureOptions = DEFAULT_FEATURES): Map<string, number> {
   const out = new Map<string, number>();
-  const tokens = tokenize(normalizeText(text));
+  const tokens = tokenize(normalizeText(text), options.splitScripts);
   const units = wordUnits(tokens);
   for (const n of options.wordNgrams) {
     if (n === 1) {

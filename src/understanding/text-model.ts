@@ -24,7 +24,7 @@ export class TextModel {
    * raised to that power (1 = fully balanced, 0.5 = half way; default 0 = unweighted).
    */
   static train(rows: readonly { text: string; label: string }[], fit: FitOptions, train: TrainOptions, balance = 0): TextModel {
-    const vectorizer = Vectorizer.fit(rows.map((r) => r.text), fit);
+    const vectorizer = Vectorizer.fit(rows.map((r) => r.text), fit, rows.map((r) => r.label));
     const labels = [...new Set(rows.map((r) => r.label))].sort();
     const xs = rows.map((r) => vectorizer.transform(r.text));
     const ys = rows.map((r) => labels.indexOf(r.label));

@@ -30,6 +30,38 @@ export interface FitOptions {
   /** Use IDF weights (otherwise every feature weighs 1). */
   useIdf?: boolean;
   blocks?: { word: number; char: number };
+  /**
+   * Naive-Bayes feature weighting (after Wang & Manning 2012, NBSVM), multiclass: each feature's
+   * IDF is scaled by `1 - nb + nb * r / mean(r)`, `r` its largest |log-count ratio| of one label
+   * against the rest. Needs the labels at fit; 0 or absent = plain TF-IDF.
+   */
+  nb?: number;
+}
+
+/** Per feature, the largest |log ratio| of its smoothed document rate in one label against the rest. */
+function nbRatios(docs: string[][], labels: readonly string[], vocab: string[]): number[] {
+  const classes = [...new Set(labels)];
+  const index = new Map(vocab.map((k, i) => [k, i]));
+  const counts = classes.map(() => new Float64Array(vocab.length));
+  const total = new Float64Array(vocab.length);
+  const sizes = classes.map((c) => labels.filter((l) => l === c).length);
+  docs.forEach((keys, d) => {
+    const c = classes.indexOf(labels[d]);
+    for (const k of keys) {
+      const i = index.get(k);
+      if (i !== undefined) [counts[c][i], total[i]] = [counts[c][i] + 1, total[i] + 1];
+    }
+  });
+  const n = labels.length;
+  return vocab.map((_, i) => {
+    let best = 0;
+    classes.forEach((_, c) => {
+      const inside = (counts[c][i] + 1) / (sizes[c] + 2);
+      const outside = (total[i] - counts[c][i] + 1) / (n - sizes[c] + 2);
+      best = Math.max(best, Math.abs(Math.log(inside / outside)));
+    });
+    return best;
+  });
 }
 
 /** Turns texts into TF-IDF vectors; fit once on training texts, then `transform` any text. */
@@ -41,14 +73,21 @@ export class Vectorizer {
   }
 
   /** Learns the vocabulary and IDF weights from `texts`. */
-  static fit(texts: readonly string[], options: FitOptions = {}): Vectorizer {
+  static fit(texts: readonly string[], options: FitOptions = {}, labels?: readonly string[]): Vectorizer {
     const features = options.features ?? DEFAULT_FEATURES;
     const df = new Map<string, number>();
-    for (const text of texts) for (const key of extractNgrams(text, features).keys()) df.set(key, (df.get(key) ?? 0) + 1);
+    const docs = texts.map((text) => [...extractNgrams(text, features).keys()]);
+    for (const keys of docs) for (const key of keys) df.set(key, (df.get(key) ?? 0) + 1);
     const minDf = options.minDf ?? 1;
     const vocab = [...df.entries()].filter(([, c]) => c >= minDf).map(([k]) => k).sort();
     const n = texts.length;
     const idf = vocab.map((k) => (options.useIdf === false ? 1 : Math.log((1 + n) / (1 + (df.get(k) ?? 0))) + 1));
+    const nb = options.nb ?? 0;
+    if (nb > 0 && labels) {
+      const r = nbRatios(docs, labels, vocab);
+      const mean = r.reduce((a, b) => a + b, 0) / Math.max(1, r.length);
+      r.forEach((x, i) => (idf[i] *= 1 - nb + (nb * x) / mean));
+    }
     return new Vectorizer({ features, vocab, idf, sublinear: options.sublinear ?? true, blocks: options.blocks });
   }
 
