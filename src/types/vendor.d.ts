@@ -20,9 +20,3 @@ declare module '@nlpjs/basic' {
 declare module '@nlpjs/lang-zh' {
   export const LangZh: unknown;
 }
-
-/** natural's Porter stemmer alone (the package index would load all of natural). */
-declare module 'natural/lib/natural/stemmers/porter_stemmer' {
-  const PorterStemmer: { stem(token: string): string };
-  export = PorterStemmer;
-}

@@ -19,12 +19,6 @@ export interface TrainOptions {
    * default: every class weighs 1.
    */
   classWeights?: readonly number[];
-  /**
-   * Per feature and class multiplier `scale[f * classes + k]` (e.g. naive-Bayes log-count
-   * ratios): the model is trained on scaled inputs and the scale is folded into the weights,
-   * so prediction is unchanged in cost. Larger scales mean weaker L2 on that weight.
-   */
-  featureScale?: Float32Array;
   /** Average the weights over the last this many epochs (Polyak-style; default 1 = last weights only). */
   averageEpochs?: number;
 }
@@ -114,8 +108,6 @@ export class LinearModel {
       for (let i = 0; i < v.length; i++) v[i] = sumV[i] / averaged;
       for (let c = 0; c < k; c++) bias[c] = sumBias[c] / averaged;
     }
-    const scale = options.featureScale;
-    if (scale) for (let i = 0; i < v.length; i++) v[i] *= scale[i];
     return new LinearModel(labels, dim, v, bias);
   }
 
@@ -140,14 +132,12 @@ class SgdTrainer {
   private readonly l2: number;
   private readonly z: Float64Array;
   private readonly classWeights?: readonly number[];
-  private readonly r?: Float32Array;
 
   constructor(private readonly v: Float32Array, private readonly bias: Float32Array, private readonly k: number, options: TrainOptions) {
     this.lr0 = options.learningRate ?? 0.5;
     this.l2 = options.l2 ?? 1e-5;
     this.z = new Float64Array(k);
     this.classWeights = options.classWeights;
-    this.r = options.featureScale;
   }
 
   step(x: SparseVector, y: number): void {
@@ -156,13 +146,11 @@ class SgdTrainer {
     const val = x.val;
     const n = idx.length;
     const s = this.scale;
-    const r = this.r;
     for (let c = 0; c < k; c++) z[c] = 0;
     for (let j = 0; j < n; j++) {
       const base = idx[j] * k;
       const xv = val[j];
-      if (r) for (let c = 0; c < k; c++) z[c] += v[base + c] * r[base + c] * xv;
-      else for (let c = 0; c < k; c++) z[c] += v[base + c] * xv;
+      for (let c = 0; c < k; c++) z[c] += v[base + c] * xv;
     }
     let max = -Infinity;
     for (let c = 0; c < k; c++) {
@@ -183,8 +171,7 @@ class SgdTrainer {
     for (let j = 0; j < n; j++) {
       const base = idx[j] * k;
       const xv = val[j] * g;
-      if (r) for (let c = 0; c < k; c++) v[base + c] -= z[c] * r[base + c] * xv;
-      else for (let c = 0; c < k; c++) v[base + c] -= z[c] * xv;
+      for (let c = 0; c < k; c++) v[base + c] -= z[c] * xv;
     }
     for (let c = 0; c < k; c++) bias[c] -= lr * z[c];
     if (this.scale < 1e-6) this.finish();

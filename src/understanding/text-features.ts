@@ -3,7 +3,6 @@
  * bigrams, character n-grams inside word boundaries for Latin script, and character n-grams
  * over runs of CJK characters (Chinese needs no segmenter this way).
  */
-import PorterStemmer = require('natural/lib/natural/stemmers/porter_stemmer');
 
 /** Which n-grams to extract; every model stores the options it was trained with. */
 export interface FeatureOptions {
@@ -15,12 +14,6 @@ export interface FeatureOptions {
   /** Smallest and largest character n-gram over a CJK run. */
   cjkMin: number;
   cjkMax: number;
-  /** Porter-stemmed word n-gram orders over Latin words, e.g. [1, 2] (keys `s:`; default none). */
-  stemNgrams?: number[];
-  /** Smallest and largest character n-gram that crosses a word boundary (keys `x:`; default none). */
-  crossChar?: [number, number];
-  /** Word pairs with one word skipped between them, "a _ c" (keys `k:`; default off). */
-  skipBigrams?: boolean;
   /**
    * Split a Latin word from CJK characters that follow it without a space ("order 0还没到",
    * "zzz呢"): without it such a token is read as one CJK run.
@@ -67,30 +60,6 @@ function wordUnits(tokens: string[]): string[] {
   return units;
 }
 
-/** Word n-grams of orders `orders` over `words`, keys prefixed with `prefix`. */
-function addWordGrams(out: Map<string, number>, words: string[], orders: number[], prefix: string): void {
-  for (const n of orders) for (let i = 0; i + n <= words.length; i++) addCount(out, prefix + words.slice(i, i + n).join(' '));
-}
-
-/** Character n-grams of the space-joined Latin words that contain a space (the in-word ones exist already). */
-function addCrossChar(out: Map<string, number>, words: string[], min: number, max: number): void {
-  const line = ` ${words.join(' ')} `;
-  for (let n = Math.max(2, min); n <= max; n++) {
-    for (let i = 0; i + n <= line.length; i++) {
-      const gram = line.substring(i, i + n);
-      const inner = gram.indexOf(' ', 1);
-      if (inner > 0 && inner < n - 1) addCount(out, 'x:' + gram);
-    }
-  }
-}
-
-function addExtras(out: Map<string, number>, tokens: string[], options: FeatureOptions): void {
-  const latin = tokens.filter((t) => !CJK.test(t));
-  if (options.stemNgrams?.length) addWordGrams(out, latin.map((t) => PorterStemmer.stem(t)), options.stemNgrams, 's:');
-  if (options.crossChar) addCrossChar(out, latin.filter((t) => t !== '?' && t !== '!'), options.crossChar[0], options.crossChar[1]);
-  if (options.skipBigrams) for (let i = 0; i + 2 < latin.length; i++) addCount(out, `k:${latin[i]} _ ${latin[i + 2]}`);
-}
-
 /** Raw n-gram counts of a text (keys are prefixed by kind: `w:`, `c:`, `z:`). */
 export function extractNgrams(text: string, options: FeatureOptions = DEFAULT_FEATURES): Map<string, number> {
   const out = new Map<string, number>();
@@ -107,7 +76,6 @@ export function extractNgrams(text: string, options: FeatureOptions = DEFAULT_FE
     if (CJK.test(t)) addCharGrams(out, t, options.cjkMin, options.cjkMax, 'z:');
     else if (options.charMax > 0) addCharGrams(out, `<${t}>`, options.charMin, options.charMax, 'c:');
   }
-  addExtras(out, tokens, options);
   if (tokens.length === 0) addCount(out, 'w:<empty>');
   return out;
 }
