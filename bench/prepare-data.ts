@@ -5,6 +5,7 @@
  *
  *   npx tsx bench/prepare-data.ts [--data ../shared/data] [--out data/eval]
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -90,13 +91,35 @@ function chineseSentiment(): void {
   write('zh-sentiment-dev.csv', dev);
 }
 
-/** Customer tweets labelled by hand in `bench/customer-care-labels.json` (labels only, texts read here). */
-function customerCare(): Row[] {
-  const { labels } = JSON.parse(readFileSync(join(__dirname, 'customer-care-labels.json'), 'utf8')) as { labels: Record<string, string> };
-  const dialogs = JSON.parse(readFileSync(join(DATA, 'customer_care_dialogs/ibm_cdp_dev.json'), 'utf8')) as { dialogContent: { tweet_ID: string; message: string }[] }[];
+type CustomerTurn = { tweet_ID: string; message: string };
+
+/**
+ * Rows for the customer tweets labelled by hand in `bench/<file>` (labels only, texts read here).
+ * With `keep`, only those tweets, each once (a tweet can open several dialogs); without it, every
+ * occurrence, as the first 106-row dev file has always been built.
+ */
+function customerCare(file: string, keep?: (tweetId: string) => boolean): Row[] {
+  const { labels } = JSON.parse(readFileSync(join(__dirname, file), 'utf8')) as { labels: Record<string, string> };
+  const dialogs = JSON.parse(readFileSync(join(DATA, 'customer_care_dialogs/ibm_cdp_dev.json'), 'utf8')) as { dialogContent: CustomerTurn[] }[];
   const rows: Row[] = [];
-  for (const d of dialogs) for (const m of d.dialogContent) if (labels[m.tweet_ID]) rows.push({ text: m.message, label: labels[m.tweet_ID] });
+  const seen = new Set<string>();
+  for (const d of dialogs) {
+    for (const m of d.dialogContent) {
+      if (!labels[m.tweet_ID] || (keep && (!keep(m.tweet_ID) || seen.has(m.tweet_ID)))) continue;
+      seen.add(m.tweet_ID);
+      rows.push({ text: m.message, label: labels[m.tweet_ID] });
+    }
+  }
   return rows;
+}
+
+/** The second labelled set splits by tweet ID: an even first byte of its SHA-1 goes to `tune`. */
+const inTune = (tweetId: string) => createHash('sha1').update(tweetId).digest()[0] % 2 === 0;
+
+function englishCustomerSentiment(): void {
+  write('en-customer-sentiment-dev.csv', customerCare('customer-care-labels.json'));
+  write('en-customer-sentiment-tune.csv', customerCare('customer-care-labels-extra.json', inTune));
+  write('en-customer-sentiment-holdout.csv', customerCare('customer-care-labels-extra.json', (id) => !inTune(id)));
 }
 
 mkdirSync(OUT, { recursive: true });
@@ -108,4 +131,4 @@ const [usualTrain, usualDev] = stratified(smp('usual_eval_labeled.txt'), 0.5, 20
 write('smp2020-train.csv', [...smp('virus_train.txt'), ...usualTrain]);
 write('smp2020-dev.csv', [...smp('virus_eval_labeled.txt'), ...usualDev]);
 chineseSentiment();
-write('en-customer-sentiment-dev.csv', customerCare());
+englishCustomerSentiment();

@@ -12,3 +12,5 @@ run emotion --test data/eval/goemotions-dev.csv --json | tail -1 > data/eval/res
 run emotion --test data/eval/smp2020-dev.csv --json | tail -1 > data/eval/results/smp2020.json
 run sentiment --test data/eval/zh-sentiment-dev.csv --json | tail -1 > data/eval/results/zh-sentiment.json
 run sentiment --test data/eval/en-customer-sentiment-dev.csv --json | tail -1 > data/eval/results/en-customer-sentiment.json
+run sentiment --test data/eval/en-customer-sentiment-tune.csv --json | tail -1 > data/eval/results/en-customer-sentiment-tune.json
+run sentiment --test data/eval/en-customer-sentiment-holdout.csv --json | tail -1 > data/eval/results/en-customer-sentiment-holdout.json

@@ -21,9 +21,26 @@ export interface SentimentResult {
 }
 
 /** Words that state a problem: customers complain with facts ("can't log in", "still no refund"). */
-const PROBLEM = /\b(not|no longer|never|nothing|nobody|n't|cant|wont|dont|didnt|doesnt|isnt|unable|errors?|problems?|issues?|trouble|broken|crash\w*|fail\w*|delay\w*|cancel+ed|stuck|still|waiting|waited|charg(ed|ing)|overcharg\w*|refund|scam\w*|fraud\w*|hack\w*|locked|lost|lose|missing|wrong\w*|denied|disabled|suspended|terminated?|banned|glitch\w*|bug(s|gy)?|slow(er)?|ridiculous|worst|terrible|awful|bad|disappoint\w*|annoy\w*|frustrat\w*|unacceptable|gouging|profiteering|spam|phishing|vulnerab\w*|flawed|stranded|no dice)\b|n't\b/gi;
+const PROBLEM = /\b(not|no longer|never|nothing|nobody|n't|cant|wont|dont|didnt|doesnt|isnt|unable|errors?|problems?|issues?|trouble|broken|crash\w*|fail\w*|delay\w*|cancel+ed|stuck|still|waiting|waited|charg(ed|ing)|overcharg\w*|billed|refund|scam\w*|fraud\w*|hack\w*|compromised|locked|lost|los(e|ing)|missing|wrong\w*|denied|disabled|deactivated|suspended|terminated?|banned|blocked|glitch\w*|bug(s|gy)?|freez(e|es|ing)|froze|disappear\w*|slow(er)?|ridiculous|silly|nightmare|worst|terrible|awful|bad|disappoint\w*|annoy\w*|frustrat\w*|tired of|unacceptable|gouging|profiteering|spam|phishing|vulnerab\w*|flawed|stranded|no dice)\b|n't\b|[🙃🤦]/giu;
+/**
+ * Phrases customers use to report a problem without a problem word: "why ...?" (every "why" in
+ * the labelled customer turns is a complaint), "for some reason", "anyone else getting this?",
+ * "fix it", "servers are down", "now it's gone", "forgot my password", "someone got into my account".
+ */
+const COMPLAINT = /\b(why|for some reason|anyone else (having|getting|seeing|experienc\w*|facing)|(please|plz|pls|to) fix|fix (it|this|that|the|your|ur)|(is|are|was|were|been|servers?|services?|site|app) down|outage|(is|are|was|were|been|it'?s|now|all) gone|forg[eo]t\w*|yet to (receive|get|hear)|kick\w* (me )?(off|out)|(logged|signed) (me )?out|someone (has )?(got|get|signed|logged|broke|is using|has been using)|(idk|don'?t know) what (to do|else)|no way to)\b/gi;
 /** The customer says the problem is gone. */
-const RESOLVED = /\b(works? (now|again|perfectly|great|fine)|working (now|again)|(that|it) worked|fixed|resolved|sorted|all good|problem solved)\b/i;
+const RESOLVED = /\b(works? (now|again|perfectly|great|fine)|working (now|again)|(that|it) worked|fixed|resolved|sorted|all good|problem solved)\b/gi;
+/** Said of a fix still wanted, not one done: "to be fixed", "hasn't been resolved", "$200 to fixed". */
+const NOT_YET = /\b(to|be|been|get|got|not|never|n't|needs?|wants?)\s+$|n't\s+(been\s+)?$/i;
+
+/** True when `text` says the problem went away (not that it should, or still has not). */
+function saysResolved(text: string): boolean {
+  for (const m of text.matchAll(RESOLVED)) {
+    const before = text.slice(Math.max(0, m.index - 16), m.index);
+    if (!NOT_YET.test(before) && !/^\s*yet\b/i.test(text.slice(m.index + m[0].length))) return true;
+  }
+  return false;
+}
 /** Words that say things went well. */
 const POSITIVE = /\b(thanks?|thank (you|u)|thx|ty|love|great|awesome|amazing|appreciate\w*|best|excellent|perfect|helpful|kudos|shout ?out|brilliant|fantastic|wonderful|happy|glad|pleased|impressed)\b|[😀😃😄😁😊🙂😍🥰❤👍🙏🎉]/giu;
 /** A request or question: thanks in it is politeness, not praise. */
@@ -33,11 +50,11 @@ const REQUEST = /\?|\b(please|pls|plz|help|can (you|i|we)|could you|how (do|can)
 export function ruleSentiment(text: string): SentimentResult {
   const clean = text.replace(/[’‘`]/g, "'").replace(/https?:\/\/\S+|@\w+/g, ' ');
   const { scores, cues } = emotionEvidence(clean);
-  const problems = Math.min(3, clean.match(PROBLEM)?.length ?? 0);
+  const problems = Math.min(3, (clean.match(PROBLEM)?.length ?? 0) + (clean.match(COMPLAINT)?.length ?? 0));
   const positives = Math.min(3, clean.match(POSITIVE)?.length ?? 0);
   const sarcasm = cues.some((c) => c.kind === 'sarcasm');
   const negative = scores.anger + scores.anxiety + scores.sadness + 0.5 * problems;
-  const resolved = RESOLVED.test(clean) && !sarcasm;
+  const resolved = saysResolved(clean) && !sarcasm;
   let score: number;
   if (resolved) score = 0.6 + 0.1 * positives;
   else if (negative >= 0.5) score = -Math.tanh(negative);

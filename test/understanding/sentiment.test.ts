@@ -10,6 +10,12 @@ describe('sentiment', () => {
     ['great, just great, broken again', 'negative'],
     ['do you have flights to Boston tomorrow?', 'neutral'],
     ['can you help me change my email? thanks', 'neutral'],
+    ['I got the F1 car in the casino and now its gone.', 'negative'],
+    ['why did u take views off of my new video?', 'negative'],
+    ['servers are down again for GTA Online', 'negative'],
+    ["surprised that this hasn't been resolved yet. Please fix", 'negative'],
+    ['I really want this problem to be fixed', 'negative'],
+    ['Someone signed into my Gmail from South Korea so that’s comforting 🙃', 'negative'],
   ])('English %s -> %s', (text, label) => {
     expect(ruleSentiment(text).label).toBe(label);
   });
