@@ -5,7 +5,6 @@
  */
 import { timeOrderedId } from '../../ids';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import type {} from '@fastify/websocket';
 import type { Engine } from '../../engine/engine';
@@ -24,8 +23,6 @@ import { KeyedQueue } from '../../engine/keyed-queue';
 
 interface Connection {
   socket: WebSocket;
-  /** The TCP socket under `socket`, corked while a turn's frames are being sent (see `send`). */
-  tcp: Socket;
   session: WebSession;
   /** Id the conversation gets if this connection starts one. */
   pendingConversationId: string;
@@ -57,8 +54,6 @@ export class WebChannel implements ChannelOutput {
   private readonly unsubscribe: () => void;
   /** Deliveries one at a time per chat session, so each socket's cursor sees them in turn. */
   private readonly inOrder = new KeyedQueue();
-  /** Connections whose TCP socket is corked until the next `setImmediate` (see `send`). */
-  private readonly corked = new Set<Connection>();
 
   constructor(private readonly deps: WebChannelDeps) {
     this.limiter = (deps.limits ?? memoryRateLimits)({ name: 'web_messages', points: LIMITS.rateLimitMessages, durationSeconds: LIMITS.rateLimitWindowSeconds });
@@ -88,7 +83,7 @@ export class WebChannel implements ChannelOutput {
     if (!conns?.size) return false;
     const load = (id: string, afterSeq: number) => this.deps.store.listMessages(id, { afterSeq });
     await this.inOrder.run(conversation.channelKey, async () => {
-      for (const c of conns) for (const m of await c.cursor.plan(message, load)) this.send(c, JSON.stringify(messageFrame(m)));
+      for (const c of conns) for (const m of await c.cursor.plan(message, load)) c.socket.send(JSON.stringify(messageFrame(m)));
     });
     return true;
   }
@@ -146,7 +141,7 @@ export class WebChannel implements ChannelOutput {
   private async open(socket: WebSocket, req: FastifyRequest): Promise<void> {
     const query = req.query as { token?: string; lang?: string };
     const session = this.deps.signer.verify(query.token) ?? TokenSigner.fresh();
-    const conn: Connection = { socket, tcp: req.raw.socket, session, pendingConversationId: timeOrderedId(this.deps.clock.now()), localeHint: asLanguage(query.lang), missedPongs: 0, cursor: new DeliveryCursor() };
+    const conn: Connection = { socket, session, pendingConversationId: timeOrderedId(this.deps.clock.now()), localeHint: asLanguage(query.lang), missedPongs: 0, cursor: new DeliveryCursor() };
     socket.on('message', (data, isBinary) => void this.onFrame(conn, data.toString('utf8'), isBinary));
     socket.on('pong', () => (conn.missedPongs = 0));
     socket.on('close', () => this.detach(conn));
@@ -169,7 +164,7 @@ export class WebChannel implements ChannelOutput {
     const open = latest && latest.status !== 'closed' ? latest : null;
     const language = latest?.language ?? conn.localeHint;
     if (open?.status === 'queued') this.queued.set(open.id, open.channelKey);
-    this.send(conn, JSON.stringify({
+    conn.socket.send(JSON.stringify({
       type: 'session',
       conversationId: open?.id ?? conn.pendingConversationId,
       token: signer.issue(conn.session),
@@ -185,7 +180,7 @@ export class WebChannel implements ChannelOutput {
     const previous = latest.previousConversationId ? await store.listMessages(latest.previousConversationId, { limit: LIMITS.historyMessages }) : [];
     const current = await store.listMessages(latest.id, { limit: LIMITS.historyMessages });
     const messages = [...previous, ...current].slice(-LIMITS.historyMessages);
-    this.send(conn, JSON.stringify({ type: 'history', messages: messages.map(historyItem) }));
+    conn.socket.send(JSON.stringify({ type: 'history', messages: messages.map(historyItem) }));
     conn.cursor.reset(latest.id, current.at(-1)?.seq ?? 0);
     for (const m of current) if (m.direction === 'out' && !m.deliveredAt) await store.markDelivered(m.id, clock.now());
   }
@@ -210,7 +205,7 @@ export class WebChannel implements ChannelOutput {
         },
         (accepted) => {
           conn.cursor.noteInbound(accepted.conversationId, accepted.seq);
-          this.send(conn, JSON.stringify({ type: 'ack', id: frame.id }));
+          conn.socket.send(JSON.stringify({ type: 'ack', id: frame.id }));
         },
       );
     } catch (err) {
@@ -237,32 +232,12 @@ export class WebChannel implements ChannelOutput {
 
   private sendError(conn: Connection, err: FrameError): void {
     if (conn.socket.readyState !== conn.socket.OPEN) return;
-    this.send(conn, JSON.stringify({ type: 'error', code: err.code, message: err.message, ...(err.id ? { id: err.id } : {}), ...err.extra }));
+    conn.socket.send(JSON.stringify({ type: 'error', code: err.code, message: err.message, ...(err.id ? { id: err.id } : {}), ...err.extra }));
   }
 
   private broadcast(key: string, frame: object): void {
     const text = JSON.stringify(frame);
-    for (const c of this.byKey.get(key) ?? []) this.send(c, text);
-  }
-
-  /**
-   * Sends one frame. The frames a turn produces in one pass of the event loop (its replies and
-   * status; the acks of a group commit) leave in one TCP write instead of one system call each:
-   * the socket stays corked until the next `setImmediate`. Each frame is still its own
-   * WebSocket frame, so the protocol does not change.
-   */
-  private send(conn: Connection, text: string): void {
-    if (!this.corked.size) setImmediate(() => this.uncorkAll());
-    if (!this.corked.has(conn)) {
-      this.corked.add(conn);
-      conn.tcp.cork();
-    }
-    conn.socket.send(text);
-  }
-
-  private uncorkAll(): void {
-    for (const conn of this.corked) conn.tcp.uncork();
-    this.corked.clear();
+    for (const c of this.byKey.get(key) ?? []) c.socket.send(text);
   }
 
   private attach(conn: Connection): void {
