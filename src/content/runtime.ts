@@ -15,7 +15,7 @@ import { validateScript } from '../dialogs/validate';
 import { ConcordError } from '../errors';
 import type { Logger } from '../logger';
 import type { ContentKind, ConversationStore } from '../store/port';
-import { createEmotionDetector, understandingFromClassifier, type EmotionResult, type IntentDefinition, type Understanding } from '../understanding';
+import { cacheQuickReplies, createEmotionDetector, understandingFromClassifier, type EmotionResult, type IntentDefinition, type Understanding } from '../understanding';
 import { checkContent, checkDraft, type ContentItem } from './check';
 import { contentFile } from './files';
 import { trainInline, trainInWorker, type Trained } from './trainer';
@@ -24,7 +24,10 @@ import { trainInline, trainInWorker, type Trained } from './trainer';
 export interface LiveContent {
   items: ContentItem[];
   registry: ScriptRegistry;
+  /** `trained`, remembering the analysis of the registry's quick replies. */
   understanding: Understanding;
+  /** The understanding as trained (without the quick-reply cache). */
+  trained: Understanding;
   /** Hash of the intent sources the understanding was trained on. */
   intentsKey: string;
 }
@@ -156,11 +159,13 @@ async function buildLive(items: ContentItem[], previous: LiveContent | null, o: 
     throw new ConcordError('scripts_invalid', `the published dialog scripts or intents have errors (run \`concord validate\`):\n${errors.join('\n')}`);
   }
   const key = intentsKey(items);
-  if (previous && previous.intentsKey === key) return { items, registry: check.registry, understanding: previous.understanding, intentsKey: key };
+  const registry = check.registry;
+  const live = (base: Understanding): LiveContent => ({ items, registry, understanding: cacheQuickReplies(base, registry.quickReplyTexts()), trained: base, intentsKey: key });
+  if (previous && previous.intentsKey === key) return live(previous.trained);
   const trained = o.inWorker ? await trainInWorker(check.intents) : trainInline(check.intents);
   const { where, blockedMs, totalMs } = trained;
   o.log.info({ where, blockedMs: Math.round(blockedMs), totalMs: Math.round(totalMs), intents: check.intents.length }, 'intents trained');
-  return { items, registry: check.registry, understanding: understandingOf(check.intents, trained, o.emotion), intentsKey: key };
+  return live(understandingOf(check.intents, trained, o.emotion));
 }
 
 function understandingOf(intents: IntentDefinition[], trained: Trained, emotion: Emotion): Understanding {

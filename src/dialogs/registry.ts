@@ -33,6 +33,15 @@ export class ScriptRegistry {
   all(): LoadedScript[] {
     return [...this.byId.values()];
   }
+
+  /** Every quick reply label (both languages) and value the scripts offer. */
+  quickReplyTexts(): Set<string> {
+    const texts = new Set<string>();
+    for (const { script } of this.byId.values()) {
+      for (const step of Object.values(script.steps)) for (const q of step.quick_replies ?? []) texts.add(q.value).add(q.en).add(q.zh);
+    }
+    return texts;
+  }
 }
 
 /**

@@ -18,6 +18,7 @@ export type { IntentDefinition } from './intents-file';
 export { loadIntentFiles, loadIntentSources } from './intents-file';
 export { createEmotionDetector } from './emotion-model';
 export { computeTrajectory } from './trajectory';
+export { cacheQuickReplies } from './quick-reply-cache';
 export { ModelAssist, type ModelOutcome } from './model-assist';
 export { openAiLanguageModel, type LanguageModel } from './llm';
 export * from './types';

@@ -38,16 +38,27 @@ export function tokenize(normalized: string, split = false): string[] {
   return normalized.match(split ? SPLIT_TOKEN : TOKEN) ?? [];
 }
 
-function addCount(out: Map<string, number>, key: string): void {
-  out.set(key, (out.get(key) ?? 0) + 1);
-}
+/** Kinds of n-gram, as in the `w:`, `c:`, `z:` key prefixes: word, Latin character, CJK character. */
+export const NGRAM_PREFIXES = ['w:', 'c:', 'z:'] as const;
+/** Index into `NGRAM_PREFIXES`. */
+export type NgramKind = 0 | 1 | 2;
+/**
+ * Receives each n-gram occurrence, in a fixed order (repeats included), without its prefix: the
+ * n-gram is `source.slice(start, end)` (no string is built for it).
+ */
+export type NgramVisitor = (kind: NgramKind, source: string, start: number, end: number) => void;
 
-function addCharGrams(out: Map<string, number>, token: string, min: number, max: number, prefix: string): void {
-  const chars = /[\ud800-\udfff]/.test(token) ? Array.from(token) : undefined;
-  const length = chars ? chars.length : token.length;
-  for (let n = min; n <= max; n++) {
-    for (let i = 0; i + n <= length; i++) addCount(out, prefix + (chars ? chars.slice(i, i + n).join('') : token.substring(i, i + n)));
+function visitCharGrams(visit: NgramVisitor, kind: NgramKind, token: string, min: number, max: number): void {
+  if (!/[\ud800-\udfff]/.test(token)) {
+    for (let n = min; n <= max; n++) for (let i = 0; i + n <= token.length; i++) visit(kind, token, i, i + n);
+    return;
   }
+  // Code points, not UTF-16 units: `at[k]` is where the k-th code point starts.
+  const at: number[] = [];
+  for (let u = 0; u < token.length; u += (token.codePointAt(u) ?? 0) > 0xffff ? 2 : 1) at.push(u);
+  at.push(token.length);
+  const length = at.length - 1;
+  for (let n = min; n <= max; n++) for (let i = 0; i + n <= length; i++) visit(kind, token, at[i], at[i + n]);
 }
 
 /** Words for the word n-grams: Latin words as they are, CJK runs split into characters' bigrams. */
@@ -60,22 +71,39 @@ function wordUnits(tokens: string[]): string[] {
   return units;
 }
 
+/**
+ * Calls `visit` for every n-gram of a text, in the order `extractNgrams` counts them: word
+ * n-grams by order, then character n-grams token by token, then `<empty>` for a text without
+ * tokens. No key strings or count maps are built, so a vectorizer can look n-grams up directly.
+ */
+export function visitNgrams(text: string, options: FeatureOptions, visit: NgramVisitor): void {
+  const tokens = tokenize(normalizeText(text), options.splitScripts);
+  const cjk = tokens.map((t) => CJK.test(t));
+  let units: string[] | undefined;
+  for (const n of options.wordNgrams) {
+    if (n === 1) {
+      for (let i = 0; i < tokens.length; i++) if (!cjk[i]) visit(0, tokens[i], 0, tokens[i].length);
+      continue;
+    }
+    units ??= wordUnits(tokens);
+    for (let i = 0; i + n <= units.length; i++) {
+      const gram = units.slice(i, i + n).join(' ');
+      visit(0, gram, 0, gram.length);
+    }
+  }
+  for (let i = 0; i < tokens.length; i++) {
+    if (cjk[i]) visitCharGrams(visit, 2, tokens[i], options.cjkMin, options.cjkMax);
+    else if (options.charMax > 0) visitCharGrams(visit, 1, `<${tokens[i]}>`, options.charMin, options.charMax);
+  }
+  if (tokens.length === 0) visit(0, '<empty>', 0, 7);
+}
+
 /** Raw n-gram counts of a text (keys are prefixed by kind: `w:`, `c:`, `z:`). */
 export function extractNgrams(text: string, options: FeatureOptions = DEFAULT_FEATURES): Map<string, number> {
   const out = new Map<string, number>();
-  const tokens = tokenize(normalizeText(text), options.splitScripts);
-  const units = wordUnits(tokens);
-  for (const n of options.wordNgrams) {
-    if (n === 1) {
-      for (const t of tokens) if (!CJK.test(t)) addCount(out, 'w:' + t);
-      continue;
-    }
-    for (let i = 0; i + n <= units.length; i++) addCount(out, 'w:' + units.slice(i, i + n).join(' '));
-  }
-  for (const t of tokens) {
-    if (CJK.test(t)) addCharGrams(out, t, options.cjkMin, options.cjkMax, 'z:');
-    else if (options.charMax > 0) addCharGrams(out, `<${t}>`, options.charMin, options.charMax, 'c:');
-  }
-  if (tokens.length === 0) addCount(out, 'w:<empty>');
+  visitNgrams(text, options, (kind, source, start, end) => {
+    const key = NGRAM_PREFIXES[kind] + source.slice(start, end);
+    out.set(key, (out.get(key) ?? 0) + 1);
+  });
   return out;
 }

@@ -3,7 +3,7 @@
  * the training texts. The vocabulary and IDF weights are plain arrays so a model can be saved
  * as JSON and loaded again.
  */
-import { extractNgrams, type FeatureOptions, DEFAULT_FEATURES } from './text-features';
+import { extractNgrams, visitNgrams, NGRAM_PREFIXES, type FeatureOptions, DEFAULT_FEATURES } from './text-features';
 
 /** A sparse vector: parallel arrays of feature indices and values. */
 export interface SparseVector {
@@ -66,10 +66,20 @@ function nbRatios(docs: string[][], labels: readonly string[], vocab: string[]):
 
 /** Turns texts into TF-IDF vectors; fit once on training texts, then `transform` any text. */
 export class Vectorizer {
-  private readonly index = new Map<string, number>();
+  /** Feature lookup by n-gram kind (`NGRAM_PREFIXES`): n-gram text without its prefix -> index. */
+  private readonly tables: SpanTable[];
+  /** 1 where the feature is a word n-gram (its own normalisation block), else 0. */
+  private readonly word: Uint8Array;
 
   constructor(readonly state: VectorizerState) {
-    state.vocab.forEach((key, i) => this.index.set(key, i));
+    this.word = new Uint8Array(state.vocab.length);
+    const byKind: number[][] = NGRAM_PREFIXES.map(() => []);
+    state.vocab.forEach((key, i) => {
+      const kind = NGRAM_PREFIXES.indexOf(key.slice(0, 2) as (typeof NGRAM_PREFIXES)[number]);
+      if (kind >= 0) byKind[kind].push(i);
+      if (kind === 0) this.word[i] = 1;
+    });
+    this.tables = byKind.map((ids) => new SpanTable(state.vocab, ids));
   }
 
   /** Learns the vocabulary and IDF weights from `texts`. */
@@ -96,18 +106,25 @@ export class Vectorizer {
     return this.state.vocab.length;
   }
 
-  /** The L2-normalised TF-IDF vector of `text` (unknown n-grams are ignored). */
+  /**
+   * The L2-normalised TF-IDF vector of `text` (unknown n-grams are ignored). N-grams are looked
+   * up as they are generated; features keep the order of their first occurrence.
+   */
   transform(text: string): SparseVector {
+    const counts = new Map<number, number>();
+    const tables = this.tables;
+    visitNgrams(text, this.state.features, (kind, source, start, end) => {
+      const i = tables[kind].find(source, start, end);
+      if (i >= 0) counts.set(i, (counts.get(i) ?? 0) + 1);
+    });
     const idx: number[] = [];
     const val: number[] = [];
     const isWord: boolean[] = [];
     const norms = [0, 0];
-    for (const [key, count] of extractNgrams(text, this.state.features)) {
-      const i = this.index.get(key);
-      if (i === undefined) continue;
+    for (const [i, count] of counts) {
+      const word = this.word[i] === 1;
       const tf = this.state.sublinear ? 1 + Math.log(count) : count;
       const v = tf * this.state.idf[i];
-      const word = key.charCodeAt(0) === 119; // 'w'
       idx.push(i);
       val.push(v);
       isWord.push(word);
@@ -121,4 +138,55 @@ export class Vectorizer {
     for (let j = 0; j < val.length; j++) val[j] *= scales[isWord[j] ? 0 : 1];
     return { idx, val };
   }
+}
+
+/**
+ * An open-addressing hash table from n-gram text to feature index that is probed with a span of
+ * a larger string (`source`, `start`, `end`), so no string is built per n-gram. Keys are the
+ * vocabulary entries without their two-character kind prefix.
+ */
+class SpanTable {
+  private readonly slots: Int32Array;
+  private readonly hashes: Int32Array;
+  private readonly mask: number;
+
+  constructor(private readonly vocab: readonly string[], ids: readonly number[]) {
+    let size = 16;
+    while (size < ids.length * 2) size *= 2;
+    this.slots = new Int32Array(size).fill(-1);
+    this.hashes = new Int32Array(size);
+    this.mask = size - 1;
+    for (const id of ids) {
+      const key = vocab[id];
+      const h = spanHash(key, 2, key.length);
+      let j = h & this.mask;
+      while (this.slots[j] >= 0) j = (j + 1) & this.mask;
+      this.slots[j] = id;
+      this.hashes[j] = h;
+    }
+  }
+
+  /** The feature index of `source.slice(start, end)`, or -1. */
+  find(source: string, start: number, end: number): number {
+    const h = spanHash(source, start, end);
+    for (let j = h & this.mask; ; j = (j + 1) & this.mask) {
+      const id = this.slots[j];
+      if (id < 0) return -1;
+      if (this.hashes[j] === h && sameSpan(this.vocab[id], source, start, end)) return id;
+    }
+  }
+}
+
+/** FNV-1a over the UTF-16 units of `s.slice(start, end)`. */
+function spanHash(s: string, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+/** True when `key` without its 2-character prefix equals `source.slice(start, end)`. */
+function sameSpan(key: string, source: string, start: number, end: number): boolean {
+  if (key.length - 2 !== end - start) return false;
+  for (let i = start, k = 2; i < end; i++, k++) if (key.charCodeAt(k) !== source.charCodeAt(i)) return false;
+  return true;
 }
