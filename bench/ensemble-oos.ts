@@ -158,3 +158,24 @@ const o = outcomes(oof, bestW, tLr, tSvm);
 const v = outcomes(val, bestW, tLr, tSvm);
 const t = threshold(o, 0.85);
 console.log(`chosen w_LR=${bestW}: t=${t} val ${f4(pair(v, t).inScope)}/${pair(v, t).oosRecall.toFixed(2)} [val@0.80 ${f4(pair(v, threshold(v, 0.8)).inScope)}]`);
+
+// Temperature multipliers: the NLL-optimal temperature need not rank oos best (a softer softmax
+// makes the max probability follow the best score against the mean, a sharper one the top-2 gap).
+// Criterion on out-of-fold rows only: mean in-scope accuracy at oof recall 0.80, 0.85, 0.90.
+if (process.env.GRID) {
+  const crit = (os: readonly Outcome[]) => [0.8, 0.85, 0.9].reduce((s, r) => s + pair(os, threshold(os, r)).inScope, 0) / 3;
+  let best = { c: -1, line: '' };
+  for (const m of [1, 1.5, 2, 3, 4]) {
+    for (const w of [0, 0.25, 0.5, 0.75, 1]) {
+      const o = outcomes(oof, w, tLr * m, tSvm * m);
+      const v = outcomes(val, w, tLr * m, tSvm * m);
+      const t = threshold(o, 0.85);
+      const c = crit(o);
+      const vt = threshold(v, 0.8);
+      const line = `T x${m} w_LR=${w}: oof crit ${f4(c)} oof@0.85 ${f4(pair(o, t).inScope)} t=${t} val ${f4(pair(v, t).inScope)}/${pair(v, t).oosRecall.toFixed(2)} [val@0.80 ${f4(pair(v, vt).inScope)}/${pair(v, vt).oosRecall.toFixed(2)}]`;
+      console.log(line);
+      if (c > best.c) best = { c, line };
+    }
+  }
+  console.log(`chosen by oof criterion: ${best.line}`);
+}

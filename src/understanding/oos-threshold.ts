@@ -20,10 +20,12 @@ export interface ThresholdSearch {
   targetOosRecall?: number;
   seed?: number;
   /**
-   * `lr+svm` only: candidate LR weights; the one with the best out-of-fold in-scope accuracy at
-   * its chosen threshold wins (default: only `options.lrWeight`, or 0.5).
+   * `lr+svm` only: candidate LR weights, compared as described at `crossValidatedCalibration`
+   * (default: only `options.lrWeight`, or 0.5).
    */
   lrWeights?: readonly number[];
+  /** `lr+svm` only: candidate factors on the fitted temperatures (default: only 1). */
+  temperatureScales?: readonly number[];
 }
 
 /** What `crossValidatedCalibration` chose on the training data. */
@@ -95,27 +97,45 @@ function chooseThreshold(outcomes: readonly FoldOutcome[], target: number, oosLa
   return fallback;
 }
 
+/** Mean out-of-fold in-scope accuracy at the thresholds reaching oos recall target - 0.05, target, target + 0.05. */
+function bandScore(outcomes: readonly FoldOutcome[], target: number, oosLabel: string): number {
+  const recalls = [target - 0.05, target, target + 0.05];
+  return recalls.reduce((sum, r) => sum + oosTradeOff(outcomes, chooseThreshold(outcomes, r, oosLabel), oosLabel).inScope, 0) / recalls.length;
+}
+
 /**
  * Chooses the out-of-scope threshold (and, for `lr+svm`, each model's temperature and the LR
  * weight) from one k-fold cross-validation over the training rows. A single model keeps
- * temperature 1, as `crossValidatedThreshold` always did.
+ * temperature 1, as `crossValidatedThreshold` always did. For `lr+svm` each temperature is
+ * first fitted to the out-of-fold scores (log-likelihood), then the candidates of
+ * `temperatureScales` x `lrWeights` are compared by their mean out-of-fold in-scope accuracy at
+ * oos recall target - 0.05, target and target + 0.05; the best one gets its threshold.
  */
 export function crossValidatedCalibration(examples: readonly LabelledText[], options: IntentClassifierOptions = {}, search: ThresholdSearch = {}): OosCalibration {
   const oof = outOfFoldScores(examples, options, search.folds ?? 3, search.seed ?? 11);
   const oosLabel = options.outOfScopeLabel ?? 'oos';
   const target = search.targetOosRecall ?? 0.85;
   const ys = oof.gold.map((g) => oof.labels.indexOf(g));
-  const ensemble = oof.scores.length > 1;
-  const temperatures = ensemble ? oof.scores.map((s) => fitTemperature(s, ys)) : [1];
-  const candidates = ensemble ? search.lrWeights ?? [options.lrWeight ?? 0.5] : [1];
-  let best: OosCalibration | undefined;
-  for (const lrWeight of candidates) {
-    const outcomes = outcomesAt(oof, temperatures, ensemble ? [lrWeight, 1 - lrWeight] : [1]);
+  if (oof.scores.length === 1) {
+    const outcomes = outcomesAt(oof, [1], [1]);
     const threshold = chooseThreshold(outcomes, target, oosLabel);
-    const outOfFold = oosTradeOff(outcomes, threshold, oosLabel);
-    if (!best || outOfFold.inScope > best.outOfFold.inScope) best = { threshold, temperatures, lrWeight, outOfFold };
+    return { threshold, temperatures: [1], lrWeight: 1, outOfFold: oosTradeOff(outcomes, threshold, oosLabel) };
   }
-  return best!;
+  const fitted = oof.scores.map((s) => fitTemperature(s, ys));
+  const weights = search.lrWeights ?? [options.lrWeight ?? 0.5];
+  const scales = search.temperatureScales ?? [1];
+  let best: { score: number; temperatures: number[]; lrWeight: number; outcomes: FoldOutcome[] } | undefined;
+  for (const scale of scales) {
+    for (const lrWeight of weights) {
+      const temperatures = fitted.map((t) => t * scale);
+      const outcomes = outcomesAt(oof, temperatures, [lrWeight, 1 - lrWeight]);
+      const score = weights.length * scales.length > 1 ? bandScore(outcomes, target, oosLabel) : 0;
+      if (!best || score > best.score) best = { score, temperatures, lrWeight, outcomes };
+    }
+  }
+  const { temperatures, lrWeight, outcomes } = best!;
+  const threshold = chooseThreshold(outcomes, target, oosLabel);
+  return { threshold, temperatures, lrWeight, outOfFold: oosTradeOff(outcomes, threshold, oosLabel) };
 }
 
 /** The threshold of `crossValidatedCalibration` alone. */

@@ -85,4 +85,14 @@ describe('LR + SVM ensemble (algorithm lr+svm)', () => {
     expect(lrOnly.temperatures).toEqual([1]);
     expect(lrOnly.threshold).toBe(crossValidatedThreshold(DATA, { outOfScopeLabel: 'oos' }, { folds: 2, targetOosRecall: 0.5 }));
   });
+
+  it('scales the fitted temperatures by a candidate factor chosen on the folds', () => {
+    const options = { outOfScopeLabel: 'oos', algorithm: 'lr+svm' as const };
+    const search = { folds: 2, targetOosRecall: 0.5 };
+    const fitted = crossValidatedCalibration(DATA, options, search).temperatures;
+    const scaled = crossValidatedCalibration(DATA, options, { ...search, temperatureScales: [1, 3], lrWeights: [0.5] }).temperatures;
+    const factor = scaled[0] / fitted[0];
+    expect([1, 3].some((f) => Math.abs(factor - f) < 1e-9)).toBe(true);
+    expect(scaled[1] / fitted[1]).toBeCloseTo(factor, 9);
+  });
 });
