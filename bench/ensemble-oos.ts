@@ -164,7 +164,7 @@ console.log(`chosen w_LR=${bestW}: t=${t} val ${f4(pair(v, t).inScope)}/${pair(v
 // Criterion on out-of-fold rows only: mean in-scope accuracy at oof recall 0.80, 0.85, 0.90.
 if (process.env.GRID) {
   const crit = (os: readonly Outcome[]) => [0.8, 0.85, 0.9].reduce((s, r) => s + pair(os, threshold(os, r)).inScope, 0) / 3;
-  let best = { c: -1, line: '' };
+  let best = { c: -1, line: '', m: 1, w: 0 };
   for (const m of [1, 1.5, 2, 3, 4]) {
     for (const w of [0, 0.25, 0.5, 0.75, 1]) {
       const o = outcomes(oof, w, tLr * m, tSvm * m);
@@ -174,8 +174,14 @@ if (process.env.GRID) {
       const vt = threshold(v, 0.8);
       const line = `T x${m} w_LR=${w}: oof crit ${f4(c)} oof@0.85 ${f4(pair(o, t).inScope)} t=${t} val ${f4(pair(v, t).inScope)}/${pair(v, t).oosRecall.toFixed(2)} [val@0.80 ${f4(pair(v, vt).inScope)}/${pair(v, vt).oosRecall.toFixed(2)}]`;
       console.log(line);
-      if (c > best.c) best = { c, line };
+      if (c > best.c) best = { c, line, m, w };
     }
   }
   console.log(`chosen by oof criterion: ${best.line}`);
+  const o = outcomes(oof, best.w, tLr * best.m, tSvm * best.m);
+  const v = outcomes(val, best.w, tLr * best.m, tSvm * best.m);
+  for (const target of [0.8, 0.85, 0.9]) {
+    const t = threshold(o, target);
+    console.log(`  oof target ${target}: t=${t} val ${f4(pair(v, t).inScope)}/${pair(v, t).oosRecall.toFixed(2)}`);
+  }
 }
