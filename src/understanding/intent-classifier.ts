@@ -3,7 +3,9 @@
  * n-grams (inside Latin words, and over runs of Chinese characters), trained at start-up from
  * the intent files (SGD, weights averaged over the last 5 epochs). Confidence is calibrated
  * with a temperature fitted on cross-validation folds, and a turn is out of scope when the best
- * calibrated probability is below a threshold or the reserved `oos` class wins.
+ * calibrated probability is below a threshold or the reserved `oos` class wins. Optionally
+ * (`algorithm: 'lr+svm'`) a one-vs-rest SVM is trained on the same features and the confidence
+ * is the weighted average of both models' calibrated probabilities.
  */
 import type { IntentResult } from './types';
 import { LinearModel, fitTemperature, type LinearModelState, type TrainOptions } from './linear-model';
@@ -21,9 +23,15 @@ export interface LabelledText {
 export interface IntentClassifierOptions {
   fit?: FitOptions;
   train?: TrainOptions;
-  /** `lr`: logistic regression (SGD); `svm`: one-vs-rest squared-hinge SVM (dual coordinate descent). */
-  algorithm?: 'lr' | 'svm';
+  /**
+   * `lr`: logistic regression (SGD); `svm`: one-vs-rest squared-hinge SVM (dual coordinate
+   * descent); `lr+svm`: both on the same features, probabilities averaged with `lrWeight` on the
+   * LR (each model has its own temperature; see docs/quality.md for when this pays).
+   */
+  algorithm?: 'lr' | 'svm' | 'lr+svm';
   svm?: SvmOptions;
+  /** Weight of the LR's probabilities in `lr+svm` (the SVM gets the rest); default 0.5. */
+  lrWeight?: number;
   /** Below this calibrated confidence a turn is out of scope. */
   threshold?: number;
   /** Folds used to fit the temperature (0 or 1 = keep temperature 1). */
@@ -36,17 +44,25 @@ export interface IntentClassifierOptions {
 export interface IntentClassifierState {
   vectorizer: VectorizerState;
   model: LinearModelState;
+  /** The SVM of an `lr+svm` classifier and the LR's weight. */
+  second?: { model: LinearModelState; lrWeight: number };
   threshold: number;
   outOfScopeLabel: string;
 }
 
-const DEFAULTS = { threshold: 0.35, calibrationFolds: 3, outOfScopeLabel: 'oos' };
+const DEFAULTS = { threshold: 0.35, calibrationFolds: 3, outOfScopeLabel: 'oos', lrWeight: 0.5 };
+
+/** One or two linear models over the same features, with the weight of each one's probabilities. */
+interface Members {
+  models: LinearModel[];
+  weights: number[];
+}
 
 /** A trained intent classifier; build it with `IntentClassifier.train`. */
 export class IntentClassifier {
   private constructor(
     private readonly vectorizer: Vectorizer,
-    private readonly model: LinearModel,
+    private readonly members: Members,
     readonly threshold: number,
     readonly outOfScopeLabel: string,
   ) {}
@@ -55,46 +71,68 @@ export class IntentClassifier {
   static train(examples: readonly LabelledText[], options: IntentClassifierOptions = {}): IntentClassifier {
     const opts = { ...DEFAULTS, ...options };
     const labels = [...new Set(examples.map((e) => e.label))].sort();
-    const fitted = fitModel(examples, labels, opts);
+    const fitted = fitModels(examples, labels, opts);
     if (opts.calibrationFolds > 1 && examples.length >= opts.calibrationFolds * labels.length) {
-      fitted.model.temperature = crossValidatedTemperature(examples, labels, opts);
+      const temperatures = crossValidatedTemperatures(examples, labels, opts);
+      fitted.members.models.forEach((m, i) => (m.temperature = temperatures[i]));
     }
-    return new IntentClassifier(fitted.vectorizer, fitted.model, opts.threshold, opts.outOfScopeLabel);
+    return new IntentClassifier(fitted.vectorizer, fitted.members, opts.threshold, opts.outOfScopeLabel);
   }
 
   /** The trained classifier as plain data; `fromState` rebuilds it. */
   toState(): IntentClassifierState {
-    return { vectorizer: this.vectorizer.state, model: this.model.toState(), threshold: this.threshold, outOfScopeLabel: this.outOfScopeLabel };
+    const [first, second] = this.members.models;
+    return {
+      vectorizer: this.vectorizer.state,
+      model: first.toState(),
+      ...(second ? { second: { model: second.toState(), lrWeight: this.members.weights[0] } } : {}),
+      threshold: this.threshold,
+      outOfScopeLabel: this.outOfScopeLabel,
+    };
   }
 
   /** Rebuilds a classifier from `toState` data. */
   static fromState(state: IntentClassifierState): IntentClassifier {
-    return new IntentClassifier(new Vectorizer(state.vectorizer), LinearModel.fromState(state.model), state.threshold, state.outOfScopeLabel);
+    const models = [LinearModel.fromState(state.model)];
+    if (state.second) models.push(LinearModel.fromState(state.second.model));
+    const weights = state.second ? [state.second.lrWeight, 1 - state.second.lrWeight] : [1];
+    return new IntentClassifier(new Vectorizer(state.vectorizer), { models, weights }, state.threshold, state.outOfScopeLabel);
   }
 
-  /** Sets the softmax temperature of the calibrated probabilities. */
+  /** Sets the softmax temperature of the calibrated probabilities (of the first model). */
   setTemperature(t: number): void {
-    this.model.temperature = t;
+    this.members.models[0].temperature = t;
   }
 
-  /** Raw (uncalibrated) class scores of `text`, in `labels()` order. */
+  /** Sets the temperature of each model, in `rawScores` order (LR first in `lr+svm`). */
+  setTemperatures(ts: readonly number[]): void {
+    this.members.models.forEach((m, i) => (m.temperature = ts[i] ?? m.temperature));
+  }
+
+  /** Raw (uncalibrated) class scores of `text`, in `labels()` order (of the first model). */
   scores(text: string): Float64Array {
-    return this.model.scores(this.vectorizer.transform(text));
+    return this.members.models[0].scores(this.vectorizer.transform(text));
+  }
+
+  /** Raw class scores of every model (LR, then SVM in `lr+svm`). */
+  rawScores(text: string): Float64Array[] {
+    const x = this.vectorizer.transform(text);
+    return this.members.models.map((m) => m.scores(x));
   }
 
   /** Labels the model knows (including the out-of-scope label if it was trained with one). */
   labels(): string[] {
-    return this.model.labels.slice();
+    return this.members.models[0].labels.slice();
   }
 
   /** Calibrated probabilities of every label, best first. */
   rank(text: string): { name: string; confidence: number }[] {
-    return this.top(text, this.model.labels.length);
+    return this.top(text, this.members.models[0].labels.length);
   }
 
   /** The `n` most probable labels, best first (cheaper than a full ranking). */
   top(text: string, n: number): { name: string; confidence: number }[] {
-    const p = this.model.probabilities(this.vectorizer.transform(text));
+    const p = this.probabilities(text);
     const best: number[] = [];
     for (let c = 0; c < p.length; c++) {
       let at = best.length;
@@ -104,7 +142,8 @@ export class IntentClassifier {
         if (best.length > n) best.pop();
       }
     }
-    return best.map((c) => ({ name: this.model.labels[c], confidence: p[c] }));
+    const labels = this.members.models[0].labels;
+    return best.map((c) => ({ name: labels[c], confidence: p[c] }));
   }
 
   /** Classifies `text`: best intent, or `oos` when unsure or when the out-of-scope class wins. */
@@ -116,34 +155,54 @@ export class IntentClassifier {
     const confidence = top.name === this.outOfScopeLabel ? top.confidence : outOfScope ? 1 - top.confidence : top.confidence;
     return { name, confidence: round3(confidence), outOfScope, ranking: ranking.map((r) => ({ name: r.name, confidence: round3(r.confidence) })) };
   }
+
+  private probabilities(text: string): number[] {
+    const x = this.vectorizer.transform(text);
+    const { models, weights } = this.members;
+    if (models.length === 1) return models[0].probabilities(x);
+    return mixProbabilities(models.map((m) => m.probabilities(x)), weights);
+  }
+}
+
+/** The weighted average of several probability vectors. */
+export function mixProbabilities(ps: readonly ArrayLike<number>[], weights: readonly number[]): number[] {
+  const out = new Array<number>(ps[0].length).fill(0);
+  ps.forEach((p, i) => {
+    for (let c = 0; c < out.length; c++) out[c] += weights[i] * p[c];
+  });
+  return out;
 }
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
-function fitModel(examples: readonly LabelledText[], labels: string[], opts: IntentClassifierOptions): { vectorizer: Vectorizer; model: LinearModel } {
+function fitModels(examples: readonly LabelledText[], labels: string[], opts: IntentClassifierOptions): { vectorizer: Vectorizer; members: Members } {
   const vectorizer = Vectorizer.fit(examples.map((e) => e.text), opts.fit);
   const xs = examples.map((e) => vectorizer.transform(e.text));
   const ys = examples.map((e) => labels.indexOf(e.label));
-  const model = opts.algorithm === 'svm'
-    ? trainSvm(xs, ys, labels, vectorizer.size, opts.svm)
-    : LinearModel.train(xs, ys, labels, vectorizer.size, { epochs: 15, learningRate: 1, l2: 1e-5, averageEpochs: 5, ...opts.train });
-  return { vectorizer, model };
+  const lr = () => LinearModel.train(xs, ys, labels, vectorizer.size, { epochs: 15, learningRate: 1, l2: 1e-5, averageEpochs: 5, ...opts.train });
+  const svm = () => trainSvm(xs, ys, labels, vectorizer.size, opts.svm);
+  if (opts.algorithm === 'svm') return { vectorizer, members: { models: [svm()], weights: [1] } };
+  if (opts.algorithm !== 'lr+svm') return { vectorizer, members: { models: [lr()], weights: [1] } };
+  const w = opts.lrWeight ?? DEFAULTS.lrWeight;
+  return { vectorizer, members: { models: [lr(), svm()], weights: [w, 1 - w] } };
 }
 
-/** Fits the softmax temperature on out-of-fold scores (stratified by the seeded order). */
-function crossValidatedTemperature(examples: readonly LabelledText[], labels: string[], opts: Required<Pick<IntentClassifierOptions, 'calibrationFolds'>> & IntentClassifierOptions): number {
+/** Fits each model's softmax temperature on out-of-fold scores (stratified by the seeded order). */
+function crossValidatedTemperatures(examples: readonly LabelledText[], labels: string[], opts: Required<Pick<IntentClassifierOptions, 'calibrationFolds'>> & IntentClassifierOptions): number[] {
   const folds = opts.calibrationFolds;
   const order = shuffled(examples.map((_, i) => i), seededRandom(opts.train?.seed ?? 7));
-  const scores: Float64Array[] = [];
+  const scores: Float64Array[][] = [];
   const ys: number[] = [];
   for (let f = 0; f < folds; f++) {
     const test = order.filter((_, i) => i % folds === f);
     const train = order.filter((_, i) => i % folds !== f).map((i) => examples[i]);
-    const { vectorizer, model } = fitModel(train, labels, opts);
+    const { vectorizer, members } = fitModels(train, labels, opts);
+    members.models.forEach((_, m) => (scores[m] ??= []));
     for (const i of test) {
-      scores.push(model.scores(vectorizer.transform(examples[i].text)));
+      const x = vectorizer.transform(examples[i].text);
+      members.models.forEach((model, m) => scores[m].push(model.scores(x)));
       ys.push(labels.indexOf(examples[i].label));
     }
   }
-  return fitTemperature(scores, ys);
+  return scores.map((s) => fitTemperature(s, ys));
 }

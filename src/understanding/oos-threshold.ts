@@ -2,7 +2,8 @@
  * Chooses the out-of-scope threshold of an intent classifier by cross-validation on its own
  * training data (in-scope rows plus `oos` rows), so no dev or test data is used for tuning.
  */
-import { IntentClassifier, type IntentClassifierOptions, type LabelledText } from './intent-classifier';
+import { IntentClassifier, mixProbabilities, type IntentClassifierOptions, type LabelledText } from './intent-classifier';
+import { fitTemperature, softmax } from './linear-model';
 import { seededRandom, shuffled } from './rng';
 
 /** Out-of-fold decision inputs of one training row. */
@@ -18,20 +19,55 @@ export interface ThresholdSearch {
   /** The lowest threshold whose out-of-fold oos recall reaches this is chosen. */
   targetOosRecall?: number;
   seed?: number;
+  /**
+   * `lr+svm` only: candidate LR weights, compared as described at `crossValidatedCalibration`
+   * (default: only `options.lrWeight`, or 0.5).
+   */
+  lrWeights?: readonly number[];
+  /** `lr+svm` only: candidate factors on the fitted temperatures (default: only 1). */
+  temperatureScales?: readonly number[];
 }
 
-function outOfFold(examples: readonly LabelledText[], options: IntentClassifierOptions, folds: number, seed: number): FoldOutcome[] {
+/** What `crossValidatedCalibration` chose on the training data. */
+export interface OosCalibration {
+  threshold: number;
+  /** Per model (LR, then SVM): 1 for a single model, fitted on out-of-fold scores for `lr+svm`. */
+  temperatures: number[];
+  lrWeight: number;
+  /** Out-of-fold in-scope accuracy and oos recall at `threshold`. */
+  outOfFold: { inScope: number; oosRecall: number };
+}
+
+interface OutOfFoldScores {
+  labels: string[];
+  gold: string[];
+  /** `scores[model][row]`: raw class scores. */
+  scores: Float64Array[][];
+}
+
+/** Raw out-of-fold scores of every model of the classifier, with the gold labels. */
+function outOfFoldScores(examples: readonly LabelledText[], options: IntentClassifierOptions, folds: number, seed: number): OutOfFoldScores {
   const order = shuffled(examples.map((_, i) => i), seededRandom(seed));
-  const out: FoldOutcome[] = [];
+  const out: OutOfFoldScores = { labels: [], gold: [], scores: [] };
   for (let f = 0; f < folds; f++) {
     const train = order.filter((_, i) => i % folds !== f).map((i) => examples[i]);
     const clf = IntentClassifier.train(train, { ...options, calibrationFolds: 0, threshold: 0 });
+    out.labels = clf.labels();
     for (const i of order.filter((_, j) => j % folds === f)) {
-      const top = clf.top(examples[i].text, 1)[0];
-      out.push({ gold: examples[i].label, best: top.name, confidence: top.confidence });
+      clf.rawScores(examples[i].text).forEach((s, m) => (out.scores[m] ??= []).push(s));
+      out.gold.push(examples[i].label);
     }
   }
   return out;
+}
+
+function outcomesAt(oof: OutOfFoldScores, temperatures: readonly number[], weights: readonly number[]): FoldOutcome[] {
+  return oof.gold.map((gold, i) => {
+    const p = mixProbabilities(oof.scores.map((s, m) => softmax(s[i], temperatures[m])), weights);
+    let best = 0;
+    for (let c = 1; c < p.length; c++) if (p[c] > p[best]) best = c;
+    return { gold, best: oof.labels[best], confidence: p[best] };
+  });
 }
 
 /** In-scope accuracy and oos recall of `outcomes` at threshold `t`. */
@@ -49,16 +85,60 @@ export function oosTradeOff(outcomes: readonly FoldOutcome[], t: number, oosLabe
  * The lowest threshold (step 0.01) at which the out-of-fold oos recall reaches the target;
  * if none does, the threshold maximising in-scope accuracy plus oos recall.
  */
-export function crossValidatedThreshold(examples: readonly LabelledText[], options: IntentClassifierOptions = {}, search: ThresholdSearch = {}): number {
-  const outcomes = outOfFold(examples, options, search.folds ?? 3, search.seed ?? 11);
-  const oosLabel = options.outOfScopeLabel ?? 'oos';
+function chooseThreshold(outcomes: readonly FoldOutcome[], target: number, oosLabel: string): number {
   let fallback = 0;
   let bestSum = -1;
   for (let step = 0; step <= 90; step++) {
     const t = step / 100;
     const { inScope, oosRecall } = oosTradeOff(outcomes, t, oosLabel);
-    if (oosRecall >= (search.targetOosRecall ?? 0.85)) return t;
+    if (oosRecall >= target) return t;
     if (inScope + oosRecall > bestSum) [fallback, bestSum] = [t, inScope + oosRecall];
   }
   return fallback;
+}
+
+/** Mean out-of-fold in-scope accuracy at the thresholds reaching oos recall target - 0.05, target, target + 0.05. */
+function bandScore(outcomes: readonly FoldOutcome[], target: number, oosLabel: string): number {
+  const recalls = [target - 0.05, target, target + 0.05];
+  return recalls.reduce((sum, r) => sum + oosTradeOff(outcomes, chooseThreshold(outcomes, r, oosLabel), oosLabel).inScope, 0) / recalls.length;
+}
+
+/**
+ * Chooses the out-of-scope threshold (and, for `lr+svm`, each model's temperature and the LR
+ * weight) from one k-fold cross-validation over the training rows. A single model keeps
+ * temperature 1, as `crossValidatedThreshold` always did. For `lr+svm` each temperature is
+ * first fitted to the out-of-fold scores (log-likelihood), then the candidates of
+ * `temperatureScales` x `lrWeights` are compared by their mean out-of-fold in-scope accuracy at
+ * oos recall target - 0.05, target and target + 0.05; the best one gets its threshold.
+ */
+export function crossValidatedCalibration(examples: readonly LabelledText[], options: IntentClassifierOptions = {}, search: ThresholdSearch = {}): OosCalibration {
+  const oof = outOfFoldScores(examples, options, search.folds ?? 3, search.seed ?? 11);
+  const oosLabel = options.outOfScopeLabel ?? 'oos';
+  const target = search.targetOosRecall ?? 0.85;
+  const ys = oof.gold.map((g) => oof.labels.indexOf(g));
+  if (oof.scores.length === 1) {
+    const outcomes = outcomesAt(oof, [1], [1]);
+    const threshold = chooseThreshold(outcomes, target, oosLabel);
+    return { threshold, temperatures: [1], lrWeight: 1, outOfFold: oosTradeOff(outcomes, threshold, oosLabel) };
+  }
+  const fitted = oof.scores.map((s) => fitTemperature(s, ys));
+  const weights = search.lrWeights ?? [options.lrWeight ?? 0.5];
+  const scales = search.temperatureScales ?? [1];
+  let best: { score: number; temperatures: number[]; lrWeight: number; outcomes: FoldOutcome[] } | undefined;
+  for (const scale of scales) {
+    for (const lrWeight of weights) {
+      const temperatures = fitted.map((t) => t * scale);
+      const outcomes = outcomesAt(oof, temperatures, [lrWeight, 1 - lrWeight]);
+      const score = weights.length * scales.length > 1 ? bandScore(outcomes, target, oosLabel) : 0;
+      if (!best || score > best.score) best = { score, temperatures, lrWeight, outcomes };
+    }
+  }
+  const { temperatures, lrWeight, outcomes } = best!;
+  const threshold = chooseThreshold(outcomes, target, oosLabel);
+  return { threshold, temperatures, lrWeight, outOfFold: oosTradeOff(outcomes, threshold, oosLabel) };
+}
+
+/** The threshold of `crossValidatedCalibration` alone. */
+export function crossValidatedThreshold(examples: readonly LabelledText[], options: IntentClassifierOptions = {}, search: ThresholdSearch = {}): number {
+  return crossValidatedCalibration(examples, options, search).threshold;
 }

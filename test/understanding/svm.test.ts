@@ -1,5 +1,5 @@
 import { IntentClassifier, type LabelledText } from '../../src/understanding/intent-classifier';
-import { crossValidatedThreshold, oosTradeOff } from '../../src/understanding/oos-threshold';
+import { crossValidatedCalibration, crossValidatedThreshold, oosTradeOff } from '../../src/understanding/oos-threshold';
 
 const rows = (label: string, texts: string[]): LabelledText[] => texts.map((text) => ({ text, label }));
 const DATA: LabelledText[] = [
@@ -34,5 +34,65 @@ describe('crossValidatedThreshold', () => {
     const t = crossValidatedThreshold(DATA, { outOfScopeLabel: 'oos' }, { folds: 2, targetOosRecall: 0.5 });
     expect(t).toBeGreaterThanOrEqual(0);
     expect(t).toBeLessThanOrEqual(0.9);
+  });
+});
+
+describe('LR + SVM ensemble (algorithm lr+svm)', () => {
+  const opts = { calibrationFolds: 0, threshold: 0 };
+
+  it('averages the calibrated probabilities of an LR and an SVM with lrWeight', () => {
+    const ens = IntentClassifier.train(DATA, { ...opts, algorithm: 'lr+svm', lrWeight: 0.3 });
+    const lr = IntentClassifier.train(DATA, opts);
+    const svm = IntentClassifier.train(DATA, { ...opts, algorithm: 'svm' });
+    ens.setTemperatures([0.5, 0.2]);
+    lr.setTemperature(0.5);
+    svm.setTemperature(0.2);
+    const text = 'where is my refund';
+    const pLr = new Map(lr.rank(text).map((r) => [r.name, r.confidence]));
+    const pSvm = new Map(svm.rank(text).map((r) => [r.name, r.confidence]));
+    const ranking = ens.rank(text);
+    expect(ranking).toHaveLength(4);
+    for (const { name, confidence } of ranking) expect(confidence).toBeCloseTo(0.3 * pLr.get(name)! + 0.7 * pSvm.get(name)!, 10);
+    expect(ens.rawScores(text)).toHaveLength(2);
+    expect(Array.from(ens.rawScores(text)[1])).toEqual(Array.from(svm.scores(text)));
+  });
+
+  it('keeps both models, their temperatures and the weight through toState / fromState', () => {
+    const ens = IntentClassifier.train(DATA, { ...opts, algorithm: 'lr+svm', lrWeight: 0.7, threshold: 0.4 });
+    ens.setTemperatures([0.8, 0.15]);
+    const copy = IntentClassifier.fromState(JSON.parse(JSON.stringify(ens.toState())) as ReturnType<typeof ens.toState>);
+    for (const text of ['refund please', 'tell me a joke', '我的包裹到哪了']) expect(copy.classify(text)).toEqual(ens.classify(text));
+    expect(copy.toState().second?.lrWeight).toBe(0.7);
+  });
+
+  it('fits both temperatures on folds when calibrationFolds > 1', () => {
+    const ens = IntentClassifier.train(DATA, { algorithm: 'lr+svm', calibrationFolds: 2 });
+    const [lrT, svmT] = [ens.toState().model.temperature, ens.toState().second!.model.temperature];
+    expect(lrT).toBeGreaterThan(0);
+    expect(svmT).toBeGreaterThan(0);
+    expect(svmT).not.toBe(1);
+  });
+
+  it('chooses temperatures, LR weight and threshold from training folds alone', () => {
+    const cal = crossValidatedCalibration(DATA, { outOfScopeLabel: 'oos', algorithm: 'lr+svm' }, { folds: 2, targetOosRecall: 0.5, lrWeights: [0.25, 0.75] });
+    expect(cal.temperatures).toHaveLength(2);
+    expect(cal.temperatures.every((t) => t > 0 && t <= 5)).toBe(true);
+    expect([0.25, 0.75]).toContain(cal.lrWeight);
+    expect(cal.threshold).toBeGreaterThanOrEqual(0);
+    expect(cal.threshold).toBeLessThanOrEqual(0.9);
+    expect(cal.outOfFold.oosRecall).toBeGreaterThanOrEqual(0);
+    const lrOnly = crossValidatedCalibration(DATA, { outOfScopeLabel: 'oos' }, { folds: 2, targetOosRecall: 0.5 });
+    expect(lrOnly.temperatures).toEqual([1]);
+    expect(lrOnly.threshold).toBe(crossValidatedThreshold(DATA, { outOfScopeLabel: 'oos' }, { folds: 2, targetOosRecall: 0.5 }));
+  });
+
+  it('scales the fitted temperatures by a candidate factor chosen on the folds', () => {
+    const options = { outOfScopeLabel: 'oos', algorithm: 'lr+svm' as const };
+    const search = { folds: 2, targetOosRecall: 0.5 };
+    const fitted = crossValidatedCalibration(DATA, options, search).temperatures;
+    const scaled = crossValidatedCalibration(DATA, options, { ...search, temperatureScales: [1, 3], lrWeights: [0.5] }).temperatures;
+    const factor = scaled[0] / fitted[0];
+    expect([1, 3].some((f) => Math.abs(factor - f) < 1e-9)).toBe(true);
+    expect(scaled[1] / fitted[1]).toBeCloseTo(factor, 9);
   });
 });
