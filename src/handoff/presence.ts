@@ -56,7 +56,7 @@ export class AgentPresence {
     this.leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   }
 
-  /** True while the agent has at least one console socket open on this instance (routing). */
+  /** True while the agent has at least one console socket open on this instance. */
   isOnline(agentId: string): boolean {
     return (this.sockets.get(agentId) ?? 0) > 0;
   }
@@ -64,6 +64,15 @@ export class AgentPresence {
   /** True while the agent has a console socket open on any instance. */
   async isConnected(agentId: string): Promise<boolean> {
     return this.isOnline(agentId) || (await this.deps.store.isAgentConnected(agentId, this.deps.clock.now()));
+  }
+
+  /**
+   * Whether routing may give the agent a chat: a console open here, or a lease held by another
+   * instance (the agent's console there learns of the assignment through the bus). This
+   * instance's own lease is not asked, since it may outlive the last local socket by a moment.
+   */
+  async isRoutable(agentId: string): Promise<boolean> {
+    return this.isOnline(agentId) || (await this.deps.store.isAgentConnected(agentId, this.deps.clock.now(), this.deps.instance));
   }
 
   /** A console socket opened: holds the lease and cancels a running grace period. */

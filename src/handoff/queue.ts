@@ -1,9 +1,10 @@
 /**
  * The handoff queue: orders queued conversations by priority (`priority.ts`), gives each its
  * position and estimated wait, and assigns them automatically to the least-loaded eligible agent
- * (`routing.ts`) through `ConversationControl.assign`. Assignment runs when a conversation is
- * queued, when a chat ends or is transferred, and when an agent becomes available or connects;
- * passes are serialised and coalesced. After each pass a `{type:'queue'}` bus event tells
+ * (`routing.ts`) through `ConversationControl.assign`, among the agents connected to any instance
+ * (console leases in the store; claims are atomic, so instances routing at once cannot both win).
+ * Assignment runs when a conversation is queued, when a chat ends or is transferred, and when an
+ * agent becomes available or connects; passes are serialised and coalesced. After each pass a `{type:'queue'}` bus event tells
  * consoles and waiting customers to refresh.
  */
 import type { Bus, BusEvent } from '../bus/bus';
@@ -31,8 +32,8 @@ export interface QueueDeps {
   clock: Clock;
   log: Logger;
   hours: BusinessHours;
-  /** True when the agent has a console socket open (see `presence.ts`). */
-  isOnline: (agentId: string) => boolean;
+  /** True when the agent has a console socket open on any instance (see `presence.ts` `isRoutable`). */
+  isConnected: (agentId: string) => Promise<boolean>;
 }
 
 /** The whole queue, ordered. */
@@ -90,7 +91,7 @@ export class HandoffQueue {
   /** Every console user with their current load and connection state. */
   async candidates(): Promise<Candidate[]> {
     const users = await this.deps.store.listUsers();
-    return Promise.all(users.map(async (user) => ({ user, load: (await this.deps.store.listConversationsByAgent(user.id)).length, online: this.deps.isOnline(user.id) })));
+    return Promise.all(users.map(async (user) => ({ user, load: (await this.deps.store.listConversationsByAgent(user.id)).length, online: await this.deps.isConnected(user.id) })));
   }
 
   /** Queues an assignment pass (coalesced: at most one waiting at a time). */

@@ -1,6 +1,6 @@
 /**
  * Who gets a queued conversation: the least-loaded eligible agent. Eligible = enabled,
- * `available`, console connected, below `maxChats`, speaks the conversation's language and,
+ * `available`, console connected (on any instance), below `maxChats`, speaks the conversation's language and,
  * when the agent lists categories, covers the conversation's category (and, after a transfer to a
  * team, belongs to it). Ties: the lower load
  * relative to capacity, then the agent who was given a chat longest ago.

@@ -62,7 +62,7 @@ export async function createHandoff(deps: HandoffDeps): Promise<Handoff> {
   });
   deps.scheduler.handle(AGENT_GRACE_KIND, presence.graceHandler()).beforeEachRun((now) => presence.heartbeat(now));
   const hours = new BusinessHours(config.handoff.businessHours, config.handoff.timeZone);
-  queue = new HandoffQueue({ store, bus, control, clock, log, hours, isOnline: (id) => presence.isOnline(id) });
+  queue = new HandoffQueue({ store, bus, control, clock, log, hours, isConnected: (id) => presence.isRoutable(id) });
   queue.start();
   const q = queue;
   return {

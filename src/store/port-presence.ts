@@ -12,8 +12,11 @@ export interface PresenceRecords {
   holdConsoles(instance: string, agentIds: string[], expiresAt: number): Promise<void>;
   /** `instance` holds no console socket of the agent any more (its lease is removed). */
   releaseConsole(instance: string, agentId: string): Promise<void>;
-  /** True when some instance holds a console lease of the agent that runs past `now`. */
-  isAgentConnected(agentId: string, now: number): Promise<boolean>;
+  /**
+   * True when some instance (other than `exceptInstance`, when given) holds a console lease of
+   * the agent that runs past `now`.
+   */
+  isAgentConnected(agentId: string, now: number, exceptInstance?: string): Promise<boolean>;
   /**
    * Atomically removes the leases that expired by `now` and resolves their agents (each once,
    * and to one caller only when several instances reap at the same time).

@@ -176,6 +176,22 @@ describe('transfer, resolve and routing', () => {
     expect(events.at(-1)).toMatchObject({ name: 'transfer', toStatus: 'queued', reason: 'agent_disconnected' });
   });
 
+  it('assigns to an agent whose console is open on another instance only, and not after that lease ends', async () => {
+    const admin = new ApiClient(server.concord.url);
+    await admin.login(ADMIN.email, ADMIN.password);
+    await admin.call('PUT', '/api/me/presence', { presence: 'away' });
+    const { client, id } = await createAgent(server, { name: 'Remote', maxChats: 5 });
+    await client.call('PUT', '/api/me/presence', { presence: 'available' });
+    const { store } = server.concord;
+    await store.holdConsoles('another-instance', [id], server.clock.now() + 60_000);
+    const c = await queuedConversation(server, 'help please');
+    expect(await store.getConversation(c.id)).toMatchObject({ status: 'agent', assignedAgentId: id });
+
+    await store.releaseConsole('another-instance', id);
+    const later = await queuedConversation(server, 'help me too');
+    expect((await store.getConversation(later.id))?.status).toBe('queued');
+  });
+
   it('refuses the console socket without a session', async () => {
     const ws = new WebSocket(`${server.concord.url.replace('http', 'ws')}/api/agent/ws`);
     const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));

@@ -22,6 +22,16 @@ export function describePresenceContract(store: () => ConversationStore, another
     expect(await store().isAgentConnected(agent, T0)).toBe(false);
   });
 
+  it('tells whether an instance other than a given one holds a lease', async () => {
+    const agent = uid('agent');
+    await store().holdConsoles('a', [agent], T0 + 30_000);
+    expect(await store().isAgentConnected(agent, T0, 'a')).toBe(false);
+    expect(await store().isAgentConnected(agent, T0, 'b')).toBe(true);
+    await store().holdConsoles('b', [agent], T0 + 10_000);
+    expect(await store().isAgentConnected(agent, T0 + 5_000, 'a')).toBe(true);
+    expect(await store().isAgentConnected(agent, T0 + 10_000, 'a')).toBe(false);
+  });
+
   it('never shortens a lease on renewal', async () => {
     const agent = uid('agent');
     await store().holdConsoles('a', [agent], T0 + 30_000);

@@ -313,7 +313,7 @@ export class MongoStore implements ConversationStore {
   // --- PresenceRecords (see presence-records.ts)
   holdConsoles(instance: string, agentIds: string[], expiresAt: number): Promise<void> { return this.presence.holdConsoles(instance, agentIds, expiresAt); }
   releaseConsole(instance: string, agentId: string): Promise<void> { return this.presence.releaseConsole(instance, agentId); }
-  isAgentConnected(agentId: string, now: number): Promise<boolean> { return this.presence.isAgentConnected(agentId, now); }
+  isAgentConnected(agentId: string, now: number, exceptInstance?: string): Promise<boolean> { return this.presence.isAgentConnected(agentId, now, exceptInstance); }
   reapConsoleLeases(now: number): Promise<string[]> { return this.presence.reapConsoleLeases(now); }
   // --- PrivacyRecords (see privacy-records.ts)
   eraseCustomer(customerId: string, at: number): Promise<DeletionCounts> { return this.p.eraseCustomer(customerId, at); }

@@ -34,8 +34,9 @@ export class MongoPresenceRecords implements PresenceRecords {
     await this.leases.deleteOne({ _id: `${agentId}|${instance}` });
   }
 
-  async isAgentConnected(agentId: string, now: number): Promise<boolean> {
-    return (await this.leases.countDocuments({ agentId, expiresAt: { $gt: now } }, { limit: 1 })) > 0;
+  async isAgentConnected(agentId: string, now: number, exceptInstance?: string): Promise<boolean> {
+    const elsewhere = exceptInstance === undefined ? {} : { instance: { $ne: exceptInstance } };
+    return (await this.leases.countDocuments({ agentId, expiresAt: { $gt: now }, ...elsewhere }, { limit: 1 })) > 0;
   }
 
   async reapConsoleLeases(now: number): Promise<string[]> {

@@ -13,6 +13,7 @@ function prepare(db: Database.Database) {
       ON CONFLICT (agent_id, instance) DO UPDATE SET expires_at = MAX(expires_at, excluded.expires_at)`),
     release: db.prepare<[string, string]>('DELETE FROM console_leases WHERE agent_id = ? AND instance = ?'),
     connected: db.prepare<[string, number], { n: number }>('SELECT 1 AS n FROM console_leases WHERE agent_id = ? AND expires_at > ? LIMIT 1'),
+    connectedElsewhere: db.prepare<[string, number, string], { n: number }>('SELECT 1 AS n FROM console_leases WHERE agent_id = ? AND expires_at > ? AND instance != ? LIMIT 1'),
     reap: db.prepare<[number], { agent_id: string }>('DELETE FROM console_leases WHERE expires_at <= ? RETURNING agent_id'),
   };
 }
@@ -33,8 +34,9 @@ export class SqlitePresenceRecords implements PresenceRecords {
     await this.write(() => this.s.release.run(agentId, instance));
   }
 
-  async isAgentConnected(agentId: string, now: number): Promise<boolean> {
-    return this.s.connected.get(agentId, now) !== undefined;
+  async isAgentConnected(agentId: string, now: number, exceptInstance?: string): Promise<boolean> {
+    const row = exceptInstance === undefined ? this.s.connected.get(agentId, now) : this.s.connectedElsewhere.get(agentId, now, exceptInstance);
+    return row !== undefined;
   }
 
   async reapConsoleLeases(now: number): Promise<string[]> {

@@ -311,7 +311,7 @@ export class SqliteStore implements ConversationStore {
   // --- PresenceRecords (see presence-records.ts)
   holdConsoles(instance: string, agentIds: string[], expiresAt: number): Promise<void> { return this.ready().presence.holdConsoles(instance, agentIds, expiresAt); }
   releaseConsole(instance: string, agentId: string): Promise<void> { return this.ready().presence.releaseConsole(instance, agentId); }
-  isAgentConnected(agentId: string, now: number): Promise<boolean> { return this.ready().presence.isAgentConnected(agentId, now); }
+  isAgentConnected(agentId: string, now: number, exceptInstance?: string): Promise<boolean> { return this.ready().presence.isAgentConnected(agentId, now, exceptInstance); }
   reapConsoleLeases(now: number): Promise<string[]> { return this.ready().presence.reapConsoleLeases(now); }
   // --- PrivacyRecords (see privacy-records.ts)
   eraseCustomer(customerId: string, at: number): Promise<DeletionCounts> { return this.ready().privacy.eraseCustomer(customerId, at); }
