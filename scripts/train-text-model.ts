@@ -12,8 +12,9 @@ import { score } from '../src/cli/eval-metrics';
 import type { TrainOptions } from '../src/understanding/linear-model';
 import { seededRandom, shuffled } from '../src/understanding/rng';
 import { decide, emotionEvidence } from '../src/understanding/emotion';
-import { combinedLabel } from '../src/understanding/emotion-model';
-import { softmax } from '../src/understanding/linear-model';
+import { combinedLabel, DEFAULT_GATES, DEFAULT_OVERRIDE_AT, DEFAULT_RULE_WEIGHT, type RuleGates } from '../src/understanding/emotion-model';
+import { fitTemperature, softmax } from '../src/understanding/linear-model';
+import { trainSvm } from '../src/understanding/svm';
 import { TextModel } from '../src/understanding/text-model';
 import type { FitOptions } from '../src/understanding/vectorizer';
 
@@ -32,6 +33,14 @@ export interface Recipe {
   seeds?: number[];
   /** Tune the offsets for the decision with the cue rules (emotion models) instead of the model alone. */
   offsetsWithRules?: boolean;
+  /** Margin gates of that decision: the bot's `DEFAULT_GATES` of the model's language (default: no gates). */
+  gates?: RuleGates;
+  /**
+   * LR + SVM: adds `weight` x the scores of a one-vs-rest SVM (`svm.ts`, cost `c`) trained on the
+   * same features to the LR's scores (still one linear model). The sum is sharper than the LR, so
+   * a temperature fitted on the slice calibrates the probabilities reported as intensity.
+   */
+  svm?: { c: number; weight: number };
 }
 
 const EN_FEATURES = { wordNgrams: [1, 2], charMin: 2, charMax: 5, cjkMin: 1, cjkMax: 3 };
@@ -46,6 +55,7 @@ export const RECIPES: Record<string, Recipe> = {
     train: 'data/eval/smp2020-train.csv', dev: 'data/eval/smp2020-dev.csv',
     source: 'SMP2020-EWECT virus_train + half of usual_eval (research use), surprise dropped',
     fit: { features: { ...ZH_FEATURES, splitScripts: true }, minDf: 3, nb: 0.5 }, sgd: { epochs: 8, l2: 2e-5 }, offsetsWithRules: true,
+    gates: DEFAULT_GATES.zh, svm: { c: 0.25, weight: 2 },
   },
   'sentiment-zh': {
     train: 'data/eval/zh-sentiment-train.csv', dev: 'data/eval/zh-sentiment-dev.csv',
@@ -54,25 +64,25 @@ export const RECIPES: Record<string, Recipe> = {
   },
 };
 
-/** Labels of `rows` for given bias offsets: the model alone, or as the emotion detector decides with the cue rules. */
-export function predictor(model: TextModel, rows: readonly LabelledRow[], withRules = false): (offsets: number[]) => string[] {
-  return scoresPredictor(model.labels, model.model.temperature, rows.map((r) => model.scores(r.text)), rows, withRules);
+/** Labels of `rows` for given bias offsets: the model alone, or as the emotion detector decides with the cue rules (and `gates`). */
+export function predictor(model: TextModel, rows: readonly LabelledRow[], withRules = false, gates?: RuleGates): (offsets: number[]) => string[] {
+  return scoresPredictor(model.labels, model.model.temperature, rows.map((r) => model.scores(r.text)), rows, withRules, gates);
 }
 
 /** `predictor` over precomputed class scores of `rows` (e.g. out-of-fold scores). */
-export function scoresPredictor(labels: string[], temperature: number, scores: ArrayLike<number>[], rows: readonly LabelledRow[], withRules = false): (offsets: number[]) => string[] {
+export function scoresPredictor(labels: string[], temperature: number, scores: ArrayLike<number>[], rows: readonly LabelledRow[], withRules = false, gates?: RuleGates): (offsets: number[]) => string[] {
   if (!withRules) return (offsets) => scores.map((s) => labels[argmax(s, offsets)]);
   const evidence = rows.map((r) => emotionEvidence(r.text));
   const rules = evidence.map(decide);
   return (offsets) => scores.map((s, i) => {
     const probs = softmax(Array.from(s, (x, c) => x + offsets[c]), temperature);
-    return combinedLabel((l) => { const c = labels.indexOf(l); return c < 0 ? 0 : probs[c]; }, evidence[i], rules[i]);
+    return combinedLabel((l) => { const c = labels.indexOf(l); return c < 0 ? 0 : probs[c]; }, evidence[i], rules[i], DEFAULT_RULE_WEIGHT, DEFAULT_OVERRIDE_AT, gates);
   });
 }
 
-/** Greedy per-label bias offsets that maximise macro-F1 on `rows` (of the model alone, or with the rules). */
-export function tuneOffsets(model: TextModel, rows: readonly LabelledRow[], withRules = false): number[] {
-  return tuneOffsetsFor(predictor(model, rows, withRules), rows.map((r) => r.label), model.labels.length);
+/** Greedy per-label bias offsets that maximise macro-F1 on `rows` (of the model alone, or with the rules and `gates`). */
+export function tuneOffsets(model: TextModel, rows: readonly LabelledRow[], withRules = false, gates?: RuleGates): number[] {
+  return tuneOffsetsFor(predictor(model, rows, withRules, gates), rows.map((r) => r.label), model.labels.length);
 }
 
 /** Greedy per-label bias offsets (three rounds of steps 0.25 to 1; `fine` adds two of 0.05 and 0.1) maximising macro-F1 of `predict` against `gold`. */
@@ -126,7 +136,16 @@ export function trainAveraged(rows: readonly LabelledRow[], recipe: Recipe): Tex
   }
   first.model.weights.forEach((w, i) => (first.model.weights[i] = w / models.length));
   first.model.bias.forEach((b, i) => (first.model.bias[i] = b / models.length));
+  if (recipe.svm) addSvm(first, rows, recipe.svm);
   return first;
+}
+
+/** Adds `weight` x an SVM trained on `model`'s own features of `rows` to its weights and biases. */
+function addSvm(model: TextModel, rows: readonly LabelledRow[], { c, weight }: { c: number; weight: number }): void {
+  const xs = rows.map((r) => model.vectorizer.transform(r.text));
+  const svm = trainSvm(xs, rows.map((r) => model.labels.indexOf(r.label)), model.labels, model.vectorizer.size, { c });
+  svm.weights.forEach((w, i) => (model.model.weights[i] += weight * w));
+  svm.bias.forEach((b, i) => (model.model.bias[i] += weight * b));
 }
 
 function main(name: string): void {
@@ -136,9 +155,10 @@ function main(name: string): void {
   const cut = Math.floor(rows.length * 0.1);
   const t0 = Date.now();
   const model = trainAveraged(rows.slice(cut), recipe);
-  const offsets = tuneOffsets(model, rows.slice(0, cut), recipe.offsetsWithRules);
+  const offsets = tuneOffsets(model, rows.slice(0, cut), recipe.offsetsWithRules, recipe.gates);
   offsets.forEach((o, c) => (model.model.bias[c] += o));
-  console.error(`${name}: trained in ${Date.now() - t0} ms, offsets ${offsets.join(',')}`);
+  if (recipe.svm) model.calibration = fitTemperature(rows.slice(0, cut).map((r) => model.scores(r.text)), rows.slice(0, cut).map((r) => model.labels.indexOf(r.label)));
+  console.error(`${name}: trained in ${Date.now() - t0} ms, offsets ${offsets.join(',')}, calibration ${model.calibration ?? '-'}`);
   const dev = readLabelledCsv(recipe.dev);
   const s = score(dev.map((r) => r.label), dev.map((r) => model.labels[argmax(model.scores(r.text), model.labels.map(() => 0))]));
   console.error(`${name}: dev accuracy ${s.accuracy} macro-F1 ${s.macroF1}`);

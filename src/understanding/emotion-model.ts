@@ -42,7 +42,7 @@ export const NO_GATES: RuleGates = { lexicon: Infinity, emoji: Infinity, threat:
  */
 export const DEFAULT_GATES: Readonly<Record<'en' | 'zh', RuleGates>> = {
   en: NO_GATES,
-  zh: { lexicon: 0.5, emoji: Infinity, threat: 0.1, sarcasm: 0.1, negation: 0.2 },
+  zh: { lexicon: 0.4, emoji: Infinity, threat: 0.1, sarcasm: Infinity, negation: 0.2 },
 };
 
 /** Rule weight tuned on the GoEmotions and SMP2020 train slices (see docs/quality.md). */
@@ -106,10 +106,11 @@ export function combinedLabel(p: (l: EmotionLabel) => number, rules: EmotionEvid
 /** Combines model probabilities and rule evidence for one text. */
 function combine(text: string, model: TextModel, ruleWeight: number, overrideAt: number, gates: RuleGates): EmotionResult {
   const rules = emotionEvidence(text);
-  const probs = model.probabilities(text);
-  const p = (l: EmotionLabel) => { const i = model.labels.indexOf(l); return i < 0 ? 0 : probs[i]; };
+  // The decision reads the model's own scale; intensity, valence and the cue read calibrated probabilities.
+  const { decide: probs, calibrated } = model.probabilityPair(text);
   const rule = decide(rules);
-  const label = combinedLabel(p, rules, rule, ruleWeight, overrideAt, gates);
+  const label = combinedLabel((l) => { const i = model.labels.indexOf(l); return i < 0 ? 0 : probs[i]; }, rules, rule, ruleWeight, overrideAt, gates);
+  const p = (l: EmotionLabel) => { const i = model.labels.indexOf(l); return i < 0 ? 0 : calibrated[i]; };
   const modelIntensity = label === 'neutral' ? 0 : p(label);
   const intensity = label === 'neutral' ? Math.min(0.2, rule.intensity) : Math.min(1, Math.max(modelIntensity * 0.8 * rules.boost, rule.label === label ? rule.intensity : 0, 0.3));
   let negative = 0;

@@ -3,7 +3,7 @@
  * as one JSON model file (weights rounded and near-zero features pruned to keep files small).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { LinearModel, balancedClassWeights, type LinearModelState, type TrainOptions } from './linear-model';
+import { LinearModel, balancedClassWeights, softmax, type LinearModelState, type TrainOptions } from './linear-model';
 import { Vectorizer, type FitOptions, type VectorizerState } from './vectorizer';
 
 /** The JSON content of a model file. */
@@ -13,11 +13,16 @@ export interface TextModelFile {
   source: string;
   vectorizer: VectorizerState;
   model: LinearModelState;
+  /**
+   * Temperature of the probabilities reported as confidence (`calibrated`), when the model's own
+   * (`model.temperature`, used to decide) is not calibrated; absent = the same.
+   */
+  calibration?: number;
 }
 
 /** Vectorizer + linear model. */
 export class TextModel {
-  constructor(readonly vectorizer: Vectorizer, readonly model: LinearModel) {}
+  constructor(readonly vectorizer: Vectorizer, readonly model: LinearModel, public calibration?: number) {}
 
   /**
    * Trains on labelled texts. `balance` > 0 weighs each class's loss by its inverse frequency
@@ -43,6 +48,13 @@ export class TextModel {
     return this.model.probabilities(this.vectorizer.transform(text));
   }
 
+  /** Decision probabilities and calibrated probabilities of `text` (one vector lookup). */
+  probabilityPair(text: string): { decide: number[]; calibrated: number[] } {
+    const scores = this.scores(text);
+    const decide = softmax(scores, this.model.temperature);
+    return { decide, calibrated: this.calibration === undefined ? decide : softmax(scores, this.calibration) };
+  }
+
   /** Raw class scores of `text`. */
   scores(text: string): Float64Array {
     return this.model.scores(this.vectorizer.transform(text));
@@ -62,13 +74,13 @@ export class TextModel {
     const state = this.vectorizer.state;
     const vectorizer: VectorizerState = { ...state, vocab: keep.map((f) => state.vocab[f]), idf: keep.map((f) => Math.round(state.idf[f] * 1e4) / 1e4) };
     const model: LinearModelState = { ...this.model.toState(), dim: keep.length, weights, bias: Array.from(this.model.bias, (b) => Math.round(b * 1e4) / 1e4) };
-    const out: TextModelFile = { kind, source, vectorizer, model };
+    const out: TextModelFile = { kind, source, vectorizer, model, ...(this.calibration === undefined ? {} : { calibration: this.calibration }) };
     writeFileSync(file, JSON.stringify(out));
   }
 
   /** Loads a model file written by `save`. */
   static load(file: string): TextModel {
     const data = JSON.parse(readFileSync(file, 'utf8')) as TextModelFile;
-    return new TextModel(new Vectorizer(data.vectorizer), LinearModel.fromState(data.model));
+    return new TextModel(new Vectorizer(data.vectorizer), LinearModel.fromState(data.model), data.calibration);
   }
 }

@@ -11,6 +11,8 @@ import { TextModel } from '../../src/understanding/text-model';
 import { MODELS_DIR } from '../../src/understanding/emotion-model';
 import type { EmotionLabel } from '../../src/understanding/types';
 import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 describe('splitScripts', () => {
   it('splits a Latin word or number from the CJK characters glued to it', () => {
@@ -74,5 +76,37 @@ describe('margin gates of the rule overrides', () => {
     expect(DEFAULT_GATES.zh.emoji).toBe(Infinity);
     expect(DEFAULT_GATES.en).toEqual(NO_GATES);
     expect(createEmotionDetector()('😡😡😡').label).toBe('anger');
+  });
+});
+
+describe('calibrated confidence (LR + SVM)', () => {
+  const rows = [
+    { text: 'good good', label: 'pos' }, { text: 'good day', label: 'pos' },
+    { text: 'bad day', label: 'neg' }, { text: 'bad bad', label: 'neg' },
+  ];
+  const fit = { features: { wordNgrams: [1], charMin: 2, charMax: 0, cjkMin: 1, cjkMax: 1 } };
+
+  it('decides on the model temperature and reports probabilities at the calibration temperature', () => {
+    const model = TextModel.train(rows, fit, { epochs: 20 });
+    model.calibration = 3;
+    const { decide: p, calibrated } = model.probabilityPair('good');
+    expect(p).toEqual(model.probabilities('good'));
+    expect(Math.max(...calibrated)).toBeLessThan(Math.max(...p));
+    expect(calibrated.indexOf(Math.max(...calibrated))).toBe(p.indexOf(Math.max(...p)));
+  });
+
+  it('keeps the calibration in the model file', () => {
+    const model = TextModel.train(rows, fit, { epochs: 20 });
+    model.calibration = 1.5;
+    const file = join(mkdtempSync(join(tmpdir(), 'calibration-')), 'm.json');
+    model.save(file, 'test', 'test');
+    expect(TextModel.load(file).calibration).toBe(1.5);
+    model.calibration = undefined;
+    model.save(file, 'test', 'test');
+    expect(TextModel.load(file).calibration).toBeUndefined();
+  });
+
+  it('is set in the shipped Chinese model, whose LR + SVM scores are sharper than calibrated', () => {
+    expect(TextModel.load(join(MODELS_DIR, 'emotion-zh.json')).calibration).toBeGreaterThan(1);
   });
 });
