@@ -95,10 +95,14 @@ export const EMOJI: [RegExp, EmotionLabel, number][] = [
   [/[😊😀😃😄😁🙂😍🥰👍👌🙏❤💯🎉✅😌🤗]/gu, 'satisfaction', 0.8],
 ];
 
-/** Sarcasm: a positive phrase next to a complaint ("great, just great", "太好了，又坏了"). */
-export const SARCASM = [
+/** Sarcasm that says itself in any context ("great, just great", "thanks for nothing"). */
+const SAID_SARCASM = [
   /\b(great|wonderful|perfect|fantastic|brilliant|awesome|lovely),? (just|simply|really) \1\b/i,
   /\b(thanks|thank you) for nothing\b/i,
+];
+/** Sarcasm: a positive phrase next to a complaint ("great, just great", "太好了，又坏了"). */
+export const SARCASM = [
+  ...SAID_SARCASM,
   /\b(oh|yeah),? (great|sure|right|perfect|wonderful)\b/i,
   /\b(great|wonderful|perfect|fantastic|brilliant|awesome|love( it)?|nice)\b[^.!?]{0,40}\b(again|still|another|broken|late|never|nobody|no one|not)\b/i,
   /\b(again|still|broken|late)\b[^.!?]{0,20}\b(great|wonderful|perfect|fantastic|brilliant|awesome|nice)\b/i,
@@ -106,6 +110,28 @@ export const SARCASM = [
   /(呵呵|嗬嗬|呵)/,
   /(真是|可真)(服了|厉害|感谢|谢谢)/,
 ];
+
+/**
+ * English sarcasm patterns that need no care context. Outside customer care, "oh great" or a
+ * positive word next to "still"/"again"/"not" is mostly sincere: on the GoEmotions train folds
+ * (`bench/emotion-rule-evidence.ts`) those overrides were right in 2 of the 40 decisions they changed.
+ */
+export const EXPLICIT_SARCASM: ReadonlySet<RegExp> = new Set(SAID_SARCASM);
+
+/**
+ * Words that place an English turn in a customer-care exchange: what customers buy, pay for,
+ * wait for or log into, the people who serve them, a request for help, a company addressed by
+ * its handle, and order or ticket numbers. Complaint facts, threats and implicit sarcasm override
+ * the model only in such turns: "lost", "late", "still waiting" or "on Twitter" are complaints
+ * about an order, ordinary words elsewhere.
+ */
+const CARE_WORDS = [
+  'orders?|ordered|purchase[ds]?|bought|package|parcel|deliver(y|ies|ed)?|ship(ping|ped|ment)|courier|tracking|arriv(e|ed|al)',
+  'refunds?|refunded|charged?|payments?|paid|bill(ed|ing)?|invoice|receipt|subscription|membership|items?|products?|warranty|replacement|voucher|coupon',
+  'accounts?|passwords?|log ?in|sign ?in|username|verification|devices?|app|website|e-?mails?|flight|booking|reservation',
+  'support|agents?|manager|customer service|complaint|ticket|help me|please help|(can|could) (you|someone|anyone) help',
+].join('|');
+export const CARE_TOPICS = new RegExp(`\\b(?:${CARE_WORDS})\\b|(?:^|\\s)@\\w|\\d{5,}|\\bCP-[A-Z0-9]{6}\\b`, 'i');
 
 /**
  * Entries that state a complaint fact rather than a feeling. General emotion models trained on
