@@ -94,11 +94,10 @@ export function combinedLabel(p: (l: EmotionLabel) => number, rules: EmotionEvid
   }
   const margin = marginOf(p);
   if (label === 'neutral') label = factLabel(rules, overrideAt, gates, margin) ?? label;
-  // A bag of n-grams cannot read "not happy" or "great, just great": negation and sarcasm cues decide
-  // (sarcasm only where it counts as a fact: said outright, or in a turn about a purchase or the service).
-  const sarcasm = rules.factsByKind.sarcasm !== undefined && margin < gates.sarcasm;
-  const negation = rules.cues.some((c) => c.kind === 'negation' && c.label === 'anger') && margin < gates.negation;
-  if (rule.label !== 'neutral' && (sarcasm || negation)) label = rule.label;
+  // A bag of n-grams cannot read "not happy" or "great, just great": negation and sarcasm cues decide.
+  const overrides = (c: EmotionEvidence['cues'][number]) =>
+    (c.kind === 'sarcasm' && margin < gates.sarcasm) || (c.kind === 'negation' && c.label === 'anger' && margin < gates.negation);
+  if (rule.label !== 'neutral' && rules.cues.some(overrides)) label = rule.label;
   // "no thanks" declines politely: the model's satisfaction comes from the word "thanks" alone.
   if (label === 'satisfaction' && rules.cues.some((c) => c.kind === 'negation' && c.label === 'neutral')) label = rule.label;
   return label;

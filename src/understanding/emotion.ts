@@ -2,22 +2,22 @@
  * Rule-based emotion detection for English and Chinese: lexicon words and complaint facts,
  * negation, intensifiers and diminishers, capitals, repeated punctuation, emoji, profanity,
  * threats to leave or complain publicly, and sarcasm. Every rule that fires is reported as a
- * cue so the bot (and a human reading the log) can see why it decided. English complaint facts,
- * threats and implicit sarcasm count as facts (which may override a trained model) only in a
- * turn about a purchase or the service (`CARE_TOPICS`).
+ * cue so the bot (and a human reading the log) can see why it decided. English complaint facts
+ * and threats that are ordinary words elsewhere count as facts (which may override a trained
+ * model) only in a turn about a purchase or the service (`CARE_TOPICS`).
  */
 import {
-  CARE_TOPICS, DIMINISHERS, EMOJI, EN_LEXICON, FACT_PATTERNS, EN_NEGATION, EXPLICIT_SARCASM, INTENSIFIERS, PROFANITY, SARCASM, THREATS, ZH_LEXICON,
-  ZH_NEGATION, type LexiconEntry,
+  CARE_TOPICS, CONTEXT_FACTS, DIMINISHERS, EMOJI, EN_LEXICON, FACT_PATTERNS, EN_NEGATION, INTENSIFIERS, OWN_INTENT, PROFANITY, SARCASM,
+  THREAT_MENTION, THREATS, ZH_LEXICON, ZH_NEGATION, type LexiconEntry,
 } from './emotion-lexicon';
 import { EMOTION_LABELS, type EmotionCue, type EmotionLabel, type EmotionResult } from './types';
 
 type Scores = Record<EmotionLabel, number>;
-interface Compiled { re: RegExp; label: EmotionLabel; weight: number; fact: boolean; en: boolean }
+interface Compiled { re: RegExp; label: EmotionLabel; weight: number; fact: boolean; needsContext: boolean }
 
 const compile = (entries: LexiconEntry[], en: boolean): Compiled[] =>
   entries
-    .map(([p, label, weight]) => ({ re: new RegExp(en ? `\\b(?:${p})\\b` : p, 'gi'), label, weight, fact: FACT_PATTERNS.has(p), en, len: p.length }))
+    .map(([p, label, weight]) => ({ re: new RegExp(en ? `\\b(?:${p})\\b` : p, 'gi'), label, weight, fact: FACT_PATTERNS.has(p), needsContext: CONTEXT_FACTS.has(p), len: p.length }))
     .sort((a, b) => b.len - a.len);
 const LEXICON: Compiled[] = [...compile(EN_LEXICON, true), ...compile(ZH_LEXICON, false)];
 const NEGATIVE: ReadonlySet<EmotionLabel> = new Set(['anger', 'anxiety', 'sadness']);
@@ -35,7 +35,7 @@ class Evidence {
   readonly cues: EmotionCue[] = [];
   boost = 1;
 
-  /** `careContext` says whether the turn is about a purchase or the service (English facts need it). */
+  /** `careContext`: the turn is about a purchase or the service (ambiguous English facts need it). */
   constructor(readonly careContext: boolean) {}
 
   add(kind: EmotionCue['kind'], text: string, label: EmotionLabel | undefined, weight: number, fact = false): void {
@@ -94,7 +94,7 @@ function scoreWord(text: string, word: string, start: number, entry: Compiled, e
   if (POLITE_DECLINE.test(text.slice(Math.max(0, start - 8), start)) && /^(thanks?|thank you|thx)$/i.test(word)) {
     return ev.add('negation', `no ${word}`, 'neutral', 0.3);
   }
-  if (!negated(text, start)) return ev.add('lexicon', word, entry.label, weight, entry.fact && (ev.careContext || !entry.en));
+  if (!negated(text, start)) return ev.add('lexicon', word, entry.label, weight, entry.fact && (ev.careContext || !entry.needsContext));
   if (entry.label === 'satisfaction') {
     ev.add('negation', word, 'anger', weight * 0.9);
     ev.scores.sadness += weight * 0.3;
@@ -141,22 +141,20 @@ function surfaceCues(text: string, ev: Evidence): void {
     ev.add('profanity', m, 'anger', 1.2);
     ev.boost += 0.2;
   }
-  for (const m of text.match(THREATS) ?? []) {
-    ev.add('threat', m, 'anger', 1, ev.careContext || CJK.test(m));
+  for (const m of text.matchAll(THREATS)) {
+    const fact = ev.careContext || !THREAT_MENTION.test(m[0]) || OWN_INTENT.test(text.slice(0, m.index));
+    ev.add('threat', m[0], 'anger', 1, fact);
     ev.boost += 0.25;
   }
 }
 
 function sarcasmCue(text: string, ev: Evidence): void {
-  for (const re of SARCASM) {
-    const hit = text.match(re)?.[0];
-    if (!hit) continue;
-    ev.add('sarcasm', hit, 'anger', 1.2, ev.careContext || EXPLICIT_SARCASM.has(re) || CJK.test(hit));
-    const moved = ev.scores.satisfaction;
-    ev.scores.satisfaction = 0;
-    ev.scores.anger += moved * 0.5;
-    return;
-  }
+  const hit = SARCASM.map((re) => text.match(re)).find((m) => m);
+  if (!hit) return;
+  ev.add('sarcasm', hit[0], 'anger', 1.2, true);
+  const moved = ev.scores.satisfaction;
+  ev.scores.satisfaction = 0;
+  ev.scores.anger += moved * 0.5;
 }
 
 /** Cue kinds whose scores can count as facts (may override a neutral model decision). */
@@ -167,7 +165,7 @@ export type FactsByKind = Partial<Record<FactKind, Scores>>;
 /** Rule evidence of one turn: scores per emotion, cues, and the amplification factor. */
 export interface EmotionEvidence {
   scores: Scores;
-  /** Scores from complaint facts, threats, emoji-only turns and sarcasm only (English ones in care context only). */
+  /** Scores from complaint facts, threats, emoji-only turns and sarcasm only (ambiguous English ones in care context only). */
   facts: Scores;
   /** `facts` split by cue kind (their sum per label is `facts`). */
   factsByKind: FactsByKind;

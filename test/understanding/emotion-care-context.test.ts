@@ -9,14 +9,19 @@ const combined = (text: string) => {
   return combinedLabel(neutralModel, ev, decide(ev));
 };
 
-describe('rule overrides need a customer-care context (English)', () => {
-  it('lets complaint facts override a neutral model only in turns about a purchase or the service', () => {
+describe('ambiguous complaint facts and threat mentions need a customer-care context (English)', () => {
+  it('lets ambiguous facts override a neutral model only in turns about a purchase or the service', () => {
     expect(combined('still waiting for my refund')).toBe('anxiety');
     expect(combined('the parcel was late again')).toBe('anxiety');
     expect(combined('I lost my password and cannot log in')).toBe('sadness');
     expect(combined('we were still waiting for the bus')).toBe('neutral');
     expect(combined('I was late to class again')).toBe('neutral');
     expect(combined('we lost the final on penalties')).toBe('neutral');
+  });
+
+  it('lets unambiguous complaint facts override anywhere', () => {
+    expect(combined('nobody answers')).toBe('anger');
+    expect(combined('wrong size')).toBe('anger');
   });
 
   it('keeps the facts as rule scores and cues outside care context', () => {
@@ -26,24 +31,21 @@ describe('rule overrides need a customer-care context (English)', () => {
     expect(ev.facts.anxiety).toBe(0);
   });
 
-  it('treats threats as facts only when the turn is about an order or the service', () => {
+  it('treats a threat mention as a fact in care context or when the speaker announces it', () => {
     expect(combined('my sister is a lawyer')).toBe('neutral');
     expect(combined('I saw it on twitter yesterday')).toBe('neutral');
-    expect(combined('fix order 48213 or I will post this on twitter')).toBe('anger');
+    expect(combined('fix order 48213 or this goes on twitter')).toBe('anger');
+    expect(combined("I'm going to post this on twitter")).toBe('anger');
+    expect(combined('I will sue you')).toBe('anger');
+    expect(combined('expect a chargeback')).toBe('anger');
     // The threat cue stays for the handoff triggers either way.
     expect(emotionEvidence('my sister is a lawyer').cues.map((c) => c.kind)).toContain('threat');
   });
 
-  it('lets implicit sarcasm override only in care context, explicit sarcasm always', () => {
+  it('leaves sarcasm and Chinese facts and threats as they were', () => {
     const sincere = (l: EmotionLabel) => (l === 'satisfaction' ? 0.9 : 0.02);
-    const label = (text: string) => { const ev = emotionEvidence(text); return combinedLabel(sincere, ev, decide(ev)); };
-    expect(label('I love this band, still listening to them every day')).toBe('satisfaction');
-    expect(label('love it, the app is still broken')).toBe('anger');
-    expect(label('great, just great')).toBe('anger');
-    expect(label('thanks for nothing')).toBe('anger');
-  });
-
-  it('leaves Chinese facts and threats as they were', () => {
+    const ev = emotionEvidence('great, it broke again');
+    expect(combinedLabel(sincere, ev, decide(ev))).toBe('anger');
     expect(emotionEvidence('三天了还没到').facts.anxiety).toBeGreaterThan(0);
     expect(emotionEvidence('我要投诉到消协').facts.anger).toBeGreaterThan(0);
   });
