@@ -35,8 +35,14 @@ class Evidence {
   readonly cues: EmotionCue[] = [];
   boost = 1;
 
-  /** `careContext`: the turn is about a purchase or the service (ambiguous English facts need it). */
-  constructor(readonly careContext: boolean) {}
+  private care?: boolean;
+
+  constructor(private readonly text: string) {}
+
+  /** The turn is about a purchase or the service (ambiguous English facts need it); tested on first use. */
+  get careContext(): boolean {
+    return (this.care ??= CARE_TOPICS.test(this.text));
+  }
 
   add(kind: EmotionCue['kind'], text: string, label: EmotionLabel | undefined, weight: number, fact = false): void {
     if (label) this.scores[label] += weight;
@@ -94,7 +100,7 @@ function scoreWord(text: string, word: string, start: number, entry: Compiled, e
   if (POLITE_DECLINE.test(text.slice(Math.max(0, start - 8), start)) && /^(thanks?|thank you|thx)$/i.test(word)) {
     return ev.add('negation', `no ${word}`, 'neutral', 0.3);
   }
-  if (!negated(text, start)) return ev.add('lexicon', word, entry.label, weight, entry.fact && (ev.careContext || !entry.needsContext));
+  if (!negated(text, start)) return ev.add('lexicon', word, entry.label, weight, entry.fact && (!entry.needsContext || ev.careContext));
   if (entry.label === 'satisfaction') {
     ev.add('negation', word, 'anger', weight * 0.9);
     ev.scores.sadness += weight * 0.3;
@@ -141,8 +147,9 @@ function surfaceCues(text: string, ev: Evidence): void {
     ev.add('profanity', m, 'anger', 1.2);
     ev.boost += 0.2;
   }
-  for (const m of text.matchAll(THREATS)) {
-    const fact = ev.careContext || !THREAT_MENTION.test(m[0]) || OWN_INTENT.test(text.slice(0, m.index));
+  THREATS.lastIndex = 0;
+  for (let m = THREATS.exec(text); m; m = THREATS.exec(text)) {
+    const fact = !THREAT_MENTION.test(m[0]) || ev.careContext || OWN_INTENT.test(text.slice(0, m.index));
     ev.add('threat', m[0], 'anger', 1, fact);
     ev.boost += 0.25;
   }
@@ -192,7 +199,7 @@ function round(x: number): number {
 
 /** Scores of every rule for `text`, for callers that combine them with a trained model. */
 export function emotionEvidence(text: string): EmotionEvidence {
-  const ev = new Evidence(CARE_TOPICS.test(text));
+  const ev = new Evidence(text);
   lexiconCues(text, ev);
   surfaceCues(text, ev);
   sarcasmCue(text, ev);
