@@ -2,23 +2,26 @@
  * Rule-based emotion detection for English and Chinese: lexicon words and complaint facts,
  * negation, intensifiers and diminishers, capitals, repeated punctuation, emoji, profanity,
  * threats to leave or complain publicly, and sarcasm. Every rule that fires is reported as a
- * cue so the bot (and a human reading the log) can see why it decided.
+ * cue so the bot (and a human reading the log) can see why it decided. English complaint facts
+ * and threats that are ordinary words elsewhere count as facts (which may override a trained
+ * model) only in a turn about a purchase or the service (`CARE_TOPICS`).
  */
 import {
-  DIMINISHERS, EMOJI, EN_LEXICON, FACT_PATTERNS, EN_NEGATION, INTENSIFIERS, PROFANITY, SARCASM, THREATS, ZH_LEXICON, ZH_NEGATION,
-  type LexiconEntry,
+  CARE_TOPICS, CONTEXT_FACTS, DIMINISHERS, EMOJI, EN_LEXICON, FACT_PATTERNS, EN_NEGATION, INTENSIFIERS, OWN_INTENT, PROFANITY, SARCASM,
+  THREAT_MENTION, THREATS, ZH_LEXICON, ZH_NEGATION, type LexiconEntry,
 } from './emotion-lexicon';
 import { EMOTION_LABELS, type EmotionCue, type EmotionLabel, type EmotionResult } from './types';
 
 type Scores = Record<EmotionLabel, number>;
-interface Compiled { re: RegExp; label: EmotionLabel; weight: number; fact: boolean }
+interface Compiled { re: RegExp; label: EmotionLabel; weight: number; fact: boolean; needsContext: boolean }
 
 const compile = (entries: LexiconEntry[], en: boolean): Compiled[] =>
   entries
-    .map(([p, label, weight]) => ({ re: new RegExp(en ? `\\b(?:${p})\\b` : p, 'gi'), label, weight, fact: FACT_PATTERNS.has(p), len: p.length }))
+    .map(([p, label, weight]) => ({ re: new RegExp(en ? `\\b(?:${p})\\b` : p, 'gi'), label, weight, fact: FACT_PATTERNS.has(p), needsContext: CONTEXT_FACTS.has(p), len: p.length }))
     .sort((a, b) => b.len - a.len);
 const LEXICON: Compiled[] = [...compile(EN_LEXICON, true), ...compile(ZH_LEXICON, false)];
 const NEGATIVE: ReadonlySet<EmotionLabel> = new Set(['anger', 'anxiety', 'sadness']);
+const CJK = /[\u3400-\u9fff]/;
 
 function emptyScores(): Scores {
   return { anger: 0, anxiety: 0, sadness: 0, confusion: 0, satisfaction: 0, neutral: 0 };
@@ -32,7 +35,16 @@ class Evidence {
   readonly cues: EmotionCue[] = [];
   boost = 1;
 
-  add(kind: EmotionCue['kind'], text: string, label: EmotionLabel | undefined, weight: number, fact = kind === 'threat' || kind === 'sarcasm'): void {
+  private care?: boolean;
+
+  constructor(private readonly text: string) {}
+
+  /** The turn is about a purchase or the service (ambiguous English facts need it); tested on first use. */
+  get careContext(): boolean {
+    return (this.care ??= CARE_TOPICS.test(this.text));
+  }
+
+  add(kind: EmotionCue['kind'], text: string, label: EmotionLabel | undefined, weight: number, fact = false): void {
     if (label) this.scores[label] += weight;
     if (label && fact) {
       this.facts[label] += weight;
@@ -42,10 +54,15 @@ class Evidence {
   }
 }
 
+/** Where an English negation's scope ends: clause punctuation or "but". */
+const CLAUSE_BREAK = /[.,;:!?()]|\bbut\b/i;
+
 function negated(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 24), start);
-  if (/[\u3400-\u9fff]/.test(text[start] ?? '')) return ZH_NEGATION.test(before.slice(-5)) || /(不是很|不太|一点也不|一点都不)$/.test(before);
-  const words = before.toLowerCase().split(/\s+/).filter(Boolean).slice(-3).join(' ');
+  if (CJK.test(text[start] ?? '')) return ZH_NEGATION.test(before.slice(-5)) || /(不是很|不太|一点也不|一点都不)$/.test(before);
+  // A negation reaches to the end of its clause: "No, but thanks", "I didn't know that! Thanks!".
+  const clause = before.split(CLAUSE_BREAK).pop() ?? '';
+  const words = clause.toLowerCase().split(/\s+/).filter(Boolean).slice(-3).join(' ');
   return EN_NEGATION.test(words);
 }
 
@@ -83,7 +100,7 @@ function scoreWord(text: string, word: string, start: number, entry: Compiled, e
   if (POLITE_DECLINE.test(text.slice(Math.max(0, start - 8), start)) && /^(thanks?|thank you|thx)$/i.test(word)) {
     return ev.add('negation', `no ${word}`, 'neutral', 0.3);
   }
-  if (!negated(text, start)) return ev.add('lexicon', word, entry.label, weight, entry.fact);
+  if (!negated(text, start)) return ev.add('lexicon', word, entry.label, weight, entry.fact && (!entry.needsContext || ev.careContext));
   if (entry.label === 'satisfaction') {
     ev.add('negation', word, 'anger', weight * 0.9);
     ev.scores.sadness += weight * 0.3;
@@ -130,8 +147,10 @@ function surfaceCues(text: string, ev: Evidence): void {
     ev.add('profanity', m, 'anger', 1.2);
     ev.boost += 0.2;
   }
-  for (const m of text.match(THREATS) ?? []) {
-    ev.add('threat', m, 'anger', 1);
+  THREATS.lastIndex = 0;
+  for (let m = THREATS.exec(text); m; m = THREATS.exec(text)) {
+    const fact = !THREAT_MENTION.test(m[0]) || ev.careContext || OWN_INTENT.test(text.slice(0, m.index));
+    ev.add('threat', m[0], 'anger', 1, fact);
     ev.boost += 0.25;
   }
 }
@@ -139,7 +158,7 @@ function surfaceCues(text: string, ev: Evidence): void {
 function sarcasmCue(text: string, ev: Evidence): void {
   const hit = SARCASM.map((re) => text.match(re)).find((m) => m);
   if (!hit) return;
-  ev.add('sarcasm', hit[0], 'anger', 1.2);
+  ev.add('sarcasm', hit[0], 'anger', 1.2, true);
   const moved = ev.scores.satisfaction;
   ev.scores.satisfaction = 0;
   ev.scores.anger += moved * 0.5;
@@ -153,7 +172,7 @@ export type FactsByKind = Partial<Record<FactKind, Scores>>;
 /** Rule evidence of one turn: scores per emotion, cues, and the amplification factor. */
 export interface EmotionEvidence {
   scores: Scores;
-  /** Scores from complaint facts, threats, emoji-only turns and sarcasm only. */
+  /** Scores from complaint facts, threats, emoji-only turns and sarcasm only (ambiguous English ones in care context only). */
   facts: Scores;
   /** `facts` split by cue kind (their sum per label is `facts`). */
   factsByKind: FactsByKind;
@@ -180,7 +199,7 @@ function round(x: number): number {
 
 /** Scores of every rule for `text`, for callers that combine them with a trained model. */
 export function emotionEvidence(text: string): EmotionEvidence {
-  const ev = new Evidence();
+  const ev = new Evidence(text);
   lexiconCues(text, ev);
   surfaceCues(text, ev);
   sarcasmCue(text, ev);
