@@ -28,7 +28,7 @@ export function understand(understanding: Understanding, assist?: ModelAssist): 
   return {
     name: 'understand',
     run: async (ctx, next) => {
-      const local = understanding.analyze(ctx.text, { previousLanguage: ctx.conversation.language, now: ctx.now });
+      const local = understanding.analyze(ctx.text, { previousLanguage: ctx.conversation.language, now: ctx.now, careContext: true });
       ctx.analysis = assist && ctx.text.trim() ? await assist.refine(ctx.text, local) : local;
       const { label, intensity, valence } = ctx.analysis.emotion;
       const point: EmotionPoint = { seq: ctx.message.seq, label, intensity, valence, at: ctx.now };

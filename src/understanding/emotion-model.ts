@@ -15,6 +15,12 @@ import { EMOTION_LABELS, type EmotionLabel, type EmotionResult } from './types';
 export const MODELS_DIR = join(__dirname, '../../models');
 
 /** Options of `createEmotionDetector`. */
+/**
+ * Emotion of one turn; `careContext: true` when the caller knows the turn belongs to a
+ * customer-care conversation (see `emotionEvidence`).
+ */
+export type EmotionDetector = (text: string, careContext?: boolean) => EmotionResult;
+
 export interface EmotionDetectorOptions {
   modelsDir?: string;
   /** Weight of the rule scores against the model's log-probabilities. */
@@ -104,8 +110,8 @@ export function combinedLabel(p: (l: EmotionLabel) => number, rules: EmotionEvid
 }
 
 /** Combines model probabilities and rule evidence for one text. */
-function combine(text: string, model: TextModel, ruleWeight: number, overrideAt: number, gates: RuleGates): EmotionResult {
-  const rules = emotionEvidence(text);
+function combine(text: string, careContext: boolean | undefined, model: TextModel, ruleWeight: number, overrideAt: number, gates: RuleGates): EmotionResult {
+  const rules = emotionEvidence(text, careContext);
   // The decision reads the model's own scale; intensity, valence and the cue read calibrated probabilities.
   const { decide: probs, calibrated } = model.probabilityPair(text);
   const rule = decide(rules);
@@ -126,15 +132,15 @@ function combine(text: string, model: TextModel, ruleWeight: number, overrideAt:
  * the model's log-probabilities plus the weighted rule scores pick the label, and the cues list
  * every rule that fired plus one `model` cue. Without model files it falls back to the rules.
  */
-export function createEmotionDetector(options: EmotionDetectorOptions = {}): (text: string) => EmotionResult {
+export function createEmotionDetector(options: EmotionDetectorOptions = {}): EmotionDetector {
   const dir = options.modelsDir ?? MODELS_DIR;
   const en = loadModel(dir, 'emotion-en');
   const zh = loadModel(dir, 'emotion-zh');
   const ruleWeight = options.ruleWeight ?? DEFAULT_RULE_WEIGHT;
   const overrideAt = options.overrideAt ?? DEFAULT_OVERRIDE_AT;
-  return (text) => {
+  return (text, careContext) => {
     const language = detectLanguage(text) === 'zh' ? 'zh' : 'en';
     const model = language === 'zh' ? zh : en;
-    return model ? combine(text, model, ruleWeight, overrideAt, options.gates ?? DEFAULT_GATES[language]) : detectEmotion(text);
+    return model ? combine(text, careContext, model, ruleWeight, overrideAt, options.gates ?? DEFAULT_GATES[language]) : detectEmotion(text, careContext);
   };
 }

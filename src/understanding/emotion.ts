@@ -35,9 +35,8 @@ class Evidence {
   readonly cues: EmotionCue[] = [];
   boost = 1;
 
-  private care?: boolean;
-
-  constructor(private readonly text: string) {}
+  /** `care`: the caller knows the turn belongs to a customer-care conversation (see `emotionEvidence`). */
+  constructor(private readonly text: string, private care?: boolean) {}
 
   /** The turn is about a purchase or the service (ambiguous English facts need it); tested on first use. */
   get careContext(): boolean {
@@ -197,9 +196,14 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-/** Scores of every rule for `text`, for callers that combine them with a trained model. */
-export function emotionEvidence(text: string): EmotionEvidence {
-  const ev = new Evidence(text);
+/**
+ * Scores of every rule for `text`, for callers that combine them with a trained model.
+ * `careContext: true` says the turn belongs to a conversation with a company's service, so
+ * ambiguous complaint facts ("still waiting", "late again") count as complaints even when the
+ * text itself names no purchase; without it the text must name one (`CARE_TOPICS`).
+ */
+export function emotionEvidence(text: string, careContext?: boolean): EmotionEvidence {
+  const ev = new Evidence(text, careContext || undefined);
   lexiconCues(text, ev);
   surfaceCues(text, ev);
   sarcasmCue(text, ev);
@@ -211,6 +215,6 @@ export function emotionEvidence(text: string): EmotionEvidence {
  * score (neutral below a small threshold), an intensity from that score amplified by capitals,
  * "!!!", profanity and threats, a valence from positive minus negative evidence, and the cues.
  */
-export function detectEmotion(text: string): EmotionResult {
-  return decide(emotionEvidence(text));
+export function detectEmotion(text: string, careContext?: boolean): EmotionResult {
+  return decide(emotionEvidence(text, careContext));
 }

@@ -6,13 +6,13 @@
 import { ConcordError } from '../errors';
 import { formatDiagnostic } from '../diagnostics';
 import { detectCategory } from './category';
-import { createEmotionDetector } from './emotion-model';
+import { createEmotionDetector, type EmotionDetector } from './emotion-model';
 import { extractEntities } from './entities';
 import { IntentClassifier, type LabelledText } from './intent-classifier';
 import { applyIntentRules } from './intent-rules';
 import { loadIntentFiles, OUT_OF_SCOPE, type IntentDefinition } from './intents-file';
 import { detectLanguage } from './language';
-import type { AnalyzeContext, EmotionResult, TurnAnalysis, Understanding } from './types';
+import type { AnalyzeContext, TurnAnalysis, Understanding } from './types';
 
 export type { IntentDefinition } from './intents-file';
 export { loadIntentFiles, loadIntentSources } from './intents-file';
@@ -32,7 +32,7 @@ export interface UnderstandingOptions {
   /** Folder of the shipped model files (default: the repository's `models/`). */
   modelsDir?: string;
   /** Emotion detector to use instead of the shipped model + cue rules. */
-  emotion?: (text: string) => EmotionResult;
+  emotion?: EmotionDetector;
 }
 
 /** Training texts of all intents in both languages. */
@@ -63,7 +63,7 @@ export function understandingFromClassifier(classifier: IntentClassifier, intent
         language: detectLanguage(clipped, context.previousLanguage),
         intent: applyIntentRules(clipped, classify(clipped), classify),
         entities: extractEntities(clipped, { now: context.now, products: options.products }),
-        emotion: emotion(clipped),
+        emotion: emotion(clipped, context.careContext),
         category: detectCategory(clipped),
         source: 'local',
       };

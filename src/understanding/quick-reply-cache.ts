@@ -7,7 +7,7 @@
  */
 import type { AnalyzeContext, TurnAnalysis, Understanding } from './types';
 
-/** Wraps `understanding` so that the exact `texts` are analysed once per previous language. */
+/** Wraps `understanding` so that the exact `texts` are analysed once per previous language and care context. */
 export function cacheQuickReplies(understanding: Understanding, texts: Iterable<string>): Understanding {
   const known = new Set(texts);
   const cache = new Map<string, TurnAnalysis | null>();
@@ -15,7 +15,7 @@ export function cacheQuickReplies(understanding: Understanding, texts: Iterable<
     intents: () => understanding.intents(),
     analyze(text: string, context: AnalyzeContext = {}): TurnAnalysis {
       if (!known.has(text)) return understanding.analyze(text, context);
-      const key = `${context.previousLanguage ?? ''}\u0000${text}`;
+      const key = `${context.previousLanguage ?? ''}\u0000${context.careContext ? 1 : 0}\u0000${text}`;
       const hit = cache.get(key);
       if (hit) return copyOf(hit);
       const analysis = understanding.analyze(text, context);

@@ -99,6 +99,13 @@ export interface AnalyzeContext {
   previousLanguage?: Language;
   /** Reference time (ms since epoch) for relative dates such as "yesterday"; defaults to now. */
   now?: number;
+  /**
+   * The turn belongs to a conversation with a company's service (the engine always says so):
+   * ambiguous complaint facts ("still waiting!!!", "late again") then count as complaints even
+   * when the text names no order or service. Without it (`concord eval`, the admin "try it"
+   * box) the text itself must name one.
+   */
+  careContext?: boolean;
 }
 
 /** The understanding stage as the engine sees it. Implementations must be fast (< 2 ms p99). */

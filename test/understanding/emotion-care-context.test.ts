@@ -1,3 +1,5 @@
+import { join } from 'path';
+import { loadIntentFiles, understandingFromIntents } from '../../src/understanding';
 import { decide, detectEmotion, emotionEvidence } from '../../src/understanding/emotion';
 import { combinedLabel } from '../../src/understanding/emotion-model';
 import type { EmotionLabel } from '../../src/understanding/types';
@@ -62,5 +64,23 @@ describe('English negation ends at its clause', () => {
   it('still reads negation inside the clause', () => {
     expect(detectEmotion('I am not happy at all').label).toBe('anger');
     expect(detectEmotion('this is not good').label).toBe('anger');
+  });
+});
+
+describe('a customer-care conversation is care context for every turn', () => {
+  it('reads short complaint facts that name no order as complaints when the caller says so', () => {
+    for (const text of ['still waiting!!!', 'it is late again']) {
+      const bare = emotionEvidence(text);
+      const inCare = emotionEvidence(text, true);
+      expect(bare.facts.anxiety).toBe(0);
+      expect(inCare.facts.anxiety).toBeGreaterThan(0);
+      expect(combinedLabel(neutralModel, inCare, decide(inCare))).toBe('anxiety');
+    }
+  });
+
+  it('passes the context through the understanding stage', () => {
+    const understanding = understandingFromIntents(loadIntentFiles(join(__dirname, '../../intents')).intents);
+    expect(understanding.analyze('still waiting!!!').emotion.label).toBe('neutral');
+    expect(understanding.analyze('still waiting!!!', { careContext: true }).emotion.label).toBe('anxiety');
   });
 });
