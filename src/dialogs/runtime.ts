@@ -316,14 +316,21 @@ class Execution {
     if (specs?.length) this.turn.attachQuickReplies(specs.map((q): QuickReply => ({ label: q[this.turn.language], value: q.value })));
   }
 
-  private variables(frame: Frame, script: Script): Record<string, string> {
-    const vars: Record<string, string> = {
-      summary: summarize(frame.slots.description ?? this.turn.text, 120),
-      category: categoryLabel(frame.category ?? this.turn.analysis.category, this.turn.language),
-      ...(this.ticket ? ticketVariables(this.ticket, this.turn.language, this.turn.now) : {}),
+  /** The template variables of this turn, each computed only when a template uses it. */
+  private variables(frame: Frame, script: Script): (name: string) => string | undefined {
+    let ticketVars: Record<string, string> | undefined;
+    return (name) => {
+      if (name === 'summary') return summarize(frame.slots.description ?? this.turn.text, 120);
+      if (name === 'category') return categoryLabel(frame.category ?? this.turn.analysis.category, this.turn.language);
+      if (name.startsWith('ticket.')) {
+        if (!this.ticket) return undefined;
+        ticketVars ??= ticketVariables(this.ticket, this.turn.language, this.turn.now);
+        return ticketVars[name];
+      }
+      const slot = name.startsWith('slots.') ? name.slice('slots.'.length) : undefined;
+      if (slot === undefined || !(Object.hasOwn(script.slots, slot) || Object.hasOwn(frame.slots, slot))) return undefined;
+      return frame.slots[slot] ?? '';
     };
-    for (const name of Object.keys({ ...script.slots, ...frame.slots })) vars[`slots.${name}`] = frame.slots[name] ?? '';
-    return vars;
   }
 
   private async loadTicket(frame: Frame): Promise<void> {

@@ -15,7 +15,10 @@ export function templateVariables(template: string): string[] {
   return [...template.matchAll(VARIABLE)].map((m) => m[1]);
 }
 
-/** Fills a template; a variable without a value renders as an empty string. */
-export function renderTemplate(template: string, vars: Record<string, string | undefined>): string {
-  return template.replace(VARIABLE, (_all, name: string) => vars[name] ?? '').replace(/[ \t]{2,}/g, ' ').trim();
+/**
+ * Fills a template, asking `lookup` for each variable it uses (so only those are computed); a
+ * variable without a value renders as an empty string.
+ */
+export function renderTemplate(template: string, lookup: (name: string) => string | undefined): string {
+  return template.replace(VARIABLE, (_all, name: string) => lookup(name) ?? '').replace(/[ \t]{2,}/g, ' ').trim();
 }

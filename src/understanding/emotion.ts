@@ -10,14 +10,18 @@ import {
   CARE_TOPICS, CONTEXT_FACTS, DIMINISHERS, EMOJI, EN_LEXICON, FACT_PATTERNS, EN_NEGATION, INTENSIFIERS, OWN_INTENT, PROFANITY, SARCASM,
   THREAT_MENTION, THREATS, ZH_LEXICON, ZH_NEGATION, type LexiconEntry,
 } from './emotion-lexicon';
+import { requiredLiteral } from './required-literal';
 import { EMOTION_LABELS, type EmotionCue, type EmotionLabel, type EmotionResult } from './types';
 
 type Scores = Record<EmotionLabel, number>;
-interface Compiled { re: RegExp; label: EmotionLabel; weight: number; fact: boolean; needsContext: boolean }
+/** `literal`: lower-case text every match contains (`''`: none known), to skip the regex cheaply. */
+interface Compiled { re: RegExp; literal: string; label: EmotionLabel; weight: number; fact: boolean; needsContext: boolean }
 
 const compile = (entries: LexiconEntry[], en: boolean): Compiled[] =>
   entries
-    .map(([p, label, weight]) => ({ re: new RegExp(en ? `\\b(?:${p})\\b` : p, 'gi'), label, weight, fact: FACT_PATTERNS.has(p), needsContext: CONTEXT_FACTS.has(p), len: p.length }))
+    .map(([p, label, weight]) => ({
+      re: new RegExp(en ? `\\b(?:${p})\\b` : p, 'gi'), literal: requiredLiteral(p), label, weight, fact: FACT_PATTERNS.has(p), needsContext: CONTEXT_FACTS.has(p), len: p.length,
+    }))
     .sort((a, b) => b.len - a.len);
 const LEXICON: Compiled[] = [...compile(EN_LEXICON, true), ...compile(ZH_LEXICON, false)];
 const NEGATIVE: ReadonlySet<EmotionLabel> = new Set(['anger', 'anxiety', 'sadness']);
@@ -77,7 +81,9 @@ function modifier(text: string, start: number): { factor: number; word?: string 
 
 function lexiconCues(text: string, ev: Evidence): void {
   const taken: [number, number][] = [];
+  const lower = text.toLowerCase();
   for (const entry of LEXICON) {
+    if (!lower.includes(entry.literal)) continue;
     entry.re.lastIndex = 0;
     for (let m = entry.re.exec(text); m; m = entry.re.exec(text)) {
       const s = m.index;

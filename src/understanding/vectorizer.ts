@@ -70,9 +70,12 @@ export class Vectorizer {
   private readonly tables: SpanTable[];
   /** 1 where the feature is a word n-gram (its own normalisation block), else 0. */
   private readonly word: Uint8Array;
+  /** Scratch counts per feature for `transform`, all zero between calls. */
+  private readonly counts: Int32Array;
 
   constructor(readonly state: VectorizerState) {
     this.word = new Uint8Array(state.vocab.length);
+    this.counts = new Int32Array(state.vocab.length);
     const byKind: number[][] = NGRAM_PREFIXES.map(() => []);
     state.vocab.forEach((key, i) => {
       const kind = NGRAM_PREFIXES.indexOf(key.slice(0, 2) as (typeof NGRAM_PREFIXES)[number]);
@@ -111,21 +114,21 @@ export class Vectorizer {
    * up as they are generated; features keep the order of their first occurrence.
    */
   transform(text: string): SparseVector {
-    const counts = new Map<number, number>();
-    const tables = this.tables;
+    const { counts, tables } = this;
+    const idx: number[] = [];
     visitNgrams(text, this.state.features, (kind, source, start, end) => {
       const i = tables[kind].find(source, start, end);
-      if (i >= 0) counts.set(i, (counts.get(i) ?? 0) + 1);
+      if (i >= 0 && counts[i]++ === 0) idx.push(i);
     });
-    const idx: number[] = [];
     const val: number[] = [];
     const isWord: boolean[] = [];
     const norms = [0, 0];
-    for (const [i, count] of counts) {
+    for (const i of idx) {
+      const count = counts[i];
+      counts[i] = 0;
       const word = this.word[i] === 1;
       const tf = this.state.sublinear ? 1 + Math.log(count) : count;
       const v = tf * this.state.idf[i];
-      idx.push(i);
       val.push(v);
       isWord.push(word);
       norms[word ? 0 : 1] += v * v;

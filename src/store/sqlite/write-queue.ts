@@ -1,10 +1,15 @@
 /**
  * Group commit for the SQLite store. Writes issued while the event loop is busy are queued and
- * applied together in ONE `IMMEDIATE` transaction on the next turn of the loop; each write runs
- * in its own savepoint, so a failing write (version conflict, unknown id) is rolled back alone
- * and rejects alone. Every promise settles only after the shared COMMIT, so "resolved" still
- * means "durable". Under load this turns N commits (and N rewrites of the same hot pages) into
- * one; with a single caller it adds one `setImmediate` of latency.
+ * applied together in ONE `IMMEDIATE` transaction on the next turn of the loop. Every promise
+ * settles only after the shared COMMIT, so "resolved" still means "durable". Under load this
+ * turns N commits (and N rewrites of the same hot pages) into one; with a single caller it adds
+ * one `setImmediate` of latency.
+ *
+ * A failing write (version conflict, unknown id) must reject alone. Writes rarely fail, so a
+ * batch first runs plainly; only if one of its writes throws is that transaction rolled back and
+ * the batch run again with each write in its own savepoint, where the failing write is rolled
+ * back alone. Write functions only touch the database, so running one twice is safe: the first
+ * run left nothing behind.
  */
 import type Database from 'better-sqlite3';
 
@@ -22,15 +27,28 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 /** Most writes applied in one transaction; the rest wait for the next flush. */
 const MAX_BATCH = 512;
 
+/** Thrown out of the plain run when a write failed, so the batch is run again with savepoints. */
+class WriteFailed extends Error {}
+
 /** Queues synchronous write functions and commits them in batches (see the module comment). */
 export class WriteQueue {
   private pending: PendingWrite[] = [];
   private scheduled = false;
-  private readonly applyBatch: Database.Transaction<(batch: PendingWrite[]) => Outcome[]>;
+  private readonly applyPlain: Database.Transaction<(batch: PendingWrite[]) => Outcome[]>;
+  private readonly applyIsolated: Database.Transaction<(batch: PendingWrite[]) => Outcome[]>;
 
   constructor(db: Database.Database) {
+    this.applyPlain = db.transaction((batch: PendingWrite[]) =>
+      batch.map((write): Outcome => {
+        try {
+          return { ok: true, value: write.run() };
+        } catch {
+          throw new WriteFailed();
+        }
+      }),
+    );
     const savepoint = db.transaction((write: PendingWrite) => write.run());
-    this.applyBatch = db.transaction((batch: PendingWrite[]) =>
+    this.applyIsolated = db.transaction((batch: PendingWrite[]) =>
       batch.map((write): Outcome => {
         try {
           return { ok: true, value: savepoint(write) };
@@ -66,11 +84,21 @@ export class WriteQueue {
     }
     let outcomes: Outcome[];
     try {
-      outcomes = this.applyBatch.immediate(batch);
+      outcomes = this.apply(batch);
     } catch (error) {
       for (const write of batch) write.reject(error);
       return;
     }
     outcomes.forEach((outcome, i) => (outcome.ok ? batch[i].resolve(outcome.value) : batch[i].reject(outcome.error)));
+  }
+
+  /** The plain run, or (one write failed, everything rolled back) the run with savepoints. */
+  private apply(batch: PendingWrite[]): Outcome[] {
+    try {
+      return this.applyPlain.immediate(batch);
+    } catch (error) {
+      if (!(error instanceof WriteFailed)) throw error;
+      return this.applyIsolated.immediate(batch);
+    }
   }
 }
