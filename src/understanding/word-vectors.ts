@@ -59,7 +59,7 @@ export class WordVectors {
     return out;
   }
 
-  /** Reads `toBuffer` output. */
+  /** Reads `toBuffer` output (the values stay a view of `buf`). */
   static fromBuffer(buf: Buffer): WordVectors {
     if (buf.toString('ascii', 0, 4) !== MAGIC) throw new Error(`not a word-vector file (magic ${JSON.stringify(buf.toString('ascii', 0, 4))}, expected ${MAGIC}); rebuild it with scripts/distill-word-vectors.ts`);
     const count = buf.readUInt32LE(4);
@@ -69,8 +69,8 @@ export class WordVectors {
     const at = 16 + Math.ceil(wordBytes / 4) * 4;
     const scales = new Float32Array(count);
     new Uint8Array(scales.buffer).set(buf.subarray(at, at + 4 * count));
-    const values = new Int8Array(count * dims);
-    new Uint8Array(values.buffer).set(buf.subarray(at + 4 * count, at + 4 * count + count * dims));
+    // A view, not a copy: the file's bytes are the matrix.
+    const values = new Int8Array(buf.buffer, buf.byteOffset + at + 4 * count, count * dims);
     return new WordVectors(words, dims, scales, values);
   }
 
