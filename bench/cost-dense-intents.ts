@@ -7,14 +7,14 @@
  */
 import { readLabelledCsv } from '../src/cli/eval-csv';
 import { percentile, timedPredictions } from '../src/cli/eval-metrics';
-import { IntentClassifier } from '../src/understanding/intent-classifier';
+import { DEFAULT_DENSE, IntentClassifier } from '../src/understanding/intent-classifier';
 
 const [trainFile, devFile] = process.argv.slice(2);
 const train = readLabelledCsv(trainFile);
 const dev = readLabelledCsv(devFile);
 const models = (['n-grams', 'dense'] as const).map((name) => {
   const cpu = process.cpuUsage();
-  const clf = IntentClassifier.train(train, { calibrationFolds: 0, threshold: 0, ...(name === 'dense' ? {} : { fit: { dense: undefined } }) });
+  const clf = IntentClassifier.train(train, { calibrationFolds: 0, threshold: 0, ...(name === 'dense' ? { fit: { dense: DEFAULT_DENSE } } : {}) });
   const { user, system } = process.cpuUsage(cpu);
   const accuracy = dev.filter((r) => clf.classify(r.text).name === r.label).length / dev.length;
   console.log(`${name.padEnd(7)} accuracy ${accuracy.toFixed(4)} train CPU ${((user + system) / 1e6).toFixed(1)} s`);

@@ -3,7 +3,7 @@
  * with its `oos` class and 0.35 threshold, as the bot trains it), one line per fit variant:
  * accuracy, in-scope accuracy and out-of-scope recall.
  *
- *   npx tsx bench/cv-own-intents.ts '[{"dense":null},{}]' [seed]
+ *   npx tsx bench/cv-own-intents.ts '[{},{"dense":{"scale":1}}]' [seed]
  */
 import { join } from 'node:path';
 import { trainingExamples } from '../src/understanding';
@@ -14,10 +14,9 @@ import type { FitOptions } from '../src/understanding/vectorizer';
 const { intents } = loadIntentFiles(join(__dirname, '../intents'));
 const all = trainingExamples(intents);
 const seed = Number(process.argv[3] ?? 42);
-// JSON has no `undefined`: `"dense": null` means no dense part.
 const variants = JSON.parse(process.argv[2] ?? '[{}]') as Record<string, unknown>[];
 for (const variant of variants) {
-  const fit = (variant.dense === null ? { ...variant, dense: undefined } : variant) as FitOptions;
+  const fit = variant as FitOptions;
   const hits = { all: 0, ins: 0, insN: 0, oos: 0, oosN: 0 };
   for (let f = 0; f < 5; f++) {
     const train: LabelledText[] = [];
