@@ -11,7 +11,7 @@ import type { IntentResult } from './types';
 import { LinearModel, fitTemperature, type LinearModelState, type TrainOptions } from './linear-model';
 import { seededRandom, shuffled } from './rng';
 import { trainSvm, type SvmOptions } from './svm';
-import { Vectorizer, type FitOptions, type VectorizerState } from './vectorizer';
+import { Vectorizer, type DenseOptions, type FitOptions, type VectorizerState } from './vectorizer';
 
 /** A labelled training text. */
 export interface LabelledText {
@@ -21,6 +21,7 @@ export interface LabelledText {
 
 /** Options of the classifier. */
 export interface IntentClassifierOptions {
+  /** Vectorizer options; `dense: DEFAULT_DENSE` adds the word-vector features (`concord eval` does). */
   fit?: FitOptions;
   train?: TrainOptions;
   /**
@@ -51,6 +52,13 @@ export interface IntentClassifierState {
 }
 
 const DEFAULTS = { threshold: 0.35, calibrationFolds: 3, outOfScopeLabel: 'oos', lrWeight: 0.5 };
+
+/**
+ * The IDF-weighted mean of the shipped word vectors, appended at norm 1 to the n-gram features
+ * (docs/quality.md, "Word vectors": chosen on CLINC150, Banking77 and the bot's own intents). Not
+ * yet the bot's default: with it two golden conversations change their intent.
+ */
+export const DEFAULT_DENSE: DenseOptions = { scale: 1 };
 
 /** One or two linear models over the same features, with the weight of each one's probabilities. */
 interface Members {

@@ -4,6 +4,7 @@
  * as JSON and loaded again.
  */
 import { extractNgrams, visitNgrams, NGRAM_PREFIXES, type FeatureOptions, DEFAULT_FEATURES } from './text-features';
+import { loadWordVectors, type WordVectors } from './word-vectors';
 
 /** A sparse vector: parallel arrays of feature indices and values. */
 export interface SparseVector {
@@ -19,6 +20,27 @@ export interface VectorizerState {
   sublinear: boolean;
   /** Normalise word and character n-grams as separate blocks, each weighted (default: one block). */
   blocks?: { word: number; char: number };
+  /** Dense sentence embedding appended after the n-gram features (see `DenseOptions`). */
+  dense?: DenseState;
+}
+
+/**
+ * A dense sentence embedding from pretrained word vectors (`word-vectors.ts`), appended to the
+ * n-gram features: the L2-normalised weighted mean of the text's unit word vectors, times `scale`.
+ */
+export interface DenseOptions {
+  scale: number;
+  /** Word weights: `idf` (default) = the word unigram's IDF (unseen words: the largest), `mean` = 1 each. */
+  weighting?: 'idf' | 'mean';
+  /** Use only the most frequent this many words of the file. */
+  words?: number;
+  /** Vectors file (default: the shipped `models/word-vectors-en.bin`). */
+  file?: string;
+}
+
+/** `DenseOptions` with the embedding's size, as a model stores it. */
+export interface DenseState extends DenseOptions {
+  dims: number;
 }
 
 /** Options for fitting a vocabulary. */
@@ -36,6 +58,7 @@ export interface FitOptions {
    * against the rest. Needs the labels at fit; 0 or absent = plain TF-IDF.
    */
   nb?: number;
+  dense?: DenseOptions;
 }
 
 /** Per feature, the largest |log ratio| of its smoothed document rate in one label against the rest. */
@@ -72,6 +95,10 @@ export class Vectorizer {
   private readonly word: Uint8Array;
   /** Scratch counts per feature for `transform`, all zero between calls. */
   private readonly counts: Int32Array;
+  /** The word vectors of a `dense` state, read on first use. */
+  private vectors?: WordVectors;
+  /** The IDF weight of each word vector for `weighting: 'idf'`, computed on first use. */
+  private denseWeights?: Float32Array;
 
   constructor(readonly state: VectorizerState) {
     this.word = new Uint8Array(state.vocab.length);
@@ -101,12 +128,14 @@ export class Vectorizer {
       const mean = r.reduce((a, b) => a + b, 0) / Math.max(1, r.length);
       r.forEach((x, i) => (idf[i] *= 1 - nb + (nb * x) / mean));
     }
-    return new Vectorizer({ features, vocab, idf, sublinear: options.sublinear ?? true, blocks: options.blocks });
+    const dense = options.dense ? { ...options.dense, dims: wordVectors(options.dense).dims } : undefined;
+    return new Vectorizer({ features, vocab, idf, sublinear: options.sublinear ?? true, blocks: options.blocks, ...(dense ? { dense } : {}) });
   }
 
-  /** Number of dimensions. */
+
+  /** Number of dimensions (n-gram features, then the dense embedding's). */
   get size(): number {
-    return this.state.vocab.length;
+    return this.state.vocab.length + (this.state.dense?.dims ?? 0);
   }
 
   /**
@@ -139,8 +168,44 @@ export class Vectorizer {
       ? [norms[0] > 0 ? blocks.word / Math.sqrt(norms[0]) : 0, norms[1] > 0 ? blocks.char / Math.sqrt(norms[1]) : 0]
       : [total > 0 ? 1 / Math.sqrt(total) : 0, total > 0 ? 1 / Math.sqrt(total) : 0];
     for (let j = 0; j < val.length; j++) val[j] *= scales[isWord[j] ? 0 : 1];
+    if (this.state.dense) this.appendDense(text, this.state.dense, idx, val);
     return { idx, val };
   }
+
+  /** Appends the scaled sentence embedding (nothing for a text without known English words). */
+  private appendDense(text: string, dense: DenseState, idx: number[], val: number[]): void {
+    this.vectors ??= wordVectors(dense);
+    const weights = this.weightsFor(dense, this.vectors);
+    const e = this.vectors.embed(text, weights ? (r) => weights[r] : undefined);
+    const base = this.state.vocab.length;
+    for (let d = 0; d < e.length; d++) {
+      if (e[d] === 0) continue;
+      idx.push(base + d);
+      val.push(e[d] * dense.scale);
+    }
+  }
+
+  private weightsFor(dense: DenseState, vectors: WordVectors): Float32Array | undefined {
+    if (dense.weighting === 'mean' || this.denseWeights) return this.denseWeights;
+    const unseen = this.state.idf.reduce((a, b) => Math.max(a, b), 1);
+    this.denseWeights = Float32Array.from(vectors.words, (w) => {
+      const i = this.tables[0].find(w, 0, w.length);
+      return i >= 0 ? this.state.idf[i] : unseen;
+    });
+    return this.denseWeights;
+  }
+}
+
+const truncated = new Map<string, WordVectors>();
+
+/** The word vectors `dense` asks for (read once per thread). */
+function wordVectors(dense: DenseOptions): WordVectors {
+  const vectors = loadWordVectors(dense.file);
+  if (!vectors) throw new Error(`word vectors ${dense.file ?? 'models/word-vectors-en.bin'} not found: build them with scripts/distill-word-vectors.ts (models/README.md)`);
+  if (!dense.words || dense.words >= vectors.words.length) return vectors;
+  const key = `${dense.file ?? ''}:${dense.words}`;
+  if (!truncated.has(key)) truncated.set(key, vectors.truncate(dense.words));
+  return truncated.get(key)!;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { trainingExamples } from '../../src/understanding';
-import { IntentClassifier, type LabelledText } from '../../src/understanding/intent-classifier';
+import { DEFAULT_DENSE, IntentClassifier, type LabelledText } from '../../src/understanding/intent-classifier';
 import { loadIntentFiles } from '../../src/understanding/intents-file';
 
 const { intents } = loadIntentFiles(join(__dirname, '../../intents'));
@@ -43,5 +43,35 @@ describe('IntentClassifier', () => {
   it('marks low-confidence turns as out of scope', () => {
     const clf = IntentClassifier.train(all, { threshold: 0.999999 });
     expect(clf.classify('my parcel is late, maybe').outOfScope).toBe(true);
+  });
+});
+
+describe('IntentClassifier with word vectors', () => {
+  const train: LabelledText[] = [
+    { text: 'I want a refund', label: 'money' }, { text: 'give me my money back', label: 'money' },
+    { text: 'where is my parcel', label: 'delivery' }, { text: 'the package has not arrived', label: 'delivery' },
+  ];
+
+  it('appends the word-vector embedding with fit.dense, not by default', () => {
+    const dense = IntentClassifier.train(train, { calibrationFolds: 0, fit: { dense: DEFAULT_DENSE } }).toState();
+    const plain = IntentClassifier.train(train, { calibrationFolds: 0 }).toState();
+    expect(dense.vectorizer.dense).toEqual({ ...DEFAULT_DENSE, dims: 100 });
+    expect(plain.vectorizer.dense).toBeUndefined();
+    expect(dense.model.dim).toBe(plain.model.dim + 100);
+  });
+
+  it('moves between threads as plain data and scores the same after', () => {
+    const clf = IntentClassifier.train(all.slice(0, 300), { fit: { dense: DEFAULT_DENSE } });
+    const copy = IntentClassifier.fromState(structuredClone(clf.toState()));
+    expect(copy.rank('where is my order')).toEqual(clf.rank('where is my order'));
+  });
+
+  it('generalises to words it never saw in training through their vectors', () => {
+    const options = { calibrationFolds: 0, train: { epochs: 30 } };
+    const dense = IntentClassifier.train(train, { ...options, fit: { dense: DEFAULT_DENSE } });
+    const plain = IntentClassifier.train(train, options);
+    const text = 'reimbursement';
+    expect(dense.rank(text)[0].name).toBe('money');
+    expect(dense.rank(text)[0].confidence).toBeGreaterThan(plain.rank(text).find((r) => r.name === 'money')!.confidence);
   });
 });
