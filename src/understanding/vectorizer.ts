@@ -132,7 +132,6 @@ export class Vectorizer {
     return new Vectorizer({ features, vocab, idf, sublinear: options.sublinear ?? true, blocks: options.blocks, ...(dense ? { dense } : {}) });
   }
 
-
   /** Number of dimensions (n-gram features, then the dense embedding's). */
   get size(): number {
     return this.state.vocab.length + (this.state.dense?.dims ?? 0);
