@@ -2,7 +2,7 @@
  * The three `concord eval` tasks. Each returns the JSON result of the contract in issue 3:
  * our model's scores and latencies, and the baselines measured on the same split.
  */
-import { DEFAULT_DENSE, IntentClassifier } from '../understanding/intent-classifier';
+import { IntentClassifier } from '../understanding/intent-classifier';
 import { crossValidatedCalibration, type ThresholdSearch } from '../understanding/oos-threshold';
 import { createEmotionDetector } from '../understanding/emotion-model';
 import { createSentimentDetector } from '../understanding/sentiment';
@@ -68,12 +68,15 @@ function summarise(task: EvalResult['task'], test: readonly LabelledRow[], predi
   return { task, n: test.length, ...scores, trainMs, predictUsP50: p(50), predictUsP99: p(99), baselines: {} };
 }
 
-/** Trains our intent model (n-grams and word vectors) on `train` and scores it on `test` (label `oos` = out of scope). */
+/**
+ * Trains our intent model (n-grams; word vectors are an option, not the default: docs/quality.md,
+ * "Word vectors") on `train` and scores it on `test` (label `oos` = out of scope).
+ */
 export async function evalIntents(train: readonly LabelledRow[], test: readonly LabelledRow[], progress: Progress): Promise<EvalResult> {
   progress(`training on ${train.length} examples (${new Set(train.map((r) => r.label)).size} labels)...`);
   const t0 = Date.now();
   const hasOos = train.some((r) => r.label === OOS);
-  const options = { outOfScopeLabel: OOS, calibrationFolds: 0, fit: { dense: DEFAULT_DENSE }, ...(hasOos ? { algorithm: 'lr+svm' as const, svm: { c: 1 } } : {}) };
+  const options = { outOfScopeLabel: OOS, calibrationFolds: 0, ...(hasOos ? { algorithm: 'lr+svm' as const, svm: { c: 1 } } : {}) };
   const calibration = hasOos ? crossValidatedCalibration(train, options, EVAL_OOS_SEARCH) : undefined;
   const clf = IntentClassifier.train(train, { ...options, threshold: calibration?.threshold ?? 0, lrWeight: calibration?.lrWeight });
   if (calibration) clf.setTemperatures(calibration.temperatures);

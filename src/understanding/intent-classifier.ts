@@ -21,7 +21,7 @@ export interface LabelledText {
 
 /** Options of the classifier. */
 export interface IntentClassifierOptions {
-  /** Vectorizer options; `dense: DEFAULT_DENSE` adds the word-vector features (`concord eval` does). */
+  /** Vectorizer options; `dense: DEFAULT_DENSE` adds the word-vector features (off by default). */
   fit?: FitOptions;
   train?: TrainOptions;
   /**
@@ -55,8 +55,9 @@ const DEFAULTS = { threshold: 0.35, calibrationFolds: 3, outOfScopeLabel: 'oos',
 
 /**
  * The IDF-weighted mean of the shipped word vectors, appended at norm 1 to the n-gram features
- * (docs/quality.md, "Word vectors": chosen on CLINC150, Banking77 and the bot's own intents). Not
- * yet the bot's default: with it two golden conversations change their intent.
+ * (docs/quality.md, "Word vectors": chosen on CLINC150, Banking77 and the bot's own intents). Not a
+ * default: on a quiet machine it nearly doubles Banking77's training time and p99, makes the
+ * CLINC150 ensemble's cross-validation take over 10 minutes, and changes two golden conversations.
  */
 export const DEFAULT_DENSE: DenseOptions = { scale: 1 };
 
