@@ -14,13 +14,13 @@ import { EMOTION_LABELS, type EmotionLabel, type EmotionResult } from './types';
 /** Default folder of the shipped model files. */
 export const MODELS_DIR = join(__dirname, '../../models');
 
-/** Options of `createEmotionDetector`. */
 /**
  * Emotion of one turn; `careContext: true` when the caller knows the turn belongs to a
  * customer-care conversation (see `emotionEvidence`).
  */
 export type EmotionDetector = (text: string, careContext?: boolean) => EmotionResult;
 
+/** Options of `createEmotionDetector`. */
 export interface EmotionDetectorOptions {
   modelsDir?: string;
   /** Weight of the rule scores against the model's log-probabilities. */
