@@ -7,11 +7,10 @@ import natural from 'natural';
 import Sentiment from 'sentiment';
 import { seededRandom, shuffled } from '../understanding/rng';
 import type { LabelledRow } from './eval-csv';
+import { hasHan } from '../understanding/han';
 
 /** A trained baseline: text in, label out. */
 export type Predictor = (text: string) => string | Promise<string>;
-
-const isChinese = (text: string) => /[\u3400-\u9fff]/.test(text);
 
 /** Runs `fn` with console.log silenced (nlp.js prints while loading its Chinese dictionary). */
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {
@@ -41,7 +40,7 @@ interface NlpJs {
 
 /** nlp.js (neural network over stems), English or Chinese by the training data's majority. */
 export async function trainNlpJs(train: readonly LabelledRow[], outOfScope = 'oos'): Promise<Predictor> {
-  const zh = train.filter((r) => isChinese(r.text)).length > train.length / 2;
+  const zh = train.filter((r) => hasHan(r.text)).length > train.length / 2;
   const locale = zh ? 'zh' : 'en';
   const nlp = await quietly(async () => {
     const { containerBootstrap, Nlp, LangEn } = await import('@nlpjs/basic');

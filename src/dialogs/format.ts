@@ -4,6 +4,7 @@
  */
 import type { Language } from '../engine/messages';
 import type { Ticket, TicketCategory, TicketStatus } from '../store/port';
+import { hasHan } from '../understanding/han';
 
 const CATEGORY: Record<TicketCategory, Record<Language, string>> = {
   product: { en: 'product', zh: '商品质量' },
@@ -91,7 +92,7 @@ function isOutburst(sentence: string): boolean {
   const s = sentence.trim();
   if (!/[!！]$/u.test(s) || /\d/.test(s)) return false;
   const words = s.split(/\s+/).length;
-  return /[\u4e00-\u9fff]/u.test(s) ? [...s].length <= 8 : words <= 4;
+  return hasHan(s) ? [...s].length <= 8 : words <= 4;
 }
 
 /** First `max` characters of a text on a word boundary where possible, with an ellipsis. */

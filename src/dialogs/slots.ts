@@ -5,6 +5,7 @@
 import type { Script, SlotSpec } from './schema';
 import type { Frame } from './state';
 import type { DialogTurn } from './turn';
+import { countHan } from '../understanding/han';
 
 const NEGATIVE = new Set(['anger', 'anxiety', 'sadness', 'confusion']);
 const FACT_TYPES = new Set(['amount', 'date', 'email', 'phone', 'product']);
@@ -74,7 +75,7 @@ function longEnough(text: string, lang: 'en' | 'zh', min?: { en: number; zh: num
   const trimmed = text.trim();
   if (!trimmed) return false;
   if (!min) return true;
-  if (lang === 'zh') return (trimmed.match(/[\u3400-\u9fff]/g)?.length ?? 0) >= min.zh;
+  if (lang === 'zh') return countHan(trimmed) >= min.zh;
   return trimmed.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length >= min.en;
 }
 

@@ -7,14 +7,13 @@ import type { ConversationStore } from '../store/port';
 import { computeTrajectory } from '../understanding/trajectory';
 import type { EmotionPoint } from '../understanding/types';
 import type { GoldenFile, TurnExpect } from './schema';
+import { hasHan } from '../understanding/han';
 
 export interface TurnObservation {
   frames: ServerFrame[];
   /** The stored id of the customer's message, when it was accepted. */
   messageId?: string;
 }
-
-const CJK = /[\u3400-\u9fff]/;
 
 /** Problems with one turn; empty when it met every expectation. */
 export async function checkTurn(expect: TurnExpect | undefined, obs: TurnObservation, store: ConversationStore, key: string): Promise<string[]> {
@@ -26,7 +25,7 @@ export async function checkTurn(expect: TurnExpect | undefined, obs: TurnObserva
   if (expect.replies !== undefined && !inRange(replies.length, expect.replies)) problems.push(`expected ${JSON.stringify(expect.replies)} replies, got ${replies.length}: ${shown}`);
   for (const p of expect.match ?? []) if (!texts.some((t) => regex(p).test(t))) problems.push(`no reply matches /${p}/i; got ${shown}`);
   for (const p of expect.not_match ?? []) if (texts.some((t) => regex(p).test(t))) problems.push(`a reply matches /${p}/i but should not; got ${shown}`);
-  if (expect.language) for (const t of texts) if (CJK.test(t) !== (expect.language === 'zh')) problems.push(`reply not in ${expect.language}: "${t}"`);
+  if (expect.language) for (const t of texts) if (hasHan(t) !== (expect.language === 'zh')) problems.push(`reply not in ${expect.language}: "${t}"`);
   if (expect.quick_replies) problems.push(...checkQuickReplies(expect.quick_replies, replies));
   if (expect.typing && !obs.frames.some((f) => f.type === 'typing' && f.from === expect.typing)) problems.push(`expected a typing indicator from ${expect.typing}`);
   if (expect.from) for (const r of replies) if (r.from !== expect.from) problems.push(`expected replies from ${expect.from}, got one from ${r.from}: "${r.text}"`);

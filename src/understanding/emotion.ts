@@ -12,6 +12,7 @@ import {
 } from './emotion-lexicon';
 import { requiredLiteral } from './required-literal';
 import { EMOTION_LABELS, type EmotionCue, type EmotionLabel, type EmotionResult } from './types';
+import { hasHan } from './han';
 
 type Scores = Record<EmotionLabel, number>;
 /** `literal`: lower-case text every match contains (`''`: none known), to skip the regex cheaply. */
@@ -25,7 +26,6 @@ const compile = (entries: LexiconEntry[], en: boolean): Compiled[] =>
     .sort((a, b) => b.len - a.len);
 const LEXICON: Compiled[] = [...compile(EN_LEXICON, true), ...compile(ZH_LEXICON, false)];
 const NEGATIVE: ReadonlySet<EmotionLabel> = new Set(['anger', 'anxiety', 'sadness']);
-const CJK = /[\u3400-\u9fff]/;
 
 function emptyScores(): Scores {
   return { anger: 0, anxiety: 0, sadness: 0, confusion: 0, satisfaction: 0, neutral: 0 };
@@ -62,7 +62,7 @@ const CLAUSE_BREAK = /[.,;:!?()]|\bbut\b/i;
 
 function negated(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 24), start);
-  if (CJK.test(text[start] ?? '')) return ZH_NEGATION.test(before.slice(-5)) || /(不是很|不太|一点也不|一点都不)$/.test(before);
+  if (hasHan(text[start] ?? '')) return ZH_NEGATION.test(before.slice(-5)) || /(不是很|不太|一点也不|一点都不)$/.test(before);
   // A negation reaches to the end of its clause: "No, but thanks", "I didn't know that! Thanks!".
   const clause = before.split(CLAUSE_BREAK).pop() ?? '';
   const words = clause.toLowerCase().split(/\s+/).filter(Boolean).slice(-3).join(' ');

@@ -4,9 +4,10 @@
  * conversation's language.
  */
 import type { Language } from '../engine/messages';
+import { HAN_RANGES, countHan } from './han';
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff01-\uff5e]/gu;
-const CJK_LETTER = /[\u3400-\u9fff\uf900-\ufaff]/gu;
+/** Han characters and full-width punctuation. */
+const CJK = new RegExp(`[${HAN_RANGES}\\u3000-\\u303f\\uff01-\\uff5e]`, 'u');
 const LATIN_WORD = /[a-z]{2,}/giu;
 
 /**
@@ -17,7 +18,7 @@ const LATIN_WORD = /[a-z]{2,}/giu;
  * on clear evidence (`switchesLanguage`). With no letters at all, `previous` (else `en`) is kept.
  */
 export function detectLanguage(text: string, previous?: Language, zhShare = 0.3): Language {
-  const han = text.match(CJK_LETTER)?.length ?? 0;
+  const han = countHan(text);
   const latin = text.match(LATIN_WORD)?.length ?? 0;
   if (previous) return switchesLanguage(han, latin, previous) ? other(previous) : previous;
   if (han === 0) return 'en';
@@ -38,6 +39,5 @@ export function switchesLanguage(han: number, latin: number, previous: Language)
 
 /** True when `text` contains any CJK character or full-width punctuation. */
 export function hasCjk(text: string): boolean {
-  CJK.lastIndex = 0;
   return CJK.test(text);
 }

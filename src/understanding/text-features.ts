@@ -3,6 +3,7 @@
  * bigrams, character n-grams inside word boundaries for Latin script, and character n-grams
  * over runs of CJK characters (Chinese needs no segmenter this way).
  */
+import { HAN, HAN_RANGES } from './han';
 
 /** Which n-grams to extract; every model stores the options it was trained with. */
 export interface FeatureOptions {
@@ -24,9 +25,9 @@ export interface FeatureOptions {
 /** Defaults that work well for short customer messages in both languages. */
 export const DEFAULT_FEATURES: FeatureOptions = { wordNgrams: [1, 2], charMin: 2, charMax: 5, cjkMin: 1, cjkMax: 3 };
 
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
-const TOKEN = /[\u3400-\u9fff\uf900-\ufaff]+|[\p{L}\p{N}][\p{L}\p{N}'’]*|[!?！？]/gu;
-const SPLIT_TOKEN = /[\u3400-\u9fff\uf900-\ufaff]+|(?![\u3400-\u9fff\uf900-\ufaff])[\p{L}\p{N}](?:(?![\u3400-\u9fff\uf900-\ufaff])[\p{L}\p{N}'’])*|[!?！？]/gu;
+const H = HAN_RANGES;
+const TOKEN = new RegExp(`[${H}]+|[\\p{L}\\p{N}][\\p{L}\\p{N}'’]*|[!?！？]`, 'gu');
+const SPLIT_TOKEN = new RegExp(`[${H}]+|(?![${H}])[\\p{L}\\p{N}](?:(?![${H}])[\\p{L}\\p{N}'’])*|[!?！？]`, 'gu');
 
 /** NFKC, lower case, digit runs folded to `0` so "order 12345" and "order 98765" look alike. */
 export function normalizeText(text: string): string {
@@ -65,7 +66,7 @@ function visitCharGrams(visit: NgramVisitor, kind: NgramKind, token: string, min
 function wordUnits(tokens: string[]): string[] {
   const units: string[] = [];
   for (const t of tokens) {
-    if (CJK.test(t)) units.push(...Array.from(t));
+    if (HAN.test(t)) units.push(...Array.from(t));
     else units.push(t);
   }
   return units;
@@ -78,7 +79,7 @@ function wordUnits(tokens: string[]): string[] {
  */
 export function visitNgrams(text: string, options: FeatureOptions, visit: NgramVisitor): void {
   const tokens = tokenize(normalizeText(text), options.splitScripts);
-  const cjk = tokens.map((t) => CJK.test(t));
+  const cjk = tokens.map((t) => HAN.test(t));
   let units: string[] | undefined;
   for (const n of options.wordNgrams) {
     if (n === 1) {

@@ -11,12 +11,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeText, tokenize } from './text-features';
+import { hasHan } from './han';
 
 /** The shipped vectors' file. */
 export const WORD_VECTORS_FILE = join(__dirname, '../../models/word-vectors-en.bin');
 
 const MAGIC = 'CWV1';
-const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 /** Full words of English clitics (`'s` is left out: possessive or "is"). */
 const CLITIC_WORDS: Record<string, string> = { "n't": 'not', "'m": 'am', "'re": 'are', "'ve": 'have', "'ll": 'will', "'d": 'would' };
 /** Stems of "can't", "won't", "shan't" as the clitic split leaves them. */
@@ -107,7 +107,7 @@ export class WordVectors {
       if (r >= 0) out.push(r);
     };
     for (const token of tokenize(normalizeText(text))) {
-      if (CJK.test(token) || token === '!' || token === '?') continue;
+      if (hasHan(token) || token === '!' || token === '?') continue;
       if (this.rank(token) >= 0 || !token.includes("'")) {
         add(token);
         continue;
