@@ -11,7 +11,7 @@ import type { IntentResult } from './types';
 import { LinearModel, fitTemperature, type LinearModelState, type TrainOptions } from './linear-model';
 import { seededRandom, shuffled } from './rng';
 import { trainSvm, type SvmOptions } from './svm';
-import { Vectorizer, type DenseOptions, type FitOptions, type VectorizerState } from './vectorizer';
+import { Vectorizer, type DenseOptions, type FitOptions, type SparseVector, type VectorizerState } from './vectorizer';
 
 /** A labelled training text. */
 export interface LabelledText {
@@ -31,6 +31,12 @@ export interface IntentClassifierOptions {
    */
   algorithm?: 'lr' | 'svm' | 'lr+svm';
   svm?: SvmOptions;
+  /**
+   * Which features the SVM of `svm` / `lr+svm` sees: `all` (default) or `ngrams`, which leaves the
+   * dense word-vector block of `fit.dense` to the LR (dual coordinate descent over a dense block
+   * is slow to converge; docs/quality.md, "Word vectors").
+   */
+  svmFeatures?: 'all' | 'ngrams';
   /** Weight of the LR's probabilities in `lr+svm` (the SVM gets the rest); default 0.5. */
   lrWeight?: number;
   /** Below this calibrated confidence a turn is out of scope. */
@@ -189,11 +195,19 @@ function fitModels(examples: readonly LabelledText[], labels: string[], opts: In
   const xs = examples.map((e) => vectorizer.transform(e.text));
   const ys = examples.map((e) => labels.indexOf(e.label));
   const lr = () => LinearModel.train(xs, ys, labels, vectorizer.size, { epochs: 15, learningRate: 1, l2: 1e-5, averageEpochs: 5, ...opts.train });
-  const svm = () => trainSvm(xs, ys, labels, vectorizer.size, opts.svm);
+  const ngrams = vectorizer.state.vocab.length;
+  const svmXs = opts.svmFeatures === 'ngrams' && vectorizer.size > ngrams ? xs.map((x) => withoutDense(x, ngrams)) : xs;
+  const svm = () => trainSvm(svmXs, ys, labels, vectorizer.size, opts.svm);
   if (opts.algorithm === 'svm') return { vectorizer, members: { models: [svm()], weights: [1] } };
   if (opts.algorithm !== 'lr+svm') return { vectorizer, members: { models: [lr()], weights: [1] } };
   const w = opts.lrWeight ?? DEFAULTS.lrWeight;
   return { vectorizer, members: { models: [lr(), svm()], weights: [w, 1 - w] } };
+}
+
+/** `x` without its dense block (the features from index `ngrams` on, which the vectorizer appends last). */
+function withoutDense(x: SparseVector, ngrams: number): SparseVector {
+  const end = x.idx.findIndex((i) => i >= ngrams);
+  return end < 0 ? x : { idx: x.idx.slice(0, end), val: x.val.slice(0, end) };
 }
 
 /** Fits each model's softmax temperature on out-of-fold scores (stratified by the seeded order). */

@@ -60,6 +60,20 @@ describe('IntentClassifier with word vectors', () => {
     expect(dense.model.dim).toBe(plain.model.dim + 100);
   });
 
+  it('leaves the dense block to the LR with svmFeatures: ngrams', () => {
+    const options = { calibrationFolds: 0, algorithm: 'lr+svm' as const, fit: { dense: DEFAULT_DENSE } };
+    const denseWeights = (state: { dim: number; labels: string[]; weights: number[] }) => state.weights.slice((state.dim - 100) * state.labels.length);
+    const nonZero = (ws: number[]) => ws.filter((w) => w !== 0).length;
+    const split = IntentClassifier.train(train, { ...options, svmFeatures: 'ngrams' }).toState();
+    const both = IntentClassifier.train(train, options).toState();
+    expect(nonZero(denseWeights(split.second!.model))).toBe(0);
+    expect(nonZero(denseWeights(split.model))).toBeGreaterThan(0);
+    expect(nonZero(denseWeights(both.second!.model))).toBeGreaterThan(0);
+    // The n-gram part of the SVM is the one trained without the dense block at all.
+    const plainSvm = IntentClassifier.train(train, { calibrationFolds: 0, algorithm: 'svm' }).toState().model;
+    expect(split.second!.model.weights.slice(0, plainSvm.weights.length)).toEqual(plainSvm.weights);
+  });
+
   it('moves between threads as plain data and scores the same after', () => {
     const clf = IntentClassifier.train(all.slice(0, 300), { fit: { dense: DEFAULT_DENSE } });
     const copy = IntentClassifier.fromState(structuredClone(clf.toState()));
