@@ -2,7 +2,7 @@
  * The three `concord eval` tasks. Each returns the JSON result of the contract in issue 3:
  * our model's scores and latencies, and the baselines measured on the same split.
  */
-import { IntentClassifier } from '../understanding/intent-classifier';
+import { DEFAULT_DENSE, IntentClassifier, type IntentClassifierOptions } from '../understanding/intent-classifier';
 import { crossValidatedCalibration, type ThresholdSearch } from '../understanding/oos-threshold';
 import { createEmotionDetector } from '../understanding/emotion-model';
 import { createSentimentDetector } from '../understanding/sentiment';
@@ -69,14 +69,15 @@ function summarise(task: EvalResult['task'], test: readonly LabelledRow[], predi
 }
 
 /**
- * Trains our intent model (n-grams; word vectors are an option, not the default: docs/quality.md,
- * "Word vectors") on `train` and scores it on `test` (label `oos` = out of scope).
+ * Trains our intent model on `train` and scores it on `test` (label `oos` = out of scope): n-grams
+ * plus the word-vector embedding (`DEFAULT_DENSE`), which with `oos` rows only the LR of the
+ * ensemble sees (the SVM's solver is slow over a dense block; docs/quality.md, "Word vectors").
  */
 export async function evalIntents(train: readonly LabelledRow[], test: readonly LabelledRow[], progress: Progress): Promise<EvalResult> {
   progress(`training on ${train.length} examples (${new Set(train.map((r) => r.label)).size} labels)...`);
   const t0 = Date.now();
   const hasOos = train.some((r) => r.label === OOS);
-  const options = { outOfScopeLabel: OOS, calibrationFolds: 0, ...(hasOos ? { algorithm: 'lr+svm' as const, svm: { c: 1 } } : {}) };
+  const options: IntentClassifierOptions = { outOfScopeLabel: OOS, calibrationFolds: 0, fit: { dense: DEFAULT_DENSE }, ...(hasOos ? { algorithm: 'lr+svm' as const, svm: { c: 1 }, svmFeatures: 'ngrams' as const } : {}) };
   const calibration = hasOos ? crossValidatedCalibration(train, options, EVAL_OOS_SEARCH) : undefined;
   const clf = IntentClassifier.train(train, { ...options, threshold: calibration?.threshold ?? 0, lrWeight: calibration?.lrWeight });
   if (calibration) clf.setTemperatures(calibration.temperatures);
