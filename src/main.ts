@@ -22,7 +22,6 @@ import { Engine } from './engine/engine';
 import { Outbox } from './engine/outbox';
 import { recoverInbox } from './engine/inbox-recovery';
 import { InProcessBus, type Bus } from './bus/bus';
-import { RedisBus } from './bus/redis-bus';
 import { RedisLease, type ConversationLease } from './engine/conversation-lease';
 import { memoryRateLimits, redisRateLimits, type RateLimits } from './rate-limits';
 import { ConversationControlImpl } from './handoff/conversation-control';
@@ -187,6 +186,8 @@ interface BusParts {
 /** The Redis bus, conversation lease and rate limits when `REDIS_URL` is set; in process otherwise. */
 async function createBus(config: Config, log: Logger): Promise<BusParts> {
   if (!config.redisUrl) return { bus: new InProcessBus((err) => log.error({ err: err instanceof Error ? err.message : String(err) }, 'bus handler failed')), limits: memoryRateLimits };
+  // Loaded here, not at the top: the Redis client costs memory that a single instance without REDIS_URL never needs.
+  const { RedisBus } = await import('./bus/redis-bus');
   const bus = new RedisBus({ url: config.redisUrl, channel: `${config.redisPrefix}:bus`, log: log.child({ module: 'bus' }) });
   await bus.start();
   return {

@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { RedisBus } from '../bus/redis-bus';
 import { systemClock } from '../clock';
 import { loadConfig, type Config } from '../config';
 import { exportContent, importContent, type ContentDirs, type TransferResult } from '../content/transfer';
@@ -79,6 +78,7 @@ async function withStore(config: Config, work: (store: ConversationStore) => Pro
 /** Tells running instances (through Redis) to reload the content. */
 async function announce(config: Config, result: TransferResult): Promise<void> {
   if (!config.redisUrl || !result.items.length) return;
+  const { RedisBus } = await import('../bus/redis-bus');
   const bus = new RedisBus({ url: config.redisUrl, channel: `${config.redisPrefix}:bus`, log: createLogger('silent') });
   await bus.start();
   for (const i of result.items) bus.publish({ type: 'content', ...i });

@@ -5,7 +5,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConcordError } from '../errors';
-import { MongoStore } from './mongo';
 import type { ConversationStore } from './port';
 import { SqliteStore } from './sqlite';
 
@@ -27,6 +26,8 @@ export function createStore(options: CreateStoreOptions): ConversationStore {
     if (!options.mongodbUri) {
       throw new ConcordError('config_invalid', 'STORE=mongodb needs MONGODB_URI (e.g. mongodb://localhost:27017/concord?replicaSet=rs0)');
     }
+    // Required here, not at the top: the driver costs about 20 MB of memory that the embedded default never needs.
+    const { MongoStore } = require('./mongo') as typeof import('./mongo');
     return new MongoStore({ uri: options.mongodbUri });
   }
   mkdirSync(options.dataDir, { recursive: true });
@@ -35,7 +36,7 @@ export function createStore(options: CreateStoreOptions): ConversationStore {
 
 /** The port every store implements (re-exported for the composition root). */
 export type { ConversationStore } from './port';
-/** The MongoDB adapter, for callers that need its specific options. */
-export { MongoStore, type MongoStoreOptions } from './mongo';
+/** The MongoDB adapter's options (import the adapter itself from `./mongo`: it loads the driver). */
+export type { MongoStoreOptions } from './mongo';
 /** The SQLite adapter, for callers that need its specific options (e.g. `synchronous: 'FULL'`). */
 export { SqliteStore, type SqliteStoreOptions } from './sqlite';

@@ -5,7 +5,6 @@
  * anything else is ignored. `ModelAssist` (model-assist.ts) decides when to ask, masks personal
  * data, bounds the wait and falls back to the local result.
  */
-import OpenAI from 'openai';
 import { z } from 'zod';
 import { EMOTION_LABELS, type EmotionLabel } from './types';
 
@@ -74,6 +73,8 @@ const BACKSTOP_MS = 250;
 
 /** `LanguageModel` over the official `openai` client: no retries, temperature 0, short answers. */
 export function openAiLanguageModel(options: OpenAiModelOptions): LanguageModel {
+  // Required here, not at the top: the SDK costs about 10 MB of memory, and most installations configure no model.
+  const OpenAI = (require('openai') as typeof import('openai')).default;
   const client = new OpenAI({
     apiKey: options.apiKey,
     baseURL: options.baseUrl ?? 'https://api.openai.com/v1',
