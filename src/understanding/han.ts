@@ -7,7 +7,7 @@
 /** The character ranges, as regular-expression source for a character class. */
 export const HAN_RANGES = '\\u3400-\\u9fff\\uf900-\\ufaff';
 
-/** One Han character (no flags: safe to call `test` on repeatedly). */
+/** One Han character (no `g` flag, so `test` keeps no state between calls). */
 export const HAN = new RegExp(`[${HAN_RANGES}]`, 'u');
 
 const HAN_ALL = new RegExp(`[${HAN_RANGES}]`, 'gu');
