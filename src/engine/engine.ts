@@ -30,6 +30,7 @@ import { dialog, gate, understand, unsupportedContent } from './stages';
 import { applyTransition } from './status';
 import { withQueueTimers } from '../scheduler/sla';
 import { TurnContext } from './turn-context';
+import { dropClosingQuestion, GREETING, HANDOFF_MESSAGE, inReplyTo, SAFE_REPLY } from './replies';
 
 const MAX_CONFLICT_RETRIES = 3;
 
@@ -67,16 +68,7 @@ export interface EngineDeps {
 /** Who opened a chat without writing yet (Bot Framework `conversationUpdate`). */
 export type Opening = Pick<InboundMessage, 'channel' | 'channelUserId' | 'channelKey' | 'localeHint'>;
 
-const GREETING = {
-  en: "Hello! I'm the customer care assistant. Tell me what happened, or ask me about an order or a complaint; I can also put you through to a person.",
-  zh: '您好！我是智能客服助手。您可以告诉我遇到的问题，或查询订单和投诉进度；也可以为您转接人工客服。',
-};
-
-const HANDOFF_MESSAGE = {
-  en: "I'm bringing in a colleague who can help you best. Please stay in this chat; they will see everything you've told me, so you won't need to repeat yourself.",
-  zh: '我马上为您转接一位同事，他能更好地帮您处理。请留在本对话中，同事能看到您告诉我的所有信息，您不需要再重复说明。',
-};
-
+/** Runs every customer turn: stores it, serialises it per conversation, runs the stages, commits, then sends. */
 export class Engine {
   private readonly queue = new KeyedQueue();
   private readonly pipeline: (ctx: TurnContext) => Promise<void>;
@@ -294,9 +286,7 @@ export class Engine {
       const conversation = await this.deps.store.getConversation(conversationId);
       if (!conversation) return;
       const ctx = new TurnContext(conversation, message, this.deps.clock.now(), this.deps.store);
-      ctx.reply(conversation.language === 'zh'
-        ? '抱歉，我这边出了点问题。您的消息已保存，我会请同事尽快跟进。'
-        : "Sorry, something went wrong on my side. Your message is saved, and I'll ask a colleague to follow up.");
+      ctx.reply(SAFE_REPLY[conversation.language]);
       ctx.event('turn_failed', { messageId: message.id }, 'system');
       const saved = await this.deps.store.saveTurn({
         conversation: { ...conversation, updatedAt: ctx.now },
@@ -310,24 +300,6 @@ export class Engine {
       this.deps.log.fatal({ conversationId, err: err instanceof Error ? err.message : String(err) }, 'could not store the safe reply');
     }
   }
-}
-
-/** The turn's replies, each annotated with the customer message it answers (`inReplyTo`). */
-function inReplyTo(ctx: TurnContext): TurnContext['outbound'] {
-  return ctx.outbound.map((m) => ({ ...m, annotations: { ...m.annotations, inReplyTo: ctx.message.id } }));
-}
-
-/**
- * The bot's last question of a turn that ends in a handoff will never be answered by the bot
- * ("... Is that correct?" followed by "I'm bringing in a colleague"): remove that closing
- * question, keeping what came before it (the empathy), and the message itself when nothing is left.
- */
-export function dropClosingQuestion(outbound: { text: string }[]): void {
-  const last = outbound[outbound.length - 1];
-  if (!last || !/[?？]\s*$/.test(last.text)) return;
-  const kept = last.text.replace(/(^|[.!。！?？\n]\s*)[^.!。！?？\n]*[?？]\s*$/, '$1').trim();
-  if (kept) last.text = kept;
-  else outbound.pop();
 }
 
 /** What an inbound message is stored with besides its text: attachments, and the sender of a link command (for recovery). */
