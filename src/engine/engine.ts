@@ -11,6 +11,7 @@ import { isConcordError, VersionConflictError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Conversation, ConversationEvent, ConversationStore, StoredMessage } from '../store/port';
+import { detectLanguage } from '../understanding/language';
 import type { Understanding } from '../understanding/types';
 import type { ModelAssist } from '../understanding/model-assist';
 import type { DialogRuntime } from '../dialogs/runtime';
@@ -286,7 +287,8 @@ export class Engine {
       const conversation = await this.deps.store.getConversation(conversationId);
       if (!conversation) return;
       const ctx = new TurnContext(conversation, message, this.deps.clock.now(), this.deps.store);
-      ctx.reply(SAFE_REPLY[conversation.language]);
+      // In the language of the message itself: the turn may have failed before it was detected.
+      ctx.reply(SAFE_REPLY[detectLanguage(message.text, conversation.language)]);
       ctx.event('turn_failed', { messageId: message.id }, 'system');
       const saved = await this.deps.store.saveTurn({
         conversation: { ...conversation, updatedAt: ctx.now },
