@@ -15,6 +15,7 @@ import {
   eventually, hasChromium, launchBrowser, quickReplies, say, screenshot, SKIP_REASON, transcript,
   type BrowserSession, type ShownMessage, type ShownQuickReply,
 } from '../helpers/browser';
+import { hasHan } from '../../src/understanding/han';
 
 /** The entry point promised by src/main.ts (loaded at run time so this file compiles before it exists). */
 type StartConcord = (options?: { dataDir?: string; port?: number; host?: string; logLevel?: string }) =>
@@ -26,7 +27,6 @@ const skipReason = !hasChromium ? SKIP_REASON : !hasServer ? 'skipped: src/main.
 const suite = skipReason ? describe.skip : describe;
 if (skipReason) console.warn(`test/browser/webchat.test.ts ${skipReason}`);
 
-const CJK = /[\u3400-\u9fff]/;
 const REFERENCE = /CP-[A-Z0-9]{6}/;
 const DEADLINE = /\d+\s*个?\s*(小时|天|日|工作日|分钟)|\d{1,2}\s*月\s*\d{1,2}\s*[日号]|\d{4}[-/年]\d{1,2}|今天|明天|后天|周[一二三四五六日天]|星期/;
 const EMPATHY = /理解|抱歉|歉意|对不起|着急|生气|不便|难过|遗憾|委屈|心情|感受/;
@@ -62,7 +62,7 @@ suite(`web chat in the browser against the real server${skipReason ? ` — ${ski
     await say(page, COMPLAINT);
     const confirm = await nextQuickReplies(page, 1);
     const afterComplaint = botTextsAfter(await transcript(page), COMPLAINT);
-    expect(afterComplaint.every((text) => CJK.test(text))).toBe(true);
+    expect(afterComplaint.every((text) => hasHan(text))).toBe(true);
     expect(afterComplaint.join('\n')).toMatch(EMPATHY);
     expect(afterComplaint.join('\n')).toContain('12345');
     await screenshot(page, 'webchat-zh-confirm');
@@ -72,7 +72,7 @@ suite(`web chat in the browser against the real server${skipReason ? ` — ${ski
     const accept = await nextQuickReplies(page, 2);
     const proposal = (await transcript(page)).filter((m) => m.from === 'bot' && REFERENCE.test(m.text)).at(-1);
     expect(proposal).toBeDefined();
-    expect(proposal!.text).toMatch(CJK);
+    expect(hasHan(proposal!.text)).toBe(true);
     expect(proposal!.text).toMatch(DEADLINE);
 
     // 5. Follow up: the one-question survey, 1 to 5.
@@ -86,7 +86,7 @@ suite(`web chat in the browser against the real server${skipReason ? ` — ${ski
       const texts = botTextsAfter(await transcript(page), five.label);
       return texts.some((text) => /谢/.test(text)) ? texts : undefined;
     }, TURN_MS);
-    expect(thanks.every((text) => CJK.test(text))).toBe(true);
+    expect(thanks.every((text) => hasHan(text))).toBe(true);
 
     const customer = await eventually('every customer message acknowledged', async () => {
       const mine = (await transcript(page)).filter((m) => m.from === 'customer');
@@ -125,7 +125,7 @@ suite(`web chat in the browser against the real server${skipReason ? ` — ${ski
       await say(page, 'Hello, I have a question about my order');
       const reply = await eventually('a bot reply', async () => (await transcript(page)).find((m) => m.from === 'bot'), TURN_MS);
       expect(reply.text).toMatch(/[A-Za-z]{2,}/);
-      expect(reply.text).not.toMatch(CJK);
+      expect(hasHan(reply.text)).toBe(false);
       await page.locator('[data-testid="msg"][data-from="customer"][data-state="sent"]').waitFor();
       await screenshot(page, 'webchat-floating-en');
     } finally {
