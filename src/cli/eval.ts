@@ -5,7 +5,8 @@
  */
 import type { Command } from 'commander';
 import { isConcordError } from '../errors';
-import { readLabelledCsv } from './eval-csv';
+import { EMOTION_LABELS } from '../understanding/types';
+import { readLabelledCsv, type LabelledRow } from './eval-csv';
 import type { EvalResult } from './eval-tasks';
 
 /** The baselines (natural, nlp.js, AFINN) load only when `concord eval` runs. */
@@ -25,6 +26,31 @@ const processIo: EvalIo = {
     process.exitCode = code;
   },
 };
+
+const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+
+/**
+ * Test labels of a fixed label set, matched without regard to case ("Anger" is `anger`). Labels
+ * outside the set stay as they are (they count as wrong) and are reported on `warn` with the line
+ * where each first appears, so a typo or another label scheme does not pass unnoticed.
+ */
+export function checkLabels(rows: readonly LabelledRow[], allowed: readonly string[], warn: (line: string) => void): LabelledRow[] {
+  const known = new Set(allowed);
+  const unknown = new Map<string, number>();
+  let count = 0;
+  const checked = rows.map((r) => {
+    const lower = r.label.toLowerCase();
+    if (known.has(lower)) return lower === r.label ? r : { ...r, label: lower };
+    count++;
+    if (!unknown.has(r.label)) unknown.set(r.label, r.line);
+    return r;
+  });
+  if (count > 0) {
+    const shown = [...unknown].slice(0, 5).map(([label, line]) => `"${label}" (line ${line})`).join(', ');
+    warn(`warning: ${count} of ${rows.length} rows have a label outside ${allowed.join(', ')} and count as wrong: ${shown}${unknown.size > 5 ? `, and ${unknown.size - 5} more` : ''}`);
+  }
+  return checked;
+}
 
 /** The human-readable result table. */
 export function formatTable(result: EvalResult): string {
@@ -68,11 +94,11 @@ export function registerEvalCommand(program: Command, io: EvalIo = processIo): v
     .description('score the shipped emotion detector (labels anger, anxiety, sadness, confusion, satisfaction, neutral)')
     .requiredOption('--test <file>', 'test CSV (text,label)')
     .option('--json', 'print the result as one JSON object on the last stdout line')
-    .action((opts: { test: string; json?: boolean }) => run(io, Boolean(opts.json), async () => (await tasks()).evalEmotion(readLabelledCsv(opts.test), progress)));
+    .action((opts: { test: string; json?: boolean }) => run(io, Boolean(opts.json), async () => (await tasks()).evalEmotion(checkLabels(readLabelledCsv(opts.test), EMOTION_LABELS, progress), progress)));
   evalCmd
     .command('sentiment')
     .description('score the shipped sentiment detector (labels negative, neutral, positive)')
     .requiredOption('--test <file>', 'test CSV (text,label)')
     .option('--json', 'print the result as one JSON object on the last stdout line')
-    .action((opts: { test: string; json?: boolean }) => run(io, Boolean(opts.json), async () => (await tasks()).evalSentiment(readLabelledCsv(opts.test), progress)));
+    .action((opts: { test: string; json?: boolean }) => run(io, Boolean(opts.json), async () => (await tasks()).evalSentiment(checkLabels(readLabelledCsv(opts.test), SENTIMENT_LABELS, progress), progress)));
 }

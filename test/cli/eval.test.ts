@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { checkLabels } from '../../src/cli/eval';
 import { parseLabelledCsv } from '../../src/cli/eval-csv';
 import { score, percentile } from '../../src/cli/eval-metrics';
 
@@ -54,6 +55,17 @@ describe('concord eval', () => {
     expect(s.accuracy).toBeGreaterThanOrEqual(0.8);
   });
 
+  it('matches emotion labels without regard to case and warns about labels outside the six', async () => {
+    const { out, err, code } = await runEval(['emotion', '--test', fixture('emotion-labels.csv'), '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(out[out.length - 1]);
+    expect(result.perLabel.anger.support).toBe(1);
+    expect(result.perLabel.satisfaction.support).toBe(1);
+    expect(result.perLabel.Anger).toBeUndefined();
+    expect(result.perLabel.furious.support).toBe(2);
+    expect(err.join('\n')).toMatch(/warning: 2 of 5 rows have a label outside anger, anxiety, sadness, confusion, satisfaction, neutral and count as wrong: "furious" \(line 5\)/);
+  });
+
   it.each([
     ['malformed-quote.csv', /malformed-quote\.csv:\d+: malformed CSV: Quote Not Closed/],
     ['malformed-fields.csv', /malformed-fields\.csv:3: expected 2 fields \(text,label\), found 3/],
@@ -69,6 +81,16 @@ describe('concord eval', () => {
 });
 
 describe('eval CSV and metrics', () => {
+  it('checkLabels lower-cases known labels, keeps unknown ones and names at most five of them', () => {
+    const rows = ['Negative', 'positive', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x1'].map((label, i) => ({ text: 't', label, line: i + 2 }));
+    const warnings: string[] = [];
+    const checked = checkLabels(rows, ['negative', 'neutral', 'positive'], (w) => warnings.push(w));
+    expect(checked.map((r) => r.label)).toEqual(['negative', 'positive', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x1']);
+    expect(warnings).toEqual(['warning: 7 of 9 rows have a label outside negative, neutral, positive and count as wrong: "x1" (line 4), "x2" (line 5), "x3" (line 6), "x4" (line 7), "x5" (line 8), and 1 more']);
+    expect(checkLabels(rows.slice(0, 2), ['negative', 'neutral', 'positive'], (w) => warnings.push(w))).toHaveLength(2);
+    expect(warnings).toHaveLength(1);
+  });
+
   it('parses RFC 4180 quoting, multi-line fields and a BOM, with start lines', () => {
     const rows = parseLabelledCsv('f.csv', '\uFEFFtext,label\n"a, ""b""",x\n"multi\nline",y\nz,w\n');
     expect(rows).toEqual([{ text: 'a, "b"', label: 'x', line: 2 }, { text: 'multi\nline', label: 'y', line: 3 }, { text: 'z', label: 'w', line: 5 }]);
