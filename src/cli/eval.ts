@@ -29,6 +29,12 @@ const processIo: EvalIo = {
 
 const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
 
+/** `"label" (line N)` for the first five labels of `firstLine` (label -> line where it first appears). */
+function firstLines(firstLine: ReadonlyMap<string, number>): string {
+  const shown = [...firstLine].slice(0, 5).map(([label, line]) => `"${label}" (line ${line})`).join(', ');
+  return firstLine.size > 5 ? `${shown}, and ${firstLine.size - 5} more` : shown;
+}
+
 /**
  * Test labels of a fixed label set, matched without regard to case ("Anger" is `anger`). Labels
  * outside the set stay as they are (they count as wrong) and are reported on `warn` with the line
@@ -46,10 +52,29 @@ export function checkLabels(rows: readonly LabelledRow[], allowed: readonly stri
     return r;
   });
   if (count > 0) {
-    const shown = [...unknown].slice(0, 5).map(([label, line]) => `"${label}" (line ${line})`).join(', ');
-    warn(`warning: ${count} of ${rows.length} rows have a label outside ${allowed.join(', ')} and count as wrong: ${shown}${unknown.size > 5 ? `, and ${unknown.size - 5} more` : ''}`);
+    warn(`warning: ${count} of ${rows.length} rows have a label outside ${allowed.join(', ')} and count as wrong: ${firstLines(unknown)}`);
   }
   return checked;
+}
+
+/**
+ * Warns about intent test labels the training file never shows (they count as wrong); `oos` test
+ * rows without `oos` training rows get their own message, since then no threshold is chosen.
+ */
+export function checkIntentLabels(train: readonly LabelledRow[], test: readonly LabelledRow[], warn: (line: string) => void): void {
+  const trained = new Set(train.map((r) => r.label));
+  const unseen = new Map<string, number>();
+  let count = 0;
+  for (const r of test) {
+    if (trained.has(r.label) || r.label === 'oos') continue;
+    count++;
+    if (!unseen.has(r.label)) unseen.set(r.label, r.line);
+  }
+  const oos = test.filter((r) => r.label === 'oos').length;
+  if (oos > 0 && !trained.has('oos')) warn(`warning: ${oos} test rows are labelled oos but the training file has no oos rows, so no out-of-scope threshold is chosen and they count as wrong`);
+  if (count > 0) {
+    warn(`warning: ${count} of ${test.length} test rows have a label the training file does not have and count as wrong: ${firstLines(unseen)}`);
+  }
 }
 
 /** The human-readable result table. */
@@ -88,7 +113,11 @@ export function registerEvalCommand(program: Command, io: EvalIo = processIo): v
     .requiredOption('--test <file>', 'test CSV (text,label)')
     .option('--json', 'print the result as one JSON object on the last stdout line')
     .action((opts: { train: string; test: string; json?: boolean }) =>
-      run(io, Boolean(opts.json), async () => (await tasks()).evalIntents(readLabelledCsv(opts.train), readLabelledCsv(opts.test), progress)));
+      run(io, Boolean(opts.json), async () => {
+        const [train, test] = [readLabelledCsv(opts.train), readLabelledCsv(opts.test)];
+        checkIntentLabels(train, test, progress);
+        return (await tasks()).evalIntents(train, test, progress);
+      }));
   evalCmd
     .command('emotion')
     .description('score the shipped emotion detector (labels anger, anxiety, sadness, confusion, satisfaction, neutral)')

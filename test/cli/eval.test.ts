@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { checkLabels } from '../../src/cli/eval';
+import { checkIntentLabels, checkLabels } from '../../src/cli/eval';
 import { parseLabelledCsv } from '../../src/cli/eval-csv';
 import { score, percentile } from '../../src/cli/eval-metrics';
 
@@ -81,6 +81,19 @@ describe('concord eval', () => {
 });
 
 describe('eval CSV and metrics', () => {
+  it('checkIntentLabels warns about test labels the training file lacks, and about oos without oos training rows', () => {
+    const rows = (labels: string[]) => labels.map((label, i) => ({ text: 't', label, line: i + 2 }));
+    const warnings: string[] = [];
+    checkIntentLabels(rows(['a', 'b']), rows(['a', 'c', 'oos', 'c', 'oos']), (w) => warnings.push(w));
+    expect(warnings).toEqual([
+      'warning: 2 test rows are labelled oos but the training file has no oos rows, so no out-of-scope threshold is chosen and they count as wrong',
+      'warning: 2 of 5 test rows have a label the training file does not have and count as wrong: "c" (line 3)',
+    ]);
+    warnings.length = 0;
+    checkIntentLabels(rows(['a', 'oos']), rows(['a', 'oos']), (w) => warnings.push(w));
+    expect(warnings).toEqual([]);
+  });
+
   it('checkLabels lower-cases known labels, keeps unknown ones and names at most five of them', () => {
     const rows = ['Negative', 'positive', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6', 'x1'].map((label, i) => ({ text: 't', label, line: i + 2 }));
     const warnings: string[] = [];
