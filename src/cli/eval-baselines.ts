@@ -12,14 +12,25 @@ import { hasHan } from '../understanding/han';
 /** A trained baseline: text in, label out. */
 export type Predictor = (text: string) => string | Promise<string>;
 
-/** Runs `fn` with console.log silenced (nlp.js prints while loading its Chinese dictionary). */
+/**
+ * Runs `fn` with console.log silenced (nlp.js prints while loading its Chinese dictionary) and
+ * without pino's PINODEP008 warning, which nlp.js's logger triggers and `concord eval` users can
+ * do nothing about.
+ */
 async function quietly<T>(fn: () => Promise<T>): Promise<T> {
   const log = console.log;
+  const emitWarning = process.emitWarning;
   console.log = () => undefined;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    const code = typeof rest[0] === 'object' && rest[0] !== null ? (rest[0] as { code?: string }).code : rest[1];
+    if (code === 'PINODEP008' || (warning instanceof Error && (warning as { code?: string }).code === 'PINODEP008')) return;
+    (emitWarning as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
   try {
     return await fn();
   } finally {
     console.log = log;
+    process.emitWarning = emitWarning;
   }
 }
 
