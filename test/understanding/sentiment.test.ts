@@ -1,4 +1,5 @@
-import { createSentimentDetector, ruleSentiment } from '../../src/understanding/sentiment';
+import { createSentimentDetector, ruleSentiment, zhPositive } from '../../src/understanding/sentiment';
+import { zhLexiconScore } from '../../src/understanding/sentiment-lexicon-zh';
 
 describe('sentiment', () => {
   it.each([
@@ -25,5 +26,36 @@ describe('sentiment', () => {
     expect(detect('房间很干净，服务很好，下次还来').label).toBe('positive');
     expect(detect('送餐太慢了，饭都凉了，再也不点了').label).toBe('negative');
     expect(detect('送餐太慢了').score).toBeLessThan(0);
+  });
+
+  it('reads reviews of shops the model never saw through the Chinese lexicon', () => {
+    const detect = createSentimentDetector();
+    // The hotel/food-delivery model alone calls both of these positive (0.51 and 0.48 -> 0.10, 0.09).
+    expect(detect('衣服掉色还起球，质量不行').label).toBe('negative');
+    expect(detect('不是很满意，色差太大').label).toBe('negative');
+    expect(detect('正品，物流很快，会回购').label).toBe('positive');
+    expect(detect('假货，用了两天就卡顿，申请退货').label).toBe('negative');
+  });
+});
+
+describe('Chinese review lexicon', () => {
+  it.each([
+    ['质量很好，物流很快', 1],
+    ['假货，还卡顿', -1],
+    ['不满意', -1],
+    ['不是很好', -1],
+    ['没有想象的那么好用', 1], // the negator is too far away: the model has to read this one
+    ['没问题', 1],
+    ['有点问题', -1],
+    ['我昨天下单了', 0],
+  ])('%s -> sign %d', (text, sign) => {
+    expect(Math.sign(zhLexiconScore(text))).toBe(sign);
+  });
+
+  it('moves the model’s log-odds by the lexicon and leaves unmatched text alone', () => {
+    expect(zhPositive(0.5, '我昨天下单了')).toBeCloseTo(0.5, 9);
+    expect(zhPositive(0.5, '质量很好')).toBeGreaterThan(0.7);
+    expect(zhPositive(0.5, '质量太差')).toBeLessThan(0.3);
+    expect(zhPositive(1, '太差')).toBeLessThan(1);
   });
 });

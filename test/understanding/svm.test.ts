@@ -20,6 +20,24 @@ describe('one-vs-rest SVM intent model', () => {
   });
 });
 
+describe('SVM solver with shrinking', () => {
+  it('reaches the optimum of the plain dual coordinate descent', () => {
+    const many = [...DATA, ...DATA.map((r) => ({ text: `${r.text} now`, label: r.label })), ...DATA.map((r) => ({ text: `please ${r.text}`, label: r.label }))];
+    const plain = IntentClassifier.train(many, { algorithm: 'svm', calibrationFolds: 0, threshold: 0, svm: { c: 1, epochs: 2000 } });
+    const shrunk = IntentClassifier.train(many, { algorithm: 'svm', calibrationFolds: 0, threshold: 0, svm: { c: 1, epochs: 2000, shrinking: true, tolerance: 1e-4 } });
+    const a = plain.toState().model.weights;
+    const b = shrunk.toState().model.weights;
+    let diff = 0;
+    let norm = 0;
+    a.forEach((w, i) => { diff = Math.max(diff, Math.abs(w - b[i])); norm = Math.max(norm, Math.abs(w)); });
+    expect(norm).toBeGreaterThan(0.1);
+    expect(diff / norm).toBeLessThan(0.01);
+    for (const text of ['refund please', 'where is my order', 'my card got declined', '我的包裹到哪了', 'tell me a joke']) {
+      expect(shrunk.classify(text).name).toBe(plain.classify(text).name);
+    }
+  });
+});
+
 describe('crossValidatedThreshold', () => {
   it('measures the in-scope / oos trade-off of out-of-fold outcomes', () => {
     const outcomes = [
