@@ -16,7 +16,7 @@ import { RECIPES, trainAveraged, type Recipe } from '../scripts/train-text-model
 const DATA = join(__dirname, '../../shared/data/chinese_sentiment');
 const read = (file: string) => (parse(readFileSync(join(DATA, file)), { columns: true }) as { label: string; review: string }[])
   .filter((r) => r.review && r.review.trim())
-  .map((r) => ({ text: r.review, label: r.label === '1' ? 'positive' : 'negative' }));
+  .map((r, i) => ({ text: r.review, label: r.label === '1' ? 'positive' : 'negative', line: i + 2 }));
 const hotel = read('ChnSentiCorp_htl_all.csv');
 const waimai = read('waimai_10k.csv');
 
