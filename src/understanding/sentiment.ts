@@ -24,7 +24,7 @@ export interface SentimentResult {
 }
 
 /** Words that state a problem: customers complain with facts ("can't log in", "still no refund"). */
-const PROBLEM = /\b(not|no longer|never|nothing|nobody|n't|cant|wont|dont|didnt|doesnt|isnt|unable|errors?|problems?|issues?|trouble|broken|crash\w*|fail\w*|delay\w*|cancel+ed|stuck|still|waiting|waited|charg(ed|ing)|overcharg\w*|billed|refund|scam\w*|fraud\w*|hack\w*|compromised|locked|lost|los(e|ing)|missing|wrong\w*|denied|disabled|deactivated|suspended|terminated?|banned|blocked|glitch\w*|bug(s|gy)?|freez(e|es|ing)|froze|disappear\w*|slow(er)?|ridiculous|silly|nightmare|worst|terrible|awful|bad|disappoint\w*|annoy\w*|frustrat\w*|tired of|unacceptable|gouging|profiteering|spam|phishing|vulnerab\w*|flawed|stranded|no dice)\b|n't\b|[🙃🤦]/giu;
+const PROBLEM = /\b(not|no longer|never|nothing|nobody|n't|cant|wont|dont|didnt|doesnt|isnt|unable|errors?|problems?|issues?|trouble|broken|crash\w*|fail\w*|delay\w*|cancel+ed|stuck|still|waiting|waited|charg(ed|ing)|overcharg\w*|billed|refund|scam\w*|fraud\w*|hack\w*|compromised|locked|lost|los(e|ing)|missing|wrong\w*|denied|disabled|deactivated|suspended|terminated?|banned|blocked|glitch\w*|bug(s|gy)?|freez(e|es|ing)|froze|disappear\w*|slow(er)?|ridiculous|silly|nightmare|worst|terrible|awful|bad|disappoint\w*|annoy\w*|frustrat\w*|tired of|unacceptable|gouging|profiteering|spam|phishing|vulnerab\w*|flawed|stranded|no dice|suck(s|ed|y)?|lousy|unhelpful|uncomfortable|diverted|missed|overbook\w*|bumped|tarmac|on hold|hold (music|times?)|no ?one|tim(ed|es|ing) out|worse)\b|n't\b|[🙃🤦]/giu;
 /**
  * Phrases customers use to report a problem without a problem word: "why ...?" (every "why" in
  * the labelled customer turns is a complaint), "for some reason", "anyone else getting this?",
@@ -45,9 +45,9 @@ function saysResolved(text: string): boolean {
   return false;
 }
 /** Words that say things went well. */
-const POSITIVE = /\b(thanks?|thank (you|u)|thx|ty|love|great|awesome|amazing|appreciate\w*|best|excellent|perfect|helpful|kudos|shout ?out|brilliant|fantastic|wonderful|happy|glad|pleased|impressed)\b|[😀😃😄😁😊🙂😍🥰❤👍🙏🎉]/giu;
-/** A request or question: thanks in it is politeness, not praise. */
-const REQUEST = /\?|\b(please|pls|plz|help|can (you|i|we)|could you|how (do|can)|need)\b/i;
+const POSITIVE = /\b(thanks?|thank (you|u)|thx|ty|love|great|awesome|amazing|appreciate\w*|best|excellent|perfect|helpful|kudos|shout ?out|brilliant|fantastic|wonderful|happy|glad|pleased|impressed|nice|smooth|on time|(you|u|guys|y'?all|crew|team|staff) rocks?|well done|good job|superb|outstanding|stellar|top notch|friendly|courteous)\b|[😀😃😄😁😊🙂😍🥰❤👍🙏🎉]/giu;
+/** A request or question: thanks in it is politeness, not praise ("thanks for the help" is praise). */
+const REQUEST = /\?|\b(please|pls|plz|(?<!\b(the|your|ur|for|all|great|quick|fast) )help|can (you|i|we)|could you|how (do|can)|need)\b/i;
 
 /** English sentiment from problem words, the emotion rules, requests and sarcasm. */
 export function ruleSentiment(text: string): SentimentResult {

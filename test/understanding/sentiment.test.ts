@@ -17,6 +17,18 @@ describe('sentiment', () => {
     ["surprised that this hasn't been resolved yet. Please fix", 'negative'],
     ['I really want this problem to be fixed', 'negative'],
     ['Someone signed into my Gmail from South Korea so that’s comforting 🙃', 'negative'],
+    // Airline and call-centre complaints that carry no emotion word.
+    ['@united on hold for 2 hours now', 'negative'],
+    ['@JetBlue missed my connection because of you', 'negative'],
+    ['@united overbooked again, got bumped', 'negative'],
+    ['sitting on the tarmac for an hour', 'negative'],
+    ['@united your customer service sucks', 'negative'],
+    ['@USAirways your website keeps timing out', 'negative'],
+    ['@VirginAmerica you guys rock', 'positive'],
+    ['appreciate the help', 'positive'],
+    ['smooth flight, on time', 'positive'],
+    ['do you fly to Little Rock?', 'neutral'],
+    ['can you help me rebook?', 'neutral'],
   ])('English %s -> %s', (text, label) => {
     expect(ruleSentiment(text).label).toBe(label);
   });
