@@ -5,6 +5,8 @@
  * evidence for what generalises. Variants are JSON recipe overrides.
  *
  *   npx tsx bench/zh-sentiment-transfer.ts '[{}, {"sgd":{"l2":1e-4}}]'
+ *
+ * The base recipe is `RECIPES['sentiment-zh']`; `alpha` is the lexicon weight (0 = the model alone).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -42,11 +42,12 @@ describe('sentiment', () => {
 
   it('reads reviews of shops the model never saw through the Chinese lexicon', () => {
     const detect = createSentimentDetector();
-    // The hotel/food-delivery model alone calls both of these positive (0.51 and 0.48 -> 0.10, 0.09).
+    // The hotel/food-delivery model alone gets these three wrong (0.71, 0.41 and 0.49 positive).
+    expect(detect('衣服起球了').label).toBe('negative');
+    expect(detect('正品，会回购').label).toBe('positive');
+    expect(detect('买到假货了').label).toBe('negative');
     expect(detect('衣服掉色还起球，质量不行').label).toBe('negative');
     expect(detect('不是很满意，色差太大').label).toBe('negative');
-    expect(detect('正品，物流很快，会回购').label).toBe('positive');
-    expect(detect('假货，用了两天就卡顿，申请退货').label).toBe('negative');
   });
 });
 
