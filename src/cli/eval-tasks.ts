@@ -3,7 +3,8 @@
  * our model's scores and latencies, and the baselines measured on the same split.
  */
 import { DEFAULT_DENSE, IntentClassifier, type IntentClassifierOptions } from '../understanding/intent-classifier';
-import { crossValidatedCalibration, type ThresholdSearch } from '../understanding/oos-threshold';
+import type { ThresholdSearch } from '../understanding/oos-threshold';
+import { crossValidatedCalibrationInWorkers } from '../understanding/parallel-calibration';
 import { createEmotionDetector } from '../understanding/emotion-model';
 import { createSentimentDetector } from '../understanding/sentiment';
 import type { SvmOptions } from '../understanding/svm';
@@ -29,7 +30,7 @@ export type Progress = (message: string) => void;
 const OOS = 'oos';
 /**
  * With `oos` training rows, the out-of-scope threshold is chosen by 3-fold cross-validation on
- * the training file alone (`crossValidatedCalibration`): the lowest threshold whose out-of-fold
+ * the training file alone (`crossValidatedCalibration`, its folds in worker threads): the lowest threshold whose out-of-fold
  * oos recall reaches this. Without `oos` rows every test text gets its best intent.
  */
 export const EVAL_TARGET_OOS_RECALL = 0.85;
@@ -87,9 +88,18 @@ export async function evalIntents(train: readonly LabelledRow[], test: readonly 
   const t0 = Date.now();
   const hasOos = train.some((r) => r.label === OOS);
   const options: IntentClassifierOptions = { outOfScopeLabel: OOS, calibrationFolds: 0, fit: { dense: DEFAULT_DENSE }, ...(hasOos ? { algorithm: 'lr+svm' as const, svm: EVAL_SVM, svmFeatures: 'ngrams' as const } : {}) };
-  const calibration = hasOos ? crossValidatedCalibration(train, options, EVAL_OOS_SEARCH) : undefined;
-  const clf = IntentClassifier.train(train, { ...options, threshold: calibration?.threshold ?? 0, lrWeight: calibration?.lrWeight });
-  if (calibration) clf.setTemperatures(calibration.temperatures);
+  // The folds train in worker threads while this thread trains the final model.
+  const calibrating = hasOos ? crossValidatedCalibrationInWorkers(train, options, EVAL_OOS_SEARCH, {
+    onFolds: (where, errors) => {
+      if (errors.length) progress(`cross-validation: ${errors.length} of ${where.length} folds trained on this thread (${errors[0]})`);
+    },
+  }) : undefined;
+  let clf = IntentClassifier.train(train, { ...options, threshold: 0 });
+  const calibration = await calibrating;
+  if (calibration) {
+    clf = clf.withDecision(calibration.threshold, calibration.lrWeight);
+    clf.setTemperatures(calibration.temperatures);
+  }
   const trainMs = Date.now() - t0;
   const chosen = calibration ? `oos threshold ${calibration.threshold}, LR weight ${calibration.lrWeight}, temperatures ${calibration.temperatures.map((t) => t.toFixed(3)).join('/')}` : 'no oos threshold';
   progress(`trained in ${trainMs} ms (${chosen}); predicting ${test.length} examples...`);

@@ -4,12 +4,11 @@
  * data runs on the main thread. Falls back to training inline (blocking) when no worker can
  * start, and reports how long the main thread was blocked either way.
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { IntentClassifier, type IntentClassifierState } from '../understanding/intent-classifier';
 import { trainIntentClassifier, type IntentDefinition } from '../understanding';
+import { workerEntry } from '../worker-entry';
 
 /** A trained classifier and what training cost the main thread. */
 export interface Trained {
@@ -45,7 +44,7 @@ export async function trainInWorker(intents: readonly IntentDefinition[]): Promi
 
 function runWorker(intents: readonly IntentDefinition[]): Promise<IntentClassifierState> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(...workerEntry());
+    const worker = new Worker(...workerEntry(__dirname, 'train-worker'));
     worker.once('message', (m: { state?: IntentClassifierState; error?: string }) => {
       void worker.terminate();
       if (m.state) resolve(m.state);
@@ -55,11 +54,4 @@ function runWorker(intents: readonly IntentDefinition[]): Promise<IntentClassifi
     worker.once('exit', (code) => reject(new Error(`training worker exited with ${code}`)));
     worker.postMessage(intents);
   });
-}
-
-/** The built worker file; from the TypeScript sources (tests, tsx) it runs through tsx. */
-function workerEntry(): [string, { execArgv?: string[] }] {
-  const built = path.join(__dirname, 'train-worker.js');
-  if (fs.existsSync(built)) return [built, {}];
-  return [path.join(__dirname, 'train-worker.ts'), { execArgv: ['--require', require.resolve('tsx/cjs')] }];
 }

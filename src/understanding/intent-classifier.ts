@@ -115,6 +115,16 @@ export class IntentClassifier {
     return new IntentClassifier(new Vectorizer(state.vectorizer), { models, weights }, state.threshold, state.outOfScopeLabel);
   }
 
+  /**
+   * The same trained models with another out-of-scope threshold and, for `lr+svm`, another LR
+   * weight: what a cross-validation chose, applied to a classifier trained before it finished.
+   */
+  withDecision(threshold: number, lrWeight?: number): IntentClassifier {
+    const { models, weights } = this.members;
+    const mixed = models.length > 1 && lrWeight !== undefined ? [lrWeight, 1 - lrWeight] : weights;
+    return new IntentClassifier(this.vectorizer, { models, weights: mixed }, threshold, this.outOfScopeLabel);
+  }
+
   /** Sets the softmax temperature of the calibrated probabilities (of the first model). */
   setTemperature(t: number): void {
     this.members.models[0].temperature = t;

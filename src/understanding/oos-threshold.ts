@@ -38,27 +38,51 @@ export interface OosCalibration {
   outOfFold: { inScope: number; oosRecall: number };
 }
 
-interface OutOfFoldScores {
+export interface OutOfFoldScores {
   labels: string[];
   gold: string[];
   /** `scores[model][row]`: raw class scores. */
   scores: Float64Array[][];
 }
 
+/** One fold of the cross-validation: the rows it trains on, and the rows (indices) it scores. */
+export interface Fold {
+  train: LabelledText[];
+  test: number[];
+}
+
+/** The seeded k-fold split of `crossValidatedCalibration`. */
+export function foldsOf(examples: readonly LabelledText[], folds: number, seed: number): Fold[] {
+  const order = shuffled(examples.map((_, i) => i), seededRandom(seed));
+  return Array.from({ length: folds }, (_, f) => ({
+    train: order.filter((_, i) => i % folds !== f).map((i) => examples[i]),
+    test: order.filter((_, j) => j % folds === f),
+  }));
+}
+
+/** Trains one fold's classifier (no calibration, threshold 0) and returns each model's raw scores of its test texts. */
+export function scoreFold(train: readonly LabelledText[], testTexts: readonly string[], options: IntentClassifierOptions): { labels: string[]; scores: Float64Array[][] } {
+  const clf = IntentClassifier.train(train, { ...options, calibrationFolds: 0, threshold: 0 });
+  const scores: Float64Array[][] = [];
+  for (const text of testTexts) clf.rawScores(text).forEach((s, m) => (scores[m] ??= []).push(s));
+  return { labels: clf.labels(), scores };
+}
+
+/** Puts per-fold results together in fold order, as the sequential loop would. */
+export function joinFolds(examples: readonly LabelledText[], folds: readonly Fold[], results: readonly { labels: string[]; scores: Float64Array[][] }[]): OutOfFoldScores {
+  const out: OutOfFoldScores = { labels: [], gold: [], scores: [] };
+  folds.forEach((fold, f) => {
+    out.labels = results[f].labels;
+    results[f].scores.forEach((rows, m) => (out.scores[m] ??= []).push(...rows));
+    for (const i of fold.test) out.gold.push(examples[i].label);
+  });
+  return out;
+}
+
 /** Raw out-of-fold scores of every model of the classifier, with the gold labels. */
 function outOfFoldScores(examples: readonly LabelledText[], options: IntentClassifierOptions, folds: number, seed: number): OutOfFoldScores {
-  const order = shuffled(examples.map((_, i) => i), seededRandom(seed));
-  const out: OutOfFoldScores = { labels: [], gold: [], scores: [] };
-  for (let f = 0; f < folds; f++) {
-    const train = order.filter((_, i) => i % folds !== f).map((i) => examples[i]);
-    const clf = IntentClassifier.train(train, { ...options, calibrationFolds: 0, threshold: 0 });
-    out.labels = clf.labels();
-    for (const i of order.filter((_, j) => j % folds === f)) {
-      clf.rawScores(examples[i].text).forEach((s, m) => (out.scores[m] ??= []).push(s));
-      out.gold.push(examples[i].label);
-    }
-  }
-  return out;
+  const split = foldsOf(examples, folds, seed);
+  return joinFolds(examples, split, split.map((fold) => scoreFold(fold.train, fold.test.map((i) => examples[i].text), options)));
 }
 
 function outcomesAt(oof: OutOfFoldScores, temperatures: readonly number[], weights: readonly number[]): FoldOutcome[] {
@@ -112,7 +136,11 @@ function bandScore(outcomes: readonly FoldOutcome[], target: number, oosLabel: s
  * oos recall target - 0.05, target and target + 0.05; the best one gets its threshold.
  */
 export function crossValidatedCalibration(examples: readonly LabelledText[], options: IntentClassifierOptions = {}, search: ThresholdSearch = {}): OosCalibration {
-  const oof = outOfFoldScores(examples, options, search.folds ?? 3, search.seed ?? 11);
+  return calibrationFrom(outOfFoldScores(examples, options, search.folds ?? 3, search.seed ?? 11), options, search);
+}
+
+/** The choice of `crossValidatedCalibration` from out-of-fold scores computed elsewhere (e.g. in worker threads). */
+export function calibrationFrom(oof: OutOfFoldScores, options: IntentClassifierOptions = {}, search: ThresholdSearch = {}): OosCalibration {
   const oosLabel = options.outOfScopeLabel ?? 'oos';
   const target = search.targetOosRecall ?? 0.85;
   const ys = oof.gold.map((g) => oof.labels.indexOf(g));

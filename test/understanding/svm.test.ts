@@ -1,5 +1,6 @@
 import { IntentClassifier, type LabelledText } from '../../src/understanding/intent-classifier';
 import { crossValidatedCalibration, crossValidatedThreshold, oosTradeOff } from '../../src/understanding/oos-threshold';
+import { crossValidatedCalibrationInWorkers } from '../../src/understanding/parallel-calibration';
 
 const rows = (label: string, texts: string[]): LabelledText[] => texts.map((text) => ({ text, label }));
 const DATA: LabelledText[] = [
@@ -52,6 +53,26 @@ describe('crossValidatedThreshold', () => {
     const t = crossValidatedThreshold(DATA, { outOfScopeLabel: 'oos' }, { folds: 2, targetOosRecall: 0.5 });
     expect(t).toBeGreaterThanOrEqual(0);
     expect(t).toBeLessThanOrEqual(0.9);
+  });
+});
+
+describe('cross-validation in worker threads', () => {
+  it('chooses exactly what the sequential cross-validation chooses', async () => {
+    const options = { outOfScopeLabel: 'oos', algorithm: 'lr+svm' as const, svm: { c: 1, shrinking: true, epochs: 1000 } };
+    const search = { folds: 2, targetOosRecall: 0.5, lrWeights: [0.25, 0.75], temperatureScales: [1, 2] };
+    const sequential = crossValidatedCalibration(DATA, options, search);
+    let where: string[] = [];
+    expect(await crossValidatedCalibrationInWorkers(DATA, options, search, { workers: true, onFolds: (w) => (where = w) })).toEqual(sequential);
+    expect(where).toEqual(['worker', 'worker']);
+    expect(await crossValidatedCalibrationInWorkers(DATA, options, search, { workers: false })).toEqual(sequential);
+  });
+
+  it('applies a later choice to a trained classifier without retraining it', () => {
+    const options = { outOfScopeLabel: 'oos', algorithm: 'lr+svm' as const, calibrationFolds: 0 };
+    const direct = IntentClassifier.train(DATA, { ...options, threshold: 0.4, lrWeight: 0.3 });
+    const later = IntentClassifier.train(DATA, { ...options, threshold: 0 }).withDecision(0.4, 0.3);
+    expect(later.threshold).toBe(0.4);
+    for (const text of ['refund please', 'tell me a joke', '我的包裹到哪了']) expect(later.classify(text)).toEqual(direct.classify(text));
   });
 });
 
