@@ -30,7 +30,7 @@ const PROBLEM = /\b(not|no longer|never|nothing|nobody|n't|cant|wont|dont|didnt|
  * the labelled customer turns is a complaint), "for some reason", "anyone else getting this?",
  * "fix it", "servers are down", "now it's gone", "forgot my password", "someone got into my account".
  */
-const COMPLAINT = /\b(why|for some reason|anyone else (having|getting|seeing|experienc\w*|facing)|(please|plz|pls|to) fix|fix (it|this|that|the|your|ur)|(is|are|was|were|been|servers?|services?|site|app) down|outage|(is|are|was|were|been|it'?s|now|all) gone|forg[eo]t\w*|yet to (receive|get|hear)|kick\w* (me )?(off|out)|(logged|signed) (me )?out|someone (has )?(got|get|signed|logged|broke|is using|has been using)|(idk|don'?t know) what (to do|else)|no way to)\b/gi;
+const COMPLAINT = /\b(why|for some reason|anyone else (having|getting|seeing|experienc\w*|facing)|(please|plz|pls|to) fix|fix (it|this|that|the|your|ur)|(is|are|was|were|been|servers?|services?|site|app) down|outage|(is|are|was|were|been|it'?s|now|all) gone|forg[eo]t\w*|yet to (receive|get|hear)|kick\w* (me )?(off|out)|(logged|signed) (me )?out|someone (has )?(got|get|signed|logged|broke|is using|has been using)|(idk|don'?t know) what (to do|else)|no way to|ugh+|smh|wtf|been trying|(3rd|third|4th|fourth|5th|fifth|another|2nd|second) time|(hours?|hrs?|minutes?|mins?|days?) (on the phone|on hold|in line|in the queue|waiting)|where('?s| is| are) my (bags?|luggage|suitcase|refund|order|package|parcel|money|points|miles))\b|\b(seriously|really)\?|\bagain\s*(\?!|!\?|\?\?|!!)|(^|\s)(:-?\(|:'\(|>:-?\(|D:)(?=\s|$)/gi;
 /** The customer says the problem is gone. */
 const RESOLVED = /\b(works? (now|again|perfectly|great|fine)|working (now|again)|(that|it) worked|fixed|resolved|sorted|all good|problem solved)\b/gi;
 /** Said of a fix still wanted, not one done: "to be fixed", "hasn't been resolved", "$200 to fixed". */
@@ -45,7 +45,7 @@ function saysResolved(text: string): boolean {
   return false;
 }
 /** Words that say things went well. */
-const POSITIVE = /\b(thanks?|thank (you|u)|thx|ty|love|great|awesome|amazing|appreciate\w*|best|excellent|perfect|helpful|kudos|shout ?out|brilliant|fantastic|wonderful|happy|glad|pleased|impressed|nice|smooth|on time|(you|u|guys|y'?all|crew|team|staff) rocks?|well done|good job|superb|outstanding|stellar|top notch|friendly|courteous)\b|[😀😃😄😁😊🙂😍🥰❤👍🙏🎉]/giu;
+const POSITIVE = /\b(thanks?|thank (you|u)|thx|ty|love|great|awesome|amazing|appreciate\w*|best|excellent|perfect|helpful|kudos|shout ?out|brilliant|fantastic|wonderful|happy|glad|pleased|impressed|nice|smooth|on time|(you|u|guys|y'?all|crew|team|staff) rocks?|well done|good job|superb|outstanding|stellar|top notch|friendly|courteous|looking forward|can'?t wait(?= to\b| (un)?til\b|\s*(!|$)))\b|[😀😃😄😁😊🙂😍🥰❤👍🙏🎉]|(^|\s)(:-?\)|:-?D|;-?\))(?=\s|$)/giu;
 /** A request or question: thanks in it is politeness, not praise ("thanks for the help" is praise). */
 const REQUEST = /\?|\b(please|pls|plz|(?<!\b(the|your|ur|for|all|great|quick|fast) )help|can (you|i|we)|could you|how (do|can)|need)\b/i;
 
@@ -53,7 +53,8 @@ const REQUEST = /\?|\b(please|pls|plz|(?<!\b(the|your|ur|for|all|great|quick|fas
 export function ruleSentiment(text: string): SentimentResult {
   const clean = text.replace(/[’‘`]/g, "'").replace(/https?:\/\/\S+|@\w+/g, ' ');
   const { scores, cues } = emotionEvidence(clean);
-  const problems = Math.min(3, (clean.match(PROBLEM)?.length ?? 0) + (clean.match(COMPLAINT)?.length ?? 0));
+  const unexcited = clean.replace(/\bcan'?t wait(?= to\b| (un)?til\b|\s*(!|$))/gi, ' ');
+  const problems = Math.min(3, (unexcited.match(PROBLEM)?.length ?? 0) + (unexcited.match(COMPLAINT)?.length ?? 0));
   const positives = Math.min(3, clean.match(POSITIVE)?.length ?? 0);
   const sarcasm = cues.some((c) => c.kind === 'sarcasm');
   const negative = scores.anger + scores.anxiety + scores.sadness + 0.5 * problems;

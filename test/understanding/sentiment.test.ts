@@ -29,6 +29,17 @@ describe('sentiment', () => {
     ['smooth flight, on time', 'positive'],
     ['do you fly to Little Rock?', 'neutral'],
     ['can you help me rebook?', 'neutral'],
+    ['@AmericanAir 2 hours on the phone', 'negative'],
+    ['@JetBlue where is my bag?', 'negative'],
+    ['@AmericanAir 3rd time this month', 'negative'],
+    ['@united again?!', 'negative'],
+    ['@united ugh', 'negative'],
+    ['@united :(', 'negative'],
+    ['@united great flight :)', 'positive'],
+    ["@JetBlue can't wait to fly with you!", 'positive'],
+    ["@united I can't wait any longer", 'negative'],
+    ['Do we have to buy the download again?', 'neutral'],
+    ['@united what is the status of flight 1234?', 'neutral'],
   ])('English %s -> %s', (text, label) => {
     expect(ruleSentiment(text).label).toBe(label);
   });
