@@ -72,6 +72,9 @@ describe('Chinese review lexicon', () => {
     ['没问题', 1],
     ['有点问题', -1],
     ['我昨天下单了', 0],
+    ['盗版书，字迹模糊，还缺页', -1],
+    ['正版，值得一读', 1],
+    ['电脑三天就蓝屏，开不了机', -1],
   ])('%s -> sign %d', (text, sign) => {
     expect(Math.sign(zhLexiconScore(text))).toBe(sign);
   });
