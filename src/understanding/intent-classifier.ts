@@ -9,6 +9,7 @@
  */
 import type { IntentResult } from './types';
 import { LinearModel, fitTemperature, type LinearModelState, type TrainOptions } from './linear-model';
+import { MlpModel, type MlpOptions, type MlpState } from './mlp';
 import { seededRandom, shuffled } from './rng';
 import { trainSvm, type SvmOptions } from './svm';
 import { Vectorizer, type DenseOptions, type FitOptions, type SparseVector, type VectorizerState } from './vectorizer';
@@ -27,17 +28,19 @@ export interface IntentClassifierOptions {
   /**
    * `lr`: logistic regression (SGD); `svm`: one-vs-rest squared-hinge SVM (dual coordinate
    * descent); `lr+svm`: both on the same features, probabilities averaged with `lrWeight` on the
-   * LR (each model has its own temperature; see docs/quality.md for when this pays).
+   * LR (each model has its own temperature; see docs/quality.md for when this pays); `lr+mlp`:
+   * the LR and a one-hidden-layer network (`mlp.ts`), probabilities averaged the same way.
    */
-  algorithm?: 'lr' | 'svm' | 'lr+svm';
+  algorithm?: 'lr' | 'svm' | 'lr+svm' | 'lr+mlp';
   svm?: SvmOptions;
+  mlp?: MlpOptions;
   /**
    * Which features the SVM of `svm` / `lr+svm` sees: `all` (default) or `ngrams`, which leaves the
    * dense word-vector block of `fit.dense` to the LR (dual coordinate descent over a dense block
    * is slow to converge; docs/quality.md, "Word vectors").
    */
   svmFeatures?: 'all' | 'ngrams';
-  /** Weight of the LR's probabilities in `lr+svm` (the SVM gets the rest); default 0.5. */
+  /** Weight of the LR's probabilities in `lr+svm` / `lr+mlp` (the other model gets the rest); default 0.5. */
   lrWeight?: number;
   /** Below this calibrated confidence a turn is out of scope. */
   threshold?: number;
@@ -51,8 +54,8 @@ export interface IntentClassifierOptions {
 export interface IntentClassifierState {
   vectorizer: VectorizerState;
   model: LinearModelState;
-  /** The SVM of an `lr+svm` classifier and the LR's weight. */
-  second?: { model: LinearModelState; lrWeight: number };
+  /** The SVM of an `lr+svm` classifier (or the network of `lr+mlp`) and the LR's weight. */
+  second?: { model: LinearModelState | MlpState; lrWeight: number };
   threshold: number;
   outOfScopeLabel: string;
 }
@@ -70,7 +73,7 @@ export const DEFAULT_DENSE: DenseOptions = { scale: 1 };
 
 /** One or two linear models over the same features, with the weight of each one's probabilities. */
 interface Members {
-  models: LinearModel[];
+  models: (LinearModel | MlpModel)[];
   weights: number[];
 }
 
@@ -100,7 +103,7 @@ export class IntentClassifier {
     const [first, second] = this.members.models;
     return {
       vectorizer: this.vectorizer.state,
-      model: first.toState(),
+      model: (first as LinearModel).toState(),
       ...(second ? { second: { model: second.toState(), lrWeight: this.members.weights[0] } } : {}),
       threshold: this.threshold,
       outOfScopeLabel: this.outOfScopeLabel,
@@ -109,8 +112,9 @@ export class IntentClassifier {
 
   /** Rebuilds a classifier from `toState` data. */
   static fromState(state: IntentClassifierState): IntentClassifier {
-    const models = [LinearModel.fromState(state.model)];
-    if (state.second) models.push(LinearModel.fromState(state.second.model));
+    const models: Members['models'] = [LinearModel.fromState(state.model)];
+    const second = state.second?.model;
+    if (second) models.push('kind' in second && second.kind === 'mlp' ? MlpModel.fromState(second) : LinearModel.fromState(second as LinearModelState));
     const weights = state.second ? [state.second.lrWeight, 1 - state.second.lrWeight] : [1];
     return new IntentClassifier(new Vectorizer(state.vectorizer), { models, weights }, state.threshold, state.outOfScopeLabel);
   }
@@ -123,6 +127,16 @@ export class IntentClassifier {
     const { models, weights } = this.members;
     const mixed = models.length > 1 && lrWeight !== undefined ? [lrWeight, 1 - lrWeight] : weights;
     return new IntentClassifier(this.vectorizer, { models, weights: mixed }, threshold, this.outOfScopeLabel);
+  }
+
+  /**
+   * This classifier's first model with `second` (trained elsewhere on the same vectors, e.g. in a
+   * worker thread) averaged in at `lrWeight` on the first.
+   */
+  withSecond(second: LinearModel | MlpModel, lrWeight = DEFAULTS.lrWeight): IntentClassifier {
+    const [first] = this.members.models;
+    if (second.dim !== this.vectorizer.size || second.labels.join('\n') !== first.labels.join('\n')) throw new Error('the second model was trained on other features or labels');
+    return new IntentClassifier(this.vectorizer, { models: [first, second], weights: [lrWeight, 1 - lrWeight] }, this.threshold, this.outOfScopeLabel);
   }
 
   /** Sets the softmax temperature of the calibrated probabilities (of the first model). */
@@ -209,9 +223,10 @@ function fitModels(examples: readonly LabelledText[], labels: string[], opts: In
   const ngrams = vectorizer.state.vocab.length;
   const svmXs = opts.svmFeatures === 'ngrams' && vectorizer.size > ngrams ? xs.map((x) => withoutDense(x, ngrams)) : xs;
   const svm = () => trainSvm(svmXs, ys, labels, vectorizer.size, opts.svm);
-  if (opts.algorithm === 'svm') return { vectorizer, members: { models: [svm()], weights: [1] } };
-  if (opts.algorithm !== 'lr+svm') return { vectorizer, members: { models: [lr()], weights: [1] } };
   const w = opts.lrWeight ?? DEFAULTS.lrWeight;
+  if (opts.algorithm === 'svm') return { vectorizer, members: { models: [svm()], weights: [1] } };
+  if (opts.algorithm === 'lr+mlp') return { vectorizer, members: { models: [lr(), MlpModel.train(xs, ys, labels, vectorizer.size, opts.mlp)], weights: [w, 1 - w] } };
+  if (opts.algorithm !== 'lr+svm') return { vectorizer, members: { models: [lr()], weights: [1] } };
   return { vectorizer, members: { models: [lr(), svm()], weights: [w, 1 - w] } };
 }
 

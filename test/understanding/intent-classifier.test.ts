@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { trainingExamples } from '../../src/understanding';
 import { DEFAULT_DENSE, IntentClassifier, type LabelledText } from '../../src/understanding/intent-classifier';
 import { loadIntentFiles } from '../../src/understanding/intents-file';
+import type { LinearModelState } from '../../src/understanding/linear-model';
 
 const { intents } = loadIntentFiles(join(__dirname, '../../intents'));
 const all = trainingExamples(intents);
@@ -66,12 +67,13 @@ describe('IntentClassifier with word vectors', () => {
     const nonZero = (ws: number[]) => ws.filter((w) => w !== 0).length;
     const split = IntentClassifier.train(train, { ...options, svmFeatures: 'ngrams' }).toState();
     const both = IntentClassifier.train(train, options).toState();
-    expect(nonZero(denseWeights(split.second!.model))).toBe(0);
+    const splitSvm = split.second!.model as LinearModelState;
+    expect(nonZero(denseWeights(splitSvm))).toBe(0);
     expect(nonZero(denseWeights(split.model))).toBeGreaterThan(0);
-    expect(nonZero(denseWeights(both.second!.model))).toBeGreaterThan(0);
+    expect(nonZero(denseWeights(both.second!.model as LinearModelState))).toBeGreaterThan(0);
     // The n-gram part of the SVM is the one trained without the dense block at all.
     const plainSvm = IntentClassifier.train(train, { calibrationFolds: 0, algorithm: 'svm' }).toState().model;
-    expect(split.second!.model.weights.slice(0, plainSvm.weights.length)).toEqual(plainSvm.weights);
+    expect(splitSvm.weights.slice(0, plainSvm.weights.length)).toEqual(plainSvm.weights);
   });
 
   it('moves between threads as plain data and scores the same after', () => {

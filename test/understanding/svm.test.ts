@@ -1,6 +1,6 @@
 import { IntentClassifier, type LabelledText } from '../../src/understanding/intent-classifier';
 import { crossValidatedCalibration, crossValidatedThreshold, oosTradeOff } from '../../src/understanding/oos-threshold';
-import { crossValidatedCalibrationInWorkers } from '../../src/understanding/parallel-calibration';
+import { crossValidatedCalibrationInWorkers } from '../../src/understanding/parallel-training';
 
 const rows = (label: string, texts: string[]): LabelledText[] => texts.map((text) => ({ text, label }));
 const DATA: LabelledText[] = [

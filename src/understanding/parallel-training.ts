@@ -1,13 +1,15 @@
 /**
- * `crossValidatedCalibration` with each fold trained in its own worker thread. The folds are
- * independent and CPU-bound, so on a machine with several cores they run side by side; the
- * result is the same as the sequential one (same split, same deterministic training, scores
- * joined in fold order). A fold whose worker cannot start or fails is trained inline instead.
+ * Training work that can run beside the main thread in worker threads, with the same result as
+ * running it inline: the folds of `crossValidatedCalibration` (each in its own worker; same split,
+ * same deterministic training, scores joined in fold order), and the network of `lr+mlp` while
+ * the main thread trains the LR. Work whose worker cannot start or fails runs inline instead.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from '../worker-entry';
 import type { IntentClassifierOptions, LabelledText } from './intent-classifier';
+import { MlpModel, type MlpOptions, type MlpState } from './mlp';
+import { Vectorizer, type FitOptions } from './vectorizer';
 import { calibrationFrom, foldsOf, joinFolds, scoreFold, type OosCalibration, type ThresholdSearch } from './oos-threshold';
 
 type FoldResult = ReturnType<typeof scoreFold>;
@@ -56,4 +58,46 @@ function runFold(train: LabelledText[], texts: string[], options: IntentClassifi
     worker.once('exit', (code) => reject(new Error(`fold worker exited with ${code}`)));
     worker.postMessage({ train, texts, options });
   });
+}
+
+/** What the `lr+mlp` network is trained from. */
+export interface MlpJob {
+  texts: string[];
+  labels: string[];
+  fit?: FitOptions;
+  mlp?: MlpOptions;
+}
+
+/** The network of `lr+mlp` for these rows: the classifier's vectorizer and label order, then `MlpModel.train`. */
+export function trainMlpMember(job: MlpJob): MlpModel {
+  const vectorizer = Vectorizer.fit(job.texts, job.fit);
+  const names = [...new Set(job.labels)].sort();
+  return MlpModel.train(job.texts.map((t) => vectorizer.transform(t)), job.labels.map((l) => names.indexOf(l)), names, vectorizer.size, job.mlp);
+}
+
+/** `trainMlpMember` in a worker thread (inline on one core, or if the worker fails; `where` says which). */
+export async function trainMlpInWorker(examples: readonly LabelledText[], options: IntentClassifierOptions, parallel: { workers?: boolean; onDone?: (where: 'worker' | 'inline', error?: string) => void } = {}): Promise<MlpModel> {
+  const job: MlpJob = { texts: examples.map((e) => e.text), labels: examples.map((e) => e.label), fit: options.fit, mlp: options.mlp };
+  if (!(parallel.workers ?? availableParallelism() > 1)) {
+    parallel.onDone?.('inline');
+    return trainMlpMember(job);
+  }
+  try {
+    const state = await new Promise<MlpState>((resolve, reject) => {
+      const worker = new Worker(...workerEntry(__dirname, 'mlp-worker'));
+      worker.once('message', (m: MlpState & { error?: string }) => {
+        void worker.terminate();
+        if (m.error) reject(new Error(m.error));
+        else resolve(m);
+      });
+      worker.once('error', reject);
+      worker.once('exit', (code) => reject(new Error(`network worker exited with ${code}`)));
+      worker.postMessage(job);
+    });
+    parallel.onDone?.('worker');
+    return MlpModel.fromState(state);
+  } catch (err) {
+    parallel.onDone?.('inline', err instanceof Error ? err.message : String(err));
+    return trainMlpMember(job);
+  }
 }
