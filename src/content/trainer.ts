@@ -5,10 +5,9 @@
  * start, and reports how long the main thread was blocked either way.
  */
 import { performance } from 'node:perf_hooks';
-import { Worker } from 'node:worker_threads';
 import { IntentClassifier, type IntentClassifierState } from '../understanding/intent-classifier';
 import { trainIntentClassifier, type IntentDefinition } from '../understanding';
-import { workerEntry } from '../worker-entry';
+import { runWorkerOnce } from '../worker-entry';
 
 /** A trained classifier and what training cost the main thread. */
 export interface Trained {
@@ -43,15 +42,8 @@ export async function trainInWorker(intents: readonly IntentDefinition[]): Promi
 }
 
 function runWorker(intents: readonly IntentDefinition[]): Promise<IntentClassifierState> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(...workerEntry(__dirname, 'train-worker'));
-    worker.once('message', (m: { state?: IntentClassifierState; error?: string }) => {
-      void worker.terminate();
-      if (m.state) resolve(m.state);
-      else reject(new Error(m.error ?? 'training failed'));
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`training worker exited with ${code}`)));
-    worker.postMessage(intents);
+  return runWorkerOnce<{ state?: IntentClassifierState }>(__dirname, 'train-worker', intents, 'training worker').then((m) => {
+    if (!m.state) throw new Error('training failed');
+    return m.state;
   });
 }

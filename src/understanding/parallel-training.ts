@@ -5,8 +5,7 @@
  * the main thread trains the LR. Work whose worker cannot start or fails runs inline instead.
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
-import { workerEntry } from '../worker-entry';
+import { runWorkerOnce } from '../worker-entry';
 import type { IntentClassifierOptions, LabelledText } from './intent-classifier';
 import { MlpModel, type MlpOptions, type MlpState } from './mlp';
 import { Vectorizer, type FitOptions } from './vectorizer';
@@ -47,17 +46,7 @@ export async function crossValidatedCalibrationInWorkers(
 }
 
 function runFold(train: LabelledText[], texts: string[], options: IntentClassifierOptions): Promise<FoldResult> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(...workerEntry(__dirname, 'fold-worker'));
-    worker.once('message', (m: FoldResult & { error?: string }) => {
-      void worker.terminate();
-      if (m.error) reject(new Error(m.error));
-      else resolve({ labels: m.labels, scores: m.scores });
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`fold worker exited with ${code}`)));
-    worker.postMessage({ train, texts, options });
-  });
+  return runWorkerOnce<FoldResult>(__dirname, 'fold-worker', { train, texts, options }, 'fold worker');
 }
 
 /** What the `lr+mlp` network is trained from. */
@@ -83,17 +72,7 @@ export async function trainMlpInWorker(examples: readonly LabelledText[], option
     return trainMlpMember(job);
   }
   try {
-    const state = await new Promise<MlpState>((resolve, reject) => {
-      const worker = new Worker(...workerEntry(__dirname, 'mlp-worker'));
-      worker.once('message', (m: MlpState & { error?: string }) => {
-        void worker.terminate();
-        if (m.error) reject(new Error(m.error));
-        else resolve(m);
-      });
-      worker.once('error', reject);
-      worker.once('exit', (code) => reject(new Error(`network worker exited with ${code}`)));
-      worker.postMessage(job);
-    });
+    const state = await runWorkerOnce<MlpState>(__dirname, 'mlp-worker', job, 'network worker');
     parallel.onDone?.('worker');
     return MlpModel.fromState(state);
   } catch (err) {
