@@ -71,7 +71,10 @@ const DEFAULTS = { threshold: 0.35, calibrationFolds: 3, outOfScopeLabel: 'oos',
  */
 export const DEFAULT_DENSE: DenseOptions = { scale: 1 };
 
-/** One or two linear models over the same features, with the weight of each one's probabilities. */
+/**
+ * One or two models over the same features, with the weight of each one's probabilities: the
+ * first is always linear (LR, or the SVM of `svm`), the second the SVM or the network.
+ */
 interface Members {
   models: (LinearModel | MlpModel)[];
   weights: number[];
