@@ -5,7 +5,7 @@
  * touched per step. On its own it scores like the logistic regression; averaged with it, it
  * corrects a different set of messages (docs/quality.md, "A hidden layer beside the LR").
  */
-import { softmax } from './linear-model';
+import { addScaledRow, softmax } from './linear-model';
 import { seededRandom, shuffled } from './rng';
 import type { SparseVector } from './vectorizer';
 
@@ -102,19 +102,7 @@ export class MlpModel {
     const k = this.labels.length;
     act.set(this.b1);
     const { idx, val } = x;
-    for (let j = 0; j < idx.length; j++) {
-      let f = idx[j] * h;
-      const v = val[j];
-      // Unrolled by 4 (hidden sizes are multiples of 4; the tail loop covers any other).
-      let u = 0;
-      for (; u + 3 < h; u += 4, f += 4) {
-        act[u] += w1[f] * v;
-        act[u + 1] += w1[f + 1] * v;
-        act[u + 2] += w1[f + 2] * v;
-        act[u + 3] += w1[f + 3] * v;
-      }
-      for (; u < h; u++, f++) act[u] += w1[f] * v;
-    }
+    for (let j = 0; j < idx.length; j++) addScaledRow(act, w1, idx[j] * h, val[j], h);
     const out = Float64Array.from(this.b2);
     for (let u = 0; u < h; u++) {
       if (act[u] <= 0) {

@@ -3,12 +3,10 @@ import { LinearModel } from '../../src/understanding/linear-model';
 import { MlpModel } from '../../src/understanding/mlp';
 import { trainMlpInWorker, trainMlpMember } from '../../src/understanding/parallel-training';
 import { Vectorizer } from '../../src/understanding/vectorizer';
+import { CARE_INTENTS, rows } from './intent-fixtures';
 
-const rows = (label: string, texts: string[]): LabelledText[] => texts.map((text) => ({ text, label }));
 const DATA: LabelledText[] = [
-  ...rows('refund', ['i want a refund', 'refund my money please', 'give me my money back', 'how do i get a refund', 'refund the order', 'money back now', '我要退款', '请给我退款']),
-  ...rows('track', ['where is my parcel', 'track my order', 'where is my package', 'when will my order arrive', 'parcel tracking', 'has my order shipped', '我的快递到哪了', '包裹在哪']),
-  ...rows('card', ['my card was declined', 'card not working', 'card blocked', 'why was my card declined', 'new card please', 'my card is lost', '卡被锁了', '银行卡不能用']),
+  ...CARE_INTENTS,
   ...rows('greet', ['hello there', 'hi', 'good morning', 'hey', 'hello', 'hi team', '你好', '早上好']),
   ...rows('bye', ['bye', 'goodbye', 'see you', 'thanks bye', 'talk later', 'cheers bye', '再见', '拜拜']),
 ];

@@ -1,12 +1,10 @@
 import { IntentClassifier, type LabelledText } from '../../src/understanding/intent-classifier';
 import { crossValidatedCalibration, crossValidatedThreshold, oosTradeOff } from '../../src/understanding/oos-threshold';
 import { crossValidatedCalibrationInWorkers } from '../../src/understanding/parallel-training';
+import { CARE_INTENTS, rows } from './intent-fixtures';
 
-const rows = (label: string, texts: string[]): LabelledText[] => texts.map((text) => ({ text, label }));
 const DATA: LabelledText[] = [
-  ...rows('refund', ['i want a refund', 'refund my money please', 'give me my money back', 'how do i get a refund', 'refund the order', 'money back now', '我要退款', '请给我退款']),
-  ...rows('track', ['where is my parcel', 'track my order', 'where is my package', 'when will my order arrive', 'parcel tracking', 'has my order shipped', '我的快递到哪了', '包裹在哪']),
-  ...rows('card', ['my card was declined', 'card not working', 'card blocked', 'why was my card declined', 'new card please', 'my card is lost', '卡被锁了', '银行卡不能用']),
+  ...CARE_INTENTS,
   ...rows('oos', ['what is the weather', 'tell me a joke', 'who won the game', 'play some music', 'how tall is everest', 'recipe for pancakes', '讲个笑话', '今天天气怎么样']),
 ];
 
