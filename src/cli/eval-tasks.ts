@@ -7,7 +7,6 @@ import type { ThresholdSearch } from '../understanding/oos-threshold';
 import { crossValidatedCalibrationInWorkers, trainMlpInWorker } from '../understanding/parallel-training';
 import { createEmotionDetector } from '../understanding/emotion-model';
 import { createSentimentDetector } from '../understanding/sentiment';
-import type { SvmOptions } from '../understanding/svm';
 import { afinnSentiment, asEmotion, naturalSentiment, trainBayes, trainNlpJs, type Predictor } from './eval-baselines';
 import type { LabelledRow } from './eval-csv';
 import { percentile, score, timedPredictions, type Scores } from './eval-metrics';
@@ -36,10 +35,10 @@ const OOS = 'oos';
 export const EVAL_TARGET_OOS_RECALL = 0.85;
 
 /**
- * With `oos` training rows the model is the LR + SVM ensemble (`lr+svm`, SVM C = 1): its
- * temperatures, LR weight and threshold all come from the same cross-validation on the training
- * file (docs/quality.md, "LR + SVM ensemble"). Without `oos` rows (Banking77) the LR averaged
- * with a one-hidden-layer network (`EVAL_MLP_LR_WEIGHT`).
+ * The model is the LR averaged with a one-hidden-layer network (`lr+mlp`). With `oos` training
+ * rows their temperatures, the LR's weight and the threshold all come from one cross-validation
+ * on the training file (docs/quality.md, "LR + SVM ensemble" for the method, "A hidden layer
+ * beside the LR" for the network); without them the plain average (`EVAL_MLP_LR_WEIGHT`).
  */
 export const EVAL_OOS_SEARCH: ThresholdSearch = {
   targetOosRecall: EVAL_TARGET_OOS_RECALL,
@@ -72,48 +71,38 @@ function summarise(task: EvalResult['task'], test: readonly LabelledRow[], predi
 }
 
 /**
- * The SVM of the `lr+svm` ensemble: C = 1, solved with LIBLINEAR's shrinking (the same optimum in
- * about half the CPU time on CLINC150: 18 s against 37 s per model; docs/quality.md, "SVM solver").
- */
-export const EVAL_SVM: SvmOptions = { c: 1, shrinking: true, epochs: 1000 };
-
-/**
- * Without `oos` training rows the model is the LR averaged with a one-hidden-layer network
- * (`lr+mlp`, `mlp.ts`, trained in a worker thread beside the LR) at this weight on the LR: the
- * plain average, not tuned (Banking77 dev 0.9134 -> 0.9204; docs/quality.md, "A hidden layer
- * beside the LR"). With `oos` rows the SVM is the second model and the cross-validation weighs it.
+ * Without `oos` training rows, the LR's weight beside the network (`mlp.ts`, trained in a worker
+ * thread beside the LR): the plain average, not tuned (Banking77 dev 0.9134 -> 0.9204;
+ * docs/quality.md, "A hidden layer beside the LR"). With `oos` rows the cross-validation weighs them.
  */
 export const EVAL_MLP_LR_WEIGHT = 0.5;
 
 /**
- * Trains our intent model on `train` and scores it on `test` (label `oos` = out of scope): n-grams
- * plus the word-vector embedding (`DEFAULT_DENSE`), which with `oos` rows only the LR of the
- * ensemble sees (with it the SVM scored 0.914 raw on CLINC150's val against 0.905, but the
- * out-of-fold choice then dropped the SVM and reached 0.912 in scope against 0.914;
- * docs/quality.md, "SVM solver").
+ * Trains our intent model on `train` and scores it on `test` (label `oos` = out of scope): the LR
+ * and the network over n-grams plus the word-vector embedding (`DEFAULT_DENSE`).
  */
 export async function evalIntents(train: readonly LabelledRow[], test: readonly LabelledRow[], progress: Progress): Promise<EvalResult> {
   progress(`training on ${train.length} examples (${new Set(train.map((r) => r.label)).size} labels)...`);
   const t0 = Date.now();
   const hasOos = train.some((r) => r.label === OOS);
-  const options: IntentClassifierOptions = { outOfScopeLabel: OOS, calibrationFolds: 0, fit: { dense: DEFAULT_DENSE }, ...(hasOos ? { algorithm: 'lr+svm' as const, svm: EVAL_SVM, svmFeatures: 'ngrams' as const } : {}) };
-  // The folds (with oos rows) or the network (without) train in worker threads while this
-  // thread trains the final model, or the LR.
-  const calibrating = hasOos ? crossValidatedCalibrationInWorkers(train, options, EVAL_OOS_SEARCH, {
+  const options: IntentClassifierOptions = { outOfScopeLabel: OOS, calibrationFolds: 0, fit: { dense: DEFAULT_DENSE } };
+  // The cross-validation folds (with oos rows) and the network train in worker threads while
+  // this thread trains the LR.
+  const calibrating = hasOos ? crossValidatedCalibrationInWorkers(train, { ...options, algorithm: 'lr+mlp' }, EVAL_OOS_SEARCH, {
     onFolds: (where, errors) => {
       if (errors.length) progress(`cross-validation: ${errors.length} of ${where.length} folds trained on this thread (${errors[0]})`);
     },
   }) : undefined;
-  const network = hasOos ? undefined : trainMlpInWorker(train, options, {
+  const network = trainMlpInWorker(train, options, {
     onDone: (_, error) => error && progress(`network trained on this thread (${error})`),
   });
-  let clf = IntentClassifier.train(train, { ...options, threshold: 0 });
+  const lr = IntentClassifier.train(train, { ...options, threshold: 0 });
+  let clf = lr.withSecond(await network, EVAL_MLP_LR_WEIGHT);
   const calibration = await calibrating;
   if (calibration) {
     clf = clf.withDecision(calibration.threshold, calibration.lrWeight);
     clf.setTemperatures(calibration.temperatures);
   }
-  if (network) clf = clf.withSecond(await network, EVAL_MLP_LR_WEIGHT);
   const trainMs = Date.now() - t0;
   const chosen = calibration ? `oos threshold ${calibration.threshold}, LR weight ${calibration.lrWeight}, temperatures ${calibration.temperatures.map((t) => t.toFixed(3)).join('/')}` : 'no oos threshold';
   progress(`trained in ${trainMs} ms (${chosen}); predicting ${test.length} examples...`);
