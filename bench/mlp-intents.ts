@@ -7,21 +7,14 @@
  *
  *   npx tsx bench/mlp-intents.ts data/eval/banking77-train.csv data/eval/banking77-dev.csv '{"hidden":128,"epochs":8,"lr":0.2}'
  */
-import { readLabelledCsv } from '../src/cli/eval-csv';
-import { DEFAULT_DENSE } from '../src/understanding/intent-classifier';
 import { LinearModel, softmax } from '../src/understanding/linear-model';
 import { seededRandom, shuffled } from '../src/understanding/rng';
-import { Vectorizer, type SparseVector } from '../src/understanding/vectorizer';
+import type { SparseVector } from '../src/understanding/vectorizer';
+import { loadIntentSplit } from './intent-split';
 
 const [trainFile, devFile, json] = process.argv.slice(2);
 const cfg = { hidden: 128, epochs: 8, lr: 0.2, dropout: 0, seed: 1, ...(JSON.parse(json ?? '{}') as Record<string, number>) };
-const train = readLabelledCsv(trainFile);
-const dev = readLabelledCsv(devFile);
-const labels = [...new Set(train.map((r) => r.label))].sort();
-const ys = train.map((r) => labels.indexOf(r.label));
-const vec = Vectorizer.fit(train.map((r) => r.text), { dense: DEFAULT_DENSE });
-const xs = train.map((r) => vec.transform(r.text));
-const devXs = dev.map((r) => vec.transform(r.text));
+const { dev, labels, ys, vec, xs, devXs } = loadIntentSplit(trainFile, devFile);
 const D = vec.size, H = cfg.hidden, K = labels.length;
 const rnd = seededRandom(cfg.seed);
 const w1 = new Float32Array(D * H).map(() => (rnd() * 2 - 1) * 0.1);

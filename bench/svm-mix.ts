@@ -5,22 +5,14 @@
  *
  *   npx tsx bench/svm-mix.ts data/eval/banking77-train.csv data/eval/banking77-dev.csv
  */
-import { readLabelledCsv } from '../src/cli/eval-csv';
-import { DEFAULT_DENSE } from '../src/understanding/intent-classifier';
 import { LinearModel, softmax } from '../src/understanding/linear-model';
 import { trainSvm } from '../src/understanding/svm';
-import { Vectorizer } from '../src/understanding/vectorizer';
+import { loadIntentSplit } from './intent-split';
 
 const [trainFile, devFile] = process.argv.slice(2);
-const train = readLabelledCsv(trainFile);
-const dev = readLabelledCsv(devFile);
-const labels = [...new Set(train.map((r) => r.label))].sort();
-const ys = train.map((r) => labels.indexOf(r.label));
-const vec = Vectorizer.fit(train.map((r) => r.text), { dense: DEFAULT_DENSE });
-const xs = train.map((r) => vec.transform(r.text));
+const { dev, labels, ys, vec, xs, devXs } = loadIntentSplit(trainFile, devFile);
 const lr = LinearModel.train(xs, ys, labels, vec.size, { epochs: 15, learningRate: 1, l2: 1e-5, averageEpochs: 5 });
 const svm = trainSvm(xs, ys, labels, vec.size, { c: 1, shrinking: true, epochs: 1000 });
-const devXs = dev.map((r) => vec.transform(r.text));
 const sLr = devXs.map((x) => lr.scores(x));
 const sSvm = devXs.map((x) => svm.scores(x));
 for (const [tl, ts] of [[1, 1], [1, 0.3], [0.5, 0.15], [1, 0.15], [0.5, 0.3]]) {
