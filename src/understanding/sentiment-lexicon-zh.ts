@@ -33,13 +33,16 @@ const NEGATIVE = [
 
 /** Words and phrases that turn the next sentiment word around. */
 const NEGATORS = ['不是很', '不是太', '不是特别', '不是多', '不怎么', '不太', '不很', '不咋', '不算', '不大', '不够', '不是', '没有', '没那么', '并不', '毫不', '不', '没', '别', '无', '非'];
-/** Faults whose negation is praise, and praise whose negation is a fault ("没问题", "不满意"). */
-const FLIPPABLE_FAULTS = ['问题', '毛病', '异味', '色差', '失望', '后悔'];
+/**
+ * "问题" is a problem or just a question: alone it counts half a fault, negated ("没问题") full
+ * praise. (Every other word of the lists is turned around by a negator: "不满意", "没毛病".)
+ */
+const HALF_FAULT = '问题';
 
 const entries: { word: string; polarity: number }[] = [
   ...POSITIVE.map((word) => ({ word, polarity: 1 })),
   ...NEGATIVE.map((word) => ({ word, polarity: -1 })),
-  ...FLIPPABLE_FAULTS.filter((w) => !NEGATIVE.includes(w)).map((word) => ({ word, polarity: 0 })),
+  { word: HALF_FAULT, polarity: 0 },
 ].sort((a, b) => b.word.length - a.word.length);
 const POLARITY = new Map(entries.map((e) => [e.word, e.polarity]));
 const PATTERN = new RegExp(entries.map((e) => e.word).join('|'), 'g');
@@ -51,12 +54,10 @@ const PATTERN = new RegExp(entries.map((e) => e.word).join('|'), 'g');
 export function zhLexiconScore(text: string): number {
   let sum = 0;
   for (const m of text.matchAll(PATTERN)) {
-    let polarity = POLARITY.get(m[0]) ?? 0;
     const before = text.slice(Math.max(0, m.index - 4), m.index);
     const negated = NEGATORS.some((n) => before.endsWith(n));
-    if (polarity === 0) polarity = negated ? 1 : -0.5;
-    else if (negated) polarity = -polarity;
-    sum += polarity;
+    if (m[0] === HALF_FAULT) sum += negated ? 1 : -0.5;
+    else sum += negated ? -POLARITY.get(m[0])! : POLARITY.get(m[0])!;
   }
   return Math.tanh(sum / 2);
 }
