@@ -21,6 +21,23 @@ export interface ParallelOptions {
   onFolds?: (where: ('worker' | 'inline')[], errors: string[]) => void;
 }
 
+/** Where a piece of work ran, and why its worker failed if it did. */
+interface Ran<T> {
+  value: T;
+  where: 'worker' | 'inline';
+  error?: string;
+}
+
+/** `job` in worker `name` when `useWorkers`, else (or when the worker fails) `inline()` on this thread. */
+async function inWorkerOrInline<T>(useWorkers: boolean, name: string, job: unknown, inline: () => T): Promise<Ran<T>> {
+  if (!useWorkers) return { value: inline(), where: 'inline' };
+  try {
+    return { value: await runWorkerOnce<T>(__dirname, name, job, name.replace('-', ' ')), where: 'worker' };
+  } catch (err) {
+    return { value: inline(), where: 'inline', error: err instanceof Error ? err.message : String(err) };
+  }
+}
+
 /** Same choice as `crossValidatedCalibration`, with the folds trained concurrently in worker threads. */
 export async function crossValidatedCalibrationInWorkers(
   examples: readonly LabelledText[],
@@ -29,24 +46,13 @@ export async function crossValidatedCalibrationInWorkers(
   parallel: ParallelOptions = {},
 ): Promise<OosCalibration> {
   const folds = foldsOf(examples, search.folds ?? 3, search.seed ?? 11);
-  const texts = folds.map((fold) => fold.test.map((i) => examples[i].text));
   const useWorkers = parallel.workers ?? availableParallelism() > 1;
-  const where = folds.map(() => (useWorkers ? 'worker' : 'inline') as 'worker' | 'inline');
-  const errors: string[] = [];
-  const inline = (f: number) => scoreFold(folds[f].train, texts[f], options);
-  const results = useWorkers
-    ? await Promise.all(folds.map((fold, f) => runFold(fold.train, texts[f], options).catch((err: Error) => {
-      where[f] = 'inline';
-      errors.push(err.message);
-      return inline(f);
-    })))
-    : folds.map((_, f) => inline(f));
-  parallel.onFolds?.(where, errors);
-  return calibrationFrom(joinFolds(examples, folds, results), options, search);
-}
-
-function runFold(train: LabelledText[], texts: string[], options: IntentClassifierOptions): Promise<FoldResult> {
-  return runWorkerOnce<FoldResult>(__dirname, 'fold-worker', { train, texts, options }, 'fold worker');
+  const runs = await Promise.all(folds.map((fold) => {
+    const texts = fold.test.map((i) => examples[i].text);
+    return inWorkerOrInline<FoldResult>(useWorkers, 'fold-worker', { train: fold.train, texts, options }, () => scoreFold(fold.train, texts, options));
+  }));
+  parallel.onFolds?.(runs.map((r) => r.where), runs.flatMap((r) => (r.error ? [r.error] : [])));
+  return calibrationFrom(joinFolds(examples, folds, runs.map((r) => r.value)), options, search);
 }
 
 /** What the `lr+mlp` network is trained from. */
@@ -64,19 +70,10 @@ export function trainMlpMember(job: MlpJob): MlpModel {
   return MlpModel.train(job.texts.map((t) => vectorizer.transform(t)), job.labels.map((l) => names.indexOf(l)), names, vectorizer.size, job.mlp);
 }
 
-/** `trainMlpMember` in a worker thread (inline on one core, or if the worker fails; `where` says which). */
+/** `trainMlpMember` in a worker thread (inline on one core, or if the worker fails; `onDone` says which). */
 export async function trainMlpInWorker(examples: readonly LabelledText[], options: IntentClassifierOptions, parallel: { workers?: boolean; onDone?: (where: 'worker' | 'inline', error?: string) => void } = {}): Promise<MlpModel> {
   const job: MlpJob = { texts: examples.map((e) => e.text), labels: examples.map((e) => e.label), fit: options.fit, mlp: options.mlp };
-  if (!(parallel.workers ?? availableParallelism() > 1)) {
-    parallel.onDone?.('inline');
-    return trainMlpMember(job);
-  }
-  try {
-    const state = await runWorkerOnce<MlpState>(__dirname, 'mlp-worker', job, 'network worker');
-    parallel.onDone?.('worker');
-    return MlpModel.fromState(state);
-  } catch (err) {
-    parallel.onDone?.('inline', err instanceof Error ? err.message : String(err));
-    return trainMlpMember(job);
-  }
+  const run = await inWorkerOrInline<MlpState>(parallel.workers ?? availableParallelism() > 1, 'mlp-worker', job, () => trainMlpMember(job).toState());
+  parallel.onDone?.(run.where, run.error);
+  return MlpModel.fromState(run.value);
 }
