@@ -16,8 +16,7 @@ import { combinedLabel, DEFAULT_GATES, DEFAULT_OVERRIDE_AT, DEFAULT_RULE_WEIGHT,
 import { fitTemperature, softmax } from '../src/understanding/linear-model';
 import { trainSvm } from '../src/understanding/svm';
 import { TextModel } from '../src/understanding/text-model';
-import { ZH_LEXICON_WEIGHT } from '../src/understanding/sentiment';
-import { zhLexiconScore } from '../src/understanding/sentiment-lexicon-zh';
+import { zhLexiconLogOdds } from '../src/understanding/sentiment';
 import type { FitOptions } from '../src/understanding/vectorizer';
 
 export interface Recipe {
@@ -78,7 +77,7 @@ export function zhLexiconPredictor(model: TextModel, rows: readonly LabelledRow[
   const t = model.model.temperature;
   const logOdds = rows.map((r) => {
     const s = model.scores(r.text);
-    return (s[pos] - s[neg]) / t + ZH_LEXICON_WEIGHT * zhLexiconScore(r.text);
+    return (s[pos] - s[neg]) / t + zhLexiconLogOdds(r.text);
   });
   return (offsets) => logOdds.map((x) => (x + (offsets[pos] - offsets[neg]) / t >= 0 ? 'positive' : 'negative'));
 }

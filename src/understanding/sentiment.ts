@@ -76,10 +76,15 @@ export function ruleSentiment(text: string): SentimentResult {
  */
 export const ZH_LEXICON_WEIGHT = 3;
 
-/** Probability that a Chinese review is positive: the model's log-odds plus the weighted lexicon score. */
+/** What the Chinese lexicon adds to a review's positive log-odds. */
+export function zhLexiconLogOdds(text: string): number {
+  return ZH_LEXICON_WEIGHT * zhLexiconScore(text);
+}
+
+/** Probability that a Chinese review is positive: the model's log-odds plus the lexicon's. */
 export function zhPositive(positive: number, text: string): number {
   const p = Math.min(1 - 1e-9, Math.max(1e-9, positive));
-  const logit = Math.log(p / (1 - p)) + ZH_LEXICON_WEIGHT * zhLexiconScore(text);
+  const logit = Math.log(p / (1 - p)) + zhLexiconLogOdds(text);
   return 1 / (1 + Math.exp(-logit));
 }
 
