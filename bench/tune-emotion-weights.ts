@@ -11,7 +11,7 @@ import { seededRandom, shuffled } from '../src/understanding/rng';
 import { TextModel } from '../src/understanding/text-model';
 import type { FitOptions } from '../src/understanding/vectorizer';
 import type { TrainOptions } from '../src/understanding/linear-model';
-import { predictor, trainAveraged, tuneOffsets } from '../scripts/train-text-model';
+import { foldOf, predictor, trainAveraged, tuneOffsets } from '../scripts/train-text-model';
 
 interface Variant { fit: FitOptions; sgd: TrainOptions; balance: number; withRules?: boolean; seeds?: number[]; balances?: number[] }
 
@@ -64,13 +64,6 @@ function variantOf(name: string, base: Variant): Variant {
 
 function macroF1(model: TextModel, rows: readonly LabelledRow[], offsets: number[], withRules = false): number {
   return score(rows.map((r) => r.label), predictor(model, rows, withRules)(offsets)).macroF1;
-}
-
-/** Fold of a text by a hash of the text, so duplicate texts (9% of the SMP2020 rows are repeated reposts) share a fold. */
-function foldOf(text: string, k: number): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return (h >>> 0) % k;
 }
 
 /**

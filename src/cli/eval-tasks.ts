@@ -126,17 +126,17 @@ function scoreShipped(task: EvalResult['task'], load: () => (text: string) => { 
   return summarise(task, test, outputs, micros, trainMs);
 }
 
-/** Scores the shipped emotion detector (model + cue rules) on `test`. */
-export async function evalEmotion(test: readonly LabelledRow[], progress: Progress): Promise<EvalResult> {
-  const result = scoreShipped('emotion', createEmotionDetector, test, progress);
+/** Scores the shipped emotion detector (model + cue rules) on `test`; `modelsDir` replaces the shipped `models/`. */
+export async function evalEmotion(test: readonly LabelledRow[], progress: Progress, modelsDir?: string): Promise<EvalResult> {
+  const result = scoreShipped('emotion', () => createEmotionDetector({ modelsDir }), test, progress);
   result.baselines['sentiment-afinn-mapped'] = await runBaseline('sentiment-afinn-mapped', asEmotion(afinnSentiment), test, progress);
   result.baselines['natural-sentiment-mapped'] = await runBaseline('natural-sentiment-mapped', asEmotion(naturalSentiment), test, progress);
   return result;
 }
 
-/** Scores the shipped sentiment detector on `test` (labels negative, neutral, positive). */
-export async function evalSentiment(test: readonly LabelledRow[], progress: Progress): Promise<EvalResult> {
-  const result = scoreShipped('sentiment', createSentimentDetector, test, progress);
+/** Scores the shipped sentiment detector on `test` (labels negative, neutral, positive); `modelsDir` replaces the shipped `models/`. */
+export async function evalSentiment(test: readonly LabelledRow[], progress: Progress, modelsDir?: string): Promise<EvalResult> {
+  const result = scoreShipped('sentiment', () => createSentimentDetector(modelsDir), test, progress);
   result.baselines['sentiment-afinn'] = await runBaseline('sentiment-afinn', afinnSentiment, test, progress);
   result.baselines['natural-sentiment'] = await runBaseline('natural-sentiment', naturalSentiment, test, progress);
   return result;

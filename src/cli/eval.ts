@@ -4,7 +4,9 @@
  * with `--json` the last stdout line is one JSON object (the contract of issue 3).
  */
 import type { Command } from 'commander';
-import { isConcordError } from '../errors';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConcordError, isConcordError } from '../errors';
 import { EMOTION_LABELS } from '../understanding/types';
 import { readLabelledCsv, type LabelledRow } from './eval-csv';
 import type { EvalResult } from './eval-tasks';
@@ -102,6 +104,22 @@ async function run(io: EvalIo, json: boolean, task: () => Promise<EvalResult>): 
   }
 }
 
+const MODELS_HELP = 'score the model files in this folder instead of the shipped models/ (e.g. data/models-dev: the train-only models that scripts/train-text-model.ts writes for dev figures)';
+
+interface ShippedOptions {
+  test: string;
+  json?: boolean;
+  models?: string;
+}
+
+/** The `--models` folder, which must hold the task's model `files` (without them the detector would silently score the rules alone). */
+function modelsDir(opts: ShippedOptions, files: string[]): string | undefined {
+  if (opts.models === undefined) return undefined;
+  const missing = files.filter((f) => !existsSync(join(opts.models as string, f)));
+  if (missing.length) throw new ConcordError('eval_models_missing', `--models ${opts.models}: ${missing.join(', ')} not found there`);
+  return opts.models;
+}
+
 /** Adds the `eval` command and its three sub-commands to `program`. */
 export function registerEvalCommand(program: Command, io: EvalIo = processIo): void {
   const progress = (m: string) => io.err(m);
@@ -123,11 +141,13 @@ export function registerEvalCommand(program: Command, io: EvalIo = processIo): v
     .description('score the shipped emotion detector (labels anger, anxiety, sadness, confusion, satisfaction, neutral)')
     .requiredOption('--test <file>', 'test CSV (text,label)')
     .option('--json', 'print the result as one JSON object on the last stdout line')
-    .action((opts: { test: string; json?: boolean }) => run(io, Boolean(opts.json), async () => (await tasks()).evalEmotion(checkLabels(readLabelledCsv(opts.test), EMOTION_LABELS, progress), progress)));
+    .option('--models <dir>', MODELS_HELP)
+    .action((opts: ShippedOptions) => run(io, Boolean(opts.json), async () => (await tasks()).evalEmotion(checkLabels(readLabelledCsv(opts.test), EMOTION_LABELS, progress), progress, modelsDir(opts, ['emotion-en.json', 'emotion-zh.json']))));
   evalCmd
     .command('sentiment')
     .description('score the shipped sentiment detector (labels negative, neutral, positive)')
     .requiredOption('--test <file>', 'test CSV (text,label)')
     .option('--json', 'print the result as one JSON object on the last stdout line')
-    .action((opts: { test: string; json?: boolean }) => run(io, Boolean(opts.json), async () => (await tasks()).evalSentiment(checkLabels(readLabelledCsv(opts.test), SENTIMENT_LABELS, progress), progress)));
+    .option('--models <dir>', MODELS_HELP)
+    .action((opts: ShippedOptions) => run(io, Boolean(opts.json), async () => (await tasks()).evalSentiment(checkLabels(readLabelledCsv(opts.test), SENTIMENT_LABELS, progress), progress, modelsDir(opts, ['sentiment-zh.json']))));
 }

@@ -1,4 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkIntentLabels, checkLabels } from '../../src/cli/eval';
 import { parseLabelledCsv } from '../../src/cli/eval-csv';
@@ -54,6 +56,26 @@ describe('concord eval', () => {
     expect(s).toMatchObject({ task: 'sentiment', n: 5 });
     expect(Object.keys(s.baselines).sort()).toEqual(['natural-sentiment', 'sentiment-afinn']);
     expect(s.accuracy).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('--models scores the model files of another folder, and says which files a folder lacks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'concord-models-'));
+    try {
+      const shipped = await runEval(['emotion', '--test', fixture('emotion-test.csv'), '--json']);
+      const missing = await runEval(['emotion', '--test', fixture('emotion-test.csv'), '--models', dir, '--json']);
+      expect(missing.code).toBe(1);
+      expect(missing.err.join('\n')).toContain(`--models ${dir}: emotion-en.json, emotion-zh.json not found there`);
+      for (const f of ['emotion-en.json', 'emotion-zh.json']) copyFileSync(join(ROOT, 'models', f), join(dir, f));
+      const copied = await runEval(['emotion', '--test', fixture('emotion-test.csv'), '--models', dir, '--json']);
+      expect(copied.code).toBe(0);
+      const [a, b] = [shipped, copied].map((r) => JSON.parse(r.out[r.out.length - 1]));
+      expect(b.perLabel).toEqual(a.perLabel);
+      const sentiment = await runEval(['sentiment', '--test', fixture('sentiment-test.csv'), '--models', dir, '--json']);
+      expect(sentiment.code).toBe(1);
+      expect(sentiment.err.join('\n')).toContain('sentiment-zh.json not found there');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('matches emotion labels without regard to case and warns about labels outside the six', async () => {
