@@ -99,13 +99,17 @@ export function combinedLabel(p: (l: EmotionLabel) => number, rules: EmotionEvid
     if (s > best) [label, best] = [l, s];
   }
   const margin = marginOf(p);
-  if (label === 'neutral') label = factLabel(rules, overrideAt, gates, margin) ?? label;
+  // Complaint facts ("还没到", "arrived broken") override a neutral decision, and a satisfied one
+  // that no praise or thanks supports: the n-grams of a plain complaint can look content.
+  if (label === 'neutral' || (label === 'satisfaction' && !(rules.scores.satisfaction > 0))) label = factLabel(rules, overrideAt, gates, margin) ?? label;
   // A bag of n-grams cannot read "not happy" or "great, just great": negation and sarcasm cues decide.
   const overrides = (c: EmotionEvidence['cues'][number]) =>
     (c.kind === 'sarcasm' && margin < gates.sarcasm) || (c.kind === 'negation' && c.label === 'anger' && margin < gates.negation);
   if (rule.label !== 'neutral' && rules.cues.some(overrides)) label = rule.label;
   // "no thanks" declines politely: the model's satisfaction comes from the word "thanks" alone.
   if (label === 'satisfaction' && rules.cues.some((c) => c.kind === 'negation' && c.label === 'neutral')) label = rule.label;
+  // A turn that only declines ("不用了") is neutral unless the model is sure of something else.
+  if (rules.decline && margin < gates.negation) label = 'neutral';
   return label;
 }
 

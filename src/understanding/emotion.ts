@@ -96,6 +96,8 @@ function lexiconCues(text: string, ev: Evidence): void {
 }
 
 const POLITE_DECLINE = /\b(no|nope|nah)[\s,]*$/i;
+/** A turn that only declines: "no thanks", "No, thank you.", "不用了", "不需要了，谢谢". */
+const WHOLE_TURN_DECLINE = /^\s*(?:(?:no|nope|nah)[\s,]*(?:thanks?|thank you|thx)|(?:不用|不需要|不必)了?(?:[\s，,]*(?:谢谢您?|谢谢你|谢了))?)[\s.!。！~～]*$/i;
 
 function scoreWord(text: string, word: string, start: number, entry: Compiled, ev: Evidence): void {
   const mod = modifier(text, start);
@@ -183,6 +185,8 @@ export interface EmotionEvidence {
   factsByKind: FactsByKind;
   cues: EmotionCue[];
   boost: number;
+  /** The whole turn is a polite decline ("no thanks", "不用了，谢谢"): neutral unless the model is sure (`combinedLabel`). */
+  decline?: boolean;
 }
 
 /** The rule-only decision for evidence gathered by `emotionEvidence`. */
@@ -213,7 +217,9 @@ export function emotionEvidence(text: string, careContext?: boolean): EmotionEvi
   lexiconCues(text, ev);
   surfaceCues(text, ev);
   sarcasmCue(text, ev);
-  return { scores: ev.scores, facts: ev.facts, factsByKind: ev.factsByKind, cues: ev.cues, boost: ev.boost };
+  const decline = WHOLE_TURN_DECLINE.test(text);
+  if (decline && !ev.cues.some((c) => c.kind === 'negation' && c.label === 'neutral')) ev.add('negation', text.trim(), 'neutral', 0.3);
+  return { scores: ev.scores, facts: ev.facts, factsByKind: ev.factsByKind, cues: ev.cues, boost: ev.boost, ...(decline ? { decline } : {}) };
 }
 
 /**

@@ -65,6 +65,28 @@ describe('margin gates of the rule overrides', () => {
     expect(combinedLabel(probs('neutral', 0.95), ev, decide(ev), 0, 0.5, NO_GATES)).toBe('sadness');
   });
 
+  it('lets a complaint fact override a satisfied model that no praise supports', () => {
+    const gates = { ...NO_GATES, lexicon: 0.4 };
+    const late = emotionEvidence('我的order 12345还没到，等了一个星期了');
+    expect(combinedLabel(probs('satisfaction', 0.4), late, decide(late), 0, 0.5, gates)).toBe('anxiety');
+    expect(combinedLabel(probs('satisfaction', 0.95), late, decide(late), 0, 0.5, gates)).toBe('satisfaction');
+    // Thanks alongside the fact: the customer may well be content.
+    const thanked = emotionEvidence('还没到，不过谢谢你们帮我查');
+    expect(thanked.scores.satisfaction).toBeGreaterThan(0);
+    expect(combinedLabel(probs('satisfaction', 0.4), thanked, decide(thanked), 0, 0.5, gates)).toBe('satisfaction');
+  });
+
+  it('reads a turn that only declines as neutral unless the model is sure', () => {
+    for (const text of ['不用了', '不需要了，谢谢。', 'No, thank you.', 'no thanks']) {
+      const ev = emotionEvidence(text);
+      expect(ev.decline).toBe(true);
+      expect(ev.cues).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'negation', label: 'neutral' })]));
+      expect(combinedLabel(probs('sadness', 0.25), ev, decide(ev), 0, 0.5, { ...NO_GATES, negation: 0.2 })).toBe('neutral');
+      expect(combinedLabel(probs('sadness', 0.9), ev, decide(ev), 0, 0.5, { ...NO_GATES, negation: 0.2 })).toBe('sadness');
+    }
+    for (const text of ['不用了，太失望了', 'no thanks, it is probably just late', '不用谢', '不行']) expect(emotionEvidence(text).decline).toBeUndefined();
+  });
+
   it('gates negation separately from facts', () => {
     const ev = emotionEvidence('not happy');
     const confident = probs('satisfaction', 0.9);
