@@ -9,7 +9,7 @@ import { detectCategory } from './category';
 import { createEmotionDetector, type EmotionDetector } from './emotion-model';
 import { extractEntities } from './entities';
 import { IntentClassifier, type LabelledText } from './intent-classifier';
-import { applyIntentRules } from './intent-rules';
+import { applyIntentRules, sarcasticAssent } from './intent-rules';
 import { loadIntentFiles, OUT_OF_SCOPE, type IntentDefinition } from './intents-file';
 import { detectLanguage } from './language';
 import type { AnalyzeContext, TurnAnalysis, Understanding } from './types';
@@ -59,11 +59,12 @@ export function understandingFromClassifier(classifier: IntentClassifier, intent
     intents: () => names.slice(),
     analyze(text: string, context: AnalyzeContext = {}): TurnAnalysis {
       const clipped = text.length > 2000 ? text.slice(0, 2000) : text;
+      const felt = emotion(clipped, context.careContext);
       return {
         language: detectLanguage(clipped, context.previousLanguage),
-        intent: applyIntentRules(clipped, classify(clipped), classify),
+        intent: sarcasticAssent(applyIntentRules(clipped, classify(clipped), classify), felt),
         entities: extractEntities(clipped, { now: context.now, products: options.products }),
-        emotion: emotion(clipped, context.careContext),
+        emotion: felt,
         category: detectCategory(clipped),
         source: 'local',
       };

@@ -1,10 +1,10 @@
 /**
  * Rules applied on top of the intent classifier for turn shapes a bag of n-grams reads badly:
  * emoji-only answers (👍 = yes, 👎 = no), a closing "bye/再见" after thanks or an acknowledgement
- * (the closing wins), and a greeting followed by a request (the request wins). Each rule keeps
- * the classifier's ranking and only replaces the decision.
+ * (the closing wins), a greeting followed by a request (the request wins), and a sarcastic yes or
+ * thanks (a complaint). Each rule keeps the classifier's ranking and only replaces the decision.
  */
-import type { IntentResult } from './types';
+import type { EmotionResult, IntentResult } from './types';
 
 /** Classifies a text with the trained model alone (the rules call it on the rest of a turn). */
 export type IntentFn = (text: string) => IntentResult;
@@ -64,4 +64,17 @@ export function applyIntentRules(text: string, base: IntentResult, classify: Int
     if (request && !request.outOfScope && request.name !== 'greeting') return request;
   }
   return base;
+}
+
+/** Intents that assent or thank, which sarcasm turns around. */
+const ASSENT = new Set(['affirm', 'thanks']);
+
+/**
+ * A sarcastic yes or thanks ("呵呵，真是好服务", "Yeah right, thanks a lot", "thanks for nothing")
+ * is a complaint, not assent: no script may take it as an accepted solution. `emotion` is the
+ * turn's emotion, whose cues say whether the sarcasm rules fired.
+ */
+export function sarcasticAssent(intent: IntentResult, emotion: EmotionResult): IntentResult {
+  if (!ASSENT.has(intent.name) || !emotion.cues.some((c) => c.kind === 'sarcasm')) return intent;
+  return decided(intent, 'complaint', 0.9);
 }

@@ -1,5 +1,5 @@
-import { afterGreeting, applyIntentRules, emojiAnswer, endsWithClosing } from '../../src/understanding/intent-rules';
-import type { IntentResult } from '../../src/understanding';
+import { afterGreeting, applyIntentRules, emojiAnswer, endsWithClosing, sarcasticAssent } from '../../src/understanding/intent-rules';
+import type { EmotionResult, IntentResult } from '../../src/understanding';
 
 const result = (name: string, confidence = 0.6): IntentResult => ({
   name, confidence, outOfScope: name === 'oos', ranking: [{ name, confidence }],
@@ -36,5 +36,13 @@ describe('intent rules', () => {
     expect(applyIntentRules('hi, any news on my complaint', result('greeting'), classify).name).toBe('complaint_status');
     expect(applyIntentRules('hi, any news on my complaint', result('greeting'), () => result('oos')).name).toBe('greeting');
     expect(applyIntentRules('👍', result('oos', 0.3), classify)).toMatchObject({ name: 'affirm', outOfScope: false });
+  });
+
+  it('reads a sarcastic yes or thanks as a complaint, and leaves sincere ones alone', () => {
+    const felt = (kinds: string[]): EmotionResult => ({ label: 'anger', intensity: 0.7, valence: -0.6, cues: kinds.map((kind) => ({ kind, text: 'x', weight: 1 })) as EmotionResult['cues'] });
+    expect(sarcasticAssent(result('affirm', 0.76), felt(['sarcasm', 'model']))).toMatchObject({ name: 'complaint', confidence: 0.9, outOfScope: false, ranking: [{ name: 'affirm', confidence: 0.76 }] });
+    expect(sarcasticAssent(result('thanks'), felt(['lexicon', 'sarcasm'])).name).toBe('complaint');
+    expect(sarcasticAssent(result('affirm'), felt(['lexicon', 'model'])).name).toBe('affirm');
+    expect(sarcasticAssent(result('deny'), felt(['sarcasm'])).name).toBe('deny');
   });
 });
