@@ -79,8 +79,10 @@ function statusDetail(t: Ticket, due: string, lang: Language): string {
  * Quoting a shout back at the customer reads as mockery; the facts are what we confirm.
  */
 export function summarize(text: string, max: number): string {
-  const sentences = text.replace(/\s+/g, ' ').trim().match(/[^.!?。！？]+(?:[.!?。！？]+|$)/gu) ?? [];
-  const calm = sentences.filter((s) => !isOutburst(s)).join(' ').trim() || text;
+  // A Latin ".!?" ends a sentence only before a space or the end: "$49.99", "v2.0" and
+  // "jo.smith@mail.com" stay whole. Sentences keep their own leading space, so they join as written.
+  const sentences = text.replace(/\s+/g, ' ').trim().match(/(?:[^.!?。！？]|[.!?]+(?=[^\s.!?。！？]))+(?:[.!?。！？]+|$)/gu) ?? [];
+  const calm = sentences.filter((s) => !isOutburst(s)).join('').trim() || text;
   const tidy = calm
     .replace(/([!！?？])[!！?？]+/gu, '$1')
     .replace(/\b[A-Z][A-Z']{3,}\b/g, (w) => w.toLowerCase())

@@ -7,6 +7,9 @@ describe('summarize: the problem restated calmly, facts kept', () => {
     ['My parcel never arrived.', 'My parcel never arrived.'],
     ['The ABC router I bought is BROKEN', 'The ABC router I bought is broken'],
     ['Order 555 late!!!', 'Order 555 late!'],
+    ['hi, I was charged twice for order 55120, $49.99 each time. this is the third time', 'hi, I was charged twice for order 55120, $49.99 each time. this is the third time'],
+    ['Write to jo.smith@mail.com please. Version 2.0 broke my phone. UNACCEPTABLE!', 'Write to jo.smith@mail.com please. Version 2.0 broke my phone.'],
+    ['到底怎么回事？订单12345的耳机坏了。气死了！', '到底怎么回事？订单12345的耳机坏了。'],
   ])('%s', (text, expected) => {
     expect(summarize(text, 120)).toBe(expected);
   });
