@@ -62,7 +62,11 @@ const CLAUSE_BREAK = /[.,;:!?()]|\bbut\b/i;
 
 function negated(text: string, start: number): boolean {
   const before = text.slice(Math.max(0, start - 24), start);
-  if (hasHan(text[start] ?? '')) return ZH_NEGATION.test(before.slice(-5)) || /(不是很|不太|一点也不|一点都不)$/.test(before);
+  if (hasHan(text[start] ?? '')) {
+    // An A-not-A question ("是不是骗子", "满不满意") asks; it negates nothing.
+    if (/是不是$/.test(before) || (before.endsWith('不') && before.slice(-2, -1) === text[start])) return false;
+    return ZH_NEGATION.test(before.slice(-5)) || /(不是很|不太|一点也不|一点都不)$/.test(before);
+  }
   // A negation reaches to the end of its clause: "No, but thanks", "I didn't know that! Thanks!".
   const clause = before.split(CLAUSE_BREAK).pop() ?? '';
   const words = clause.toLowerCase().split(/\s+/).filter(Boolean).slice(-3).join(' ');

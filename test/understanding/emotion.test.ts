@@ -30,6 +30,13 @@ describe('detectEmotion', () => {
     expect(kinds('not happy at all')).toEqual(expect.arrayContaining(['negation', 'intensifier']));
   });
 
+  it('does not read a Chinese A-not-A question as a negation (是不是骗子 asks, 不是骗子 negates)', () => {
+    expect(detectEmotion('你们是不是骗子').label).toBe('anger');
+    expect(kinds('你们是不是骗子')).not.toContain('negation');
+    expect(kinds('不是骗子')).toContain('negation');
+    expect(kinds('好不好用啊')).not.toContain('negation');
+  });
+
   it('detects sarcasm in both languages', () => {
     for (const text of ['great, just great', 'Oh great, it broke again', '太好了，又坏了']) {
       const r = detectEmotion(text);
