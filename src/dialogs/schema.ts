@@ -30,6 +30,8 @@ export const condition = z.strictObject({
   trajectory: z.enum(['rising', 'falling', 'steady']).optional(),
   counter_at_least: z.record(identifier, z.number().int().min(1)).optional(),
   has_entity: oneOrMany(z.enum(['order_number', 'ticket_ref', 'email', 'phone', 'amount', 'date', 'product'])).optional(),
+  /** This script interrupted another that waits for an answer and resumes after it (true), or not (false). */
+  interrupting: z.boolean().optional(),
 });
 
 /** A template variant: text per language, used when `when` holds. */
