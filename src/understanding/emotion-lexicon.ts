@@ -22,6 +22,8 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['charged (me )?twice', 'anger', 0.7], ['double charged', 'anger', 0.7], ['overcharged', 'anger', 0.7], ['hung up', 'anger', 0.7],
   ['wrong (item|size|colou?r|order|charge|amount)', 'anger', 0.5], ['poor service', 'anger', 0.8], ['bad service', 'anger', 0.8],
   ['waste of (time|money)', 'anger', 0.9], ['enough is enough', 'anger', 1], ['(what|wtf) is (going on|wrong)', 'anger', 0.5],
+  // A demand for speed ("right now!"): impatience, a fact only in care context ("I'm so happy right now").
+  ['right now', 'anger', 0.6],
   // anxiety
   ['worried', 'anxiety', 0.9], ['worry(ing)?', 'anxiety', 0.7], ['anxious', 'anxiety', 1], ['nervous', 'anxiety', 0.9], ['scared', 'anxiety', 0.9],
   ['afraid', 'anxiety', 0.8], ['concerned', 'anxiety', 0.7], ['urgent(ly)?', 'anxiety', 0.8], ['asap', 'anxiety', 0.7], ['panic\\w*', 'anxiety', 1],
@@ -140,7 +142,7 @@ export const FACT_PATTERNS: ReadonlySet<string> = new Set([
   'charged (me )?twice', 'double charged', 'overcharged', 'hung up', 'wrong (item|size|colou?r|order|charge|amount)', 'waste of (time|money)',
   '(still )?(waiting|haven\'?t (received|got))', 'still (not|hasn\'?t|haven\'?t|no)', '(late|delayed|delay)', 'hacked', 'fraud(ulent)?', 'stolen',
   'locked (out|my)', '(data|privacy) (breach|leak)', '(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'broken', 'damaged', 'lost',
-  'never (arrived|came|received|showed up)', 'doesn\'?t work', 'stopped working', 'miss(ing)? (item|part|piece|package)',
+  'never (arrived|came|received|showed up)', 'doesn\'?t work', 'stopped working', 'miss(ing)? (item|part|piece|package)', 'right now',
   '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
   '被盗', '盗刷', '泄露', '被锁', '登不上', '坏了', '坏的', '破损', '碎了', '丢了', '丢件', '用不了', '不能用',
 ]);
@@ -155,5 +157,5 @@ export const FACT_PATTERNS: ReadonlySet<string> = new Set([
  */
 export const CONTEXT_FACTS: ReadonlySet<string> = new Set([
   'lost', '(late|delayed|delay)', '(still )?(waiting|haven\'?t (received|got))', 'still (not|hasn\'?t|haven\'?t|no)', 'doesn\'?t work', 'broken', 'stolen',
-  '(arrived|came|is|was) (broken|damaged|cracked|smashed)',
+  '(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'right now',
 ]);

@@ -62,4 +62,17 @@ describe('customer turns from the golden conversations', () => {
       expect(u.analyze(text).emotion.cues.filter((c) => c.kind === 'capitals')).toEqual([]);
     }
   });
+
+  it.each([
+    ['我要退款', 'complaint'], ['你们是骗子吧', 'complaint'], ['我买的手机屏幕有问题 order 5521', 'complaint'],
+    ['there is a problem with my order 5521', 'complaint'], ['不用了，谢谢', 'deny'], ['nah thanks', 'deny'],
+    ['呵呵，真是好服务', 'complaint'], ['Yeah right, thanks a lot', 'complaint'],
+  ])('10. read as a person would when trying the bot: %s -> %s', (text, intent) => {
+    expect(intentOf(text).name).toBe(intent);
+  });
+
+  it('11. a demand "right now!" is impatience in a care conversation, not satisfaction', () => {
+    expect(u.analyze('I want to talk to a real person right now!', { careContext: true }).emotion.label).toBe('anger');
+    expect(u.analyze("I'm so happy right now").emotion.label).toBe('satisfaction');
+  });
 });
