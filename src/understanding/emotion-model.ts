@@ -110,6 +110,8 @@ export function combinedLabel(p: (l: EmotionLabel) => number, rules: EmotionEvid
   if (label === 'satisfaction' && rules.cues.some((c) => c.kind === 'negation' && c.label === 'neutral')) label = rule.label;
   // A turn that only declines ("不用了") is neutral unless the model is sure of something else.
   if (rules.decline && margin < gates.negation) label = 'neutral';
+  // A bare "nope" or "好的" answers a question: a model trained on posts reads curtness into it.
+  if (rules.bareAnswer && rules.cues.length === 0) label = 'neutral';
   return label;
 }
 

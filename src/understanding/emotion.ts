@@ -101,6 +101,8 @@ function lexiconCues(text: string, ev: Evidence): void {
 
 const POLITE_DECLINE = /\b(no|nope|nah)[\s,]*$/i;
 /** A turn that only declines: "no thanks", "No, thank you.", "不用了", "不需要了，谢谢". */
+/** A turn that is only a yes, no or ok, without "!" or "?" (which carry feeling). */
+const BARE_ANSWER = /^\s*(?:yes|yeah|yep|yup|no|nope|nah|ok(?:ay)?|sure|not yet|correct|right|是|是的|对|对的|嗯|好|好的|行|可以|不|不是|没有|还没|还没有)[\s.。,，~～]*$/i;
 const WHOLE_TURN_DECLINE = /^\s*(?:(?:no|nope|nah)[\s,]*(?:thanks?|thank you|thx)|(?:不用|不需要|不必)了?(?:[\s，,]*(?:谢谢您?|谢谢你|谢了))?)[\s.!。！~～]*$/i;
 
 function scoreWord(text: string, word: string, start: number, entry: Compiled, ev: Evidence): void {
@@ -191,6 +193,8 @@ export interface EmotionEvidence {
   boost: number;
   /** The whole turn is a polite decline ("no thanks", "不用了，谢谢"): neutral unless the model is sure (`combinedLabel`). */
   decline?: boolean;
+  /** The whole turn is a bare yes, no or ok ("nope", "not yet", "好的", "还没有"): neutral unless a rule fired (`combinedLabel`). */
+  bareAnswer?: boolean;
 }
 
 /** The rule-only decision for evidence gathered by `emotionEvidence`. */
@@ -223,7 +227,8 @@ export function emotionEvidence(text: string, careContext?: boolean): EmotionEvi
   sarcasmCue(text, ev);
   const decline = WHOLE_TURN_DECLINE.test(text);
   if (decline && !ev.cues.some((c) => c.kind === 'negation' && c.label === 'neutral')) ev.add('negation', text.trim(), 'neutral', 0.3);
-  return { scores: ev.scores, facts: ev.facts, factsByKind: ev.factsByKind, cues: ev.cues, boost: ev.boost, ...(decline ? { decline } : {}) };
+  const bareAnswer = BARE_ANSWER.test(text);
+  return { scores: ev.scores, facts: ev.facts, factsByKind: ev.factsByKind, cues: ev.cues, boost: ev.boost, ...(decline ? { decline } : {}), ...(bareAnswer ? { bareAnswer } : {}) };
 }
 
 /**

@@ -87,6 +87,17 @@ describe('margin gates of the rule overrides', () => {
     for (const text of ['不用了，太失望了', 'no thanks, it is probably just late', '不用谢', '不行']) expect(emotionEvidence(text).decline).toBeUndefined();
   });
 
+  it('reads a bare yes, no or ok as neutral unless a rule fired', () => {
+    for (const text of ['nope', 'not yet', 'OK.', '还没有', '对']) {
+      const ev = emotionEvidence(text);
+      expect(ev.bareAnswer).toBe(true);
+      expect(combinedLabel(probs('anger', 0.9), ev, decide(ev))).toBe('neutral');
+    }
+    // Feeling in the punctuation, or a longer answer: the model and rules decide as usual.
+    for (const text of ['no!', 'nope, still broken', '不行']) expect(emotionEvidence(text).bareAnswer).toBeUndefined();
+    expect(combinedLabel(probs('anger', 0.9), emotionEvidence('no!'), decide(emotionEvidence('no!')))).toBe('anger');
+  });
+
   it('gates negation separately from facts', () => {
     const ev = emotionEvidence('not happy');
     const confident = probs('satisfaction', 0.9);
