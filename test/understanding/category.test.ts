@@ -2,6 +2,12 @@ import { categoryScores, detectCategory } from '../../src/understanding/category
 
 describe('detectCategory', () => {
   it.each([
+    ['订单 30021 的洗衣机漏水，太失望了', 'product'],
+    ['手机开不了机', 'product'],
+    ['空调不制冷', 'product'],
+    ["my phone won't turn on", 'product'],
+    ['the fridge is leaking water', 'product'],
+    ['the laptop keeps crashing', 'product'],
     ['the screen arrived cracked', 'product'],
     ['东西用了两天就坏了', 'product'],
     ['the agent was rude and hung up on me', 'service'],
