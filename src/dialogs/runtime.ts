@@ -158,7 +158,7 @@ class Execution {
       await this.runFrom(frame, script, frame.step);
       return true;
     }
-    if (this.isInterrupt(frame)) return this.yieldTo(frame);
+    if (this.isInterrupt(frame) && !this.aboutAskedSlot(script, slot)) return this.yieldTo(frame);
     const asked = frame.prompts[slot] ?? 0;
     if (this.intent === 'deny' || (spec.max_prompts > 0 && asked >= spec.max_prompts)) {
       this.understood = this.intent === 'deny';
@@ -300,6 +300,17 @@ class Execution {
   private isInterrupt(frame: Frame): boolean {
     const target = this.registry.forIntent(this.intent);
     return Boolean(target?.script.trigger.interrupts && target.script.id !== frame.script);
+  }
+
+  /**
+   * The turn is about the value the frame asked for: the script the intent would start collects
+   * the same kind of entity ("订单号是多少我忘了" reads as order status while the complaint waits
+   * for the order number). The waiting frame keeps the turn instead of yielding to that script.
+   */
+  private aboutAskedSlot(script: Script, slot: string): boolean {
+    const entity = script.slots[slot]?.entity;
+    const target = this.registry.forIntent(this.intent);
+    return Boolean(entity && target && Object.values(target.script.slots).some((s) => s.entity === entity));
   }
 
   private wantsOtherScript(frame: Frame): boolean {

@@ -15,7 +15,7 @@ import { startTestConcord } from '../helpers/concord';
 
 const understanding = createUnderstanding({ intentsDir: 'intents' });
 /** Unsure locally: the classifier hesitates between complaint and order_status. */
-const UNSURE = 'hmm the package';
+const UNSURE = 'hmm my parcel';
 const SURE = 'where is my order';
 const PERSONAL = 'hmm the package, mail jane.doe@example.com or call +1 415 555 0134, card 4111 1111 1111 1111';
 
