@@ -83,11 +83,39 @@ export function summarize(text: string, max: number): string {
   // "jo.smith@mail.com" stay whole. Sentences keep their own leading space, so they join as written.
   const sentences = text.replace(/\s+/g, ' ').trim().match(/(?:[^.!?。！？]|[.!?]+(?=[^\s.!?。！？]))+(?:[.!?。！？]+|$)/gu) ?? [];
   const calm = sentences.filter((s) => !isOutburst(s)).join('').trim() || text;
-  const tidy = calm
-    .replace(/([!！?？])[!！?？]+/gu, '$1')
+  const tidy = unshout(calm.replace(/([!！?？])[!！?？]+/gu, '$1'))
     .replace(/\b[A-Z][A-Z']{3,}\b/g, (w) => w.toLowerCase())
     .replace(/\bi\b/g, 'I');
-  return shorten(tidy, max);
+  // "THIS IS THE WORST..." -> "This is the worst...": the first letter stays a capital.
+  const first = /\p{L}/u.exec(tidy);
+  const restored = first && /\p{Lu}/u.test(calm[calm.search(/\p{L}/u)] ?? '') ? tidy.slice(0, first.index) + tidy[first.index].toUpperCase() + tidy.slice(first.index + 1) : tidy;
+  return shorten(restored, max);
+}
+
+/** Short capitals that stay capitals inside a shouted run ("MY UPS PARCEL" -> "my UPS parcel"). */
+const KEEP_CAPS = /^(?:UPS|DHL|USPS|USA|UK|EU|ID|PIN|TV|PC|SMS|OTP|VIP|USB|GPS|ATM|API|PDF)$/;
+
+/**
+ * Lower-cases every word of a shouted run: two or more words in capitals next to each other, one
+ * of them four letters or longer ("THIS IS THE WORST"), so the short words ("IS", "THE") go with
+ * the long ones. Codes with digits or hyphens ("CP-7K3M9Q") break a run and are kept.
+ */
+function unshout(text: string): string {
+  const tokens = text.split(/(\s+)/);
+  const capsWord = (t: string) => /^[A-Z][A-Z']*[.,;:!?]*$/.test(t);
+  for (let i = 0; i < tokens.length; i += 2) {
+    let j = i;
+    while (j < tokens.length && capsWord(tokens[j])) j += 2;
+    const run = tokens.slice(i, j).filter((_, k) => k % 2 === 0);
+    if (run.length >= 2 && run.some((t) => t.replace(/[^A-Z]/g, '').length >= 4)) {
+      for (let k = i; k < j; k += 2) {
+        const word = tokens[k].replace(/[.,;:!?]+$/, '');
+        if (!KEEP_CAPS.test(word)) tokens[k] = tokens[k].toLowerCase();
+      }
+    }
+    if (j > i) i = j - 2;
+  }
+  return tokens.join('');
 }
 
 function isOutburst(sentence: string): boolean {

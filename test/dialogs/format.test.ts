@@ -10,12 +10,15 @@ describe('summarize: the problem restated calmly, facts kept', () => {
     ['hi, I was charged twice for order 55120, $49.99 each time. this is the third time', 'hi, I was charged twice for order 55120, $49.99 each time. this is the third time'],
     ['Write to jo.smith@mail.com please. Version 2.0 broke my phone. UNACCEPTABLE!', 'Write to jo.smith@mail.com please. Version 2.0 broke my phone.'],
     ['到底怎么回事？订单12345的耳机坏了。气死了！', '到底怎么回事？订单12345的耳机坏了。'],
+    ['THIS IS THE WORST SERVICE EVER. my order 12001 is 3 weeks late', 'This is the worst service ever. my order 12001 is 3 weeks late'],
+    ['MY UPS PARCEL IS LATE', 'My UPS parcel is late'],
+    ['ORDER CP-ABC123 IS LATE AGAIN', 'Order CP-ABC123 is late again'],
   ])('%s', (text, expected) => {
     expect(summarize(text, 120)).toBe(expected);
   });
 
   it('keeps an outburst when it is all there is, without the shouting', () => {
-    expect(summarize('UNACCEPTABLE!!!', 120)).toBe('unacceptable!');
+    expect(summarize('UNACCEPTABLE!!!', 120)).toBe('Unacceptable!');
   });
 
   it('shortens like shorten()', () => {
