@@ -62,15 +62,20 @@ export function fillTextSlotsFromOpening(frame: Frame, script: Script, turn: Dia
 
 /** Words a customer may put before the value they were asked for: "it's 12345", "是 12345". */
 const ANSWER_LEAD = String.raw`(?:(?:sure|ok(?:ay)?|yes|yeah|here(?: it is)?|it'?s|it is|it was|that'?s|that is|(?:the |my )?(?:order )?(?:number|no\.?) is|好的|是的|就是|是)[\s:：,，]*)*`;
-const ORDER_ANSWER = new RegExp(`^${ANSWER_LEAD}#?\\s*(\\d{4,20})[\\s.。!！]*$`, 'i');
+const ORDER_ANSWER = new RegExp(`^${ANSWER_LEAD}#?\\s*(\\d{4,20}|[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){1,3})[\\s.。!！]*$`, 'i');
 
 /**
  * A reply that is nothing but the value asked for ("12345", "#12345", "it's 12345", "是 12345",
- * "cp-7k3m9q"): without the question as context it is not recognisable as an order number, with it it is.
+ * "112-1234567-1234567", "cp-7k3m9q"): without the question as context it is not recognisable as
+ * an order number, with it it is.
  */
 function bareAnswer(spec: SlotSpec, text: string): string | undefined {
   const t = text.trim();
-  if (spec.entity === 'order_number') return ORDER_ANSWER.exec(t)?.[1];
+  if (spec.entity === 'order_number') {
+    // Hyphenated ("112-1234567-1234567", "DD-2023-1203001") with at least four digits in all.
+    const value = ORDER_ANSWER.exec(t)?.[1];
+    return value && (value.match(/\d/g) ?? []).length >= 4 ? value.toUpperCase() : undefined;
+  }
   if (spec.entity === 'ticket_ref') return /^(cp-[a-z0-9]{6})$/i.exec(t)?.[1].toUpperCase();
   return undefined;
 }
