@@ -22,6 +22,7 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['charged (me )?twice', 'anger', 0.7], ['double charged', 'anger', 0.7], ['overcharged', 'anger', 0.7], ['hung up', 'anger', 0.7],
   ['wrong (item|size|colou?r|order|charge|amount)', 'anger', 0.5], ['poor service', 'anger', 0.8], ['bad service', 'anger', 0.8],
   ['waste of (time|money)', 'anger', 0.9], ['enough is enough', 'anger', 1], ['(what|wtf) is (going on|wrong)', 'anger', 0.5],
+  ['(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'anger', 0.6], ['every (single )?time', 'anger', 0.6],
   // A demand for speed ("right now!"): impatience, a fact only in care context ("I'm so happy right now").
   ['right now', 'anger', 0.6],
   // anxiety
@@ -56,6 +57,8 @@ export const ZH_LEXICON: LexiconEntry[] = [
   ['态度差', 'anger', 1], ['态度恶劣', 'anger', 1.2], ['没人理', 'anger', 0.9], ['没人回', 'anger', 0.9], ['不回复', 'anger', 0.8], ['不理人', 'anger', 0.9],
   ['一直不回', 'anger', 0.9], ['挂我电话', 'anger', 0.9], ['多扣', 'anger', 0.7], ['乱扣', 'anger', 1], ['扣了两次', 'anger', 0.7], ['推卸', 'anger', 0.9], ['踢皮球', 'anger', 1],
   ['讨厌', 'anger', 0.8], ['烦死', 'anger', 1], ['烦', 'anger', 0.5], ['有病', 'anger', 0.9], ['凭什么', 'anger', 0.9], ['搞什么', 'anger', 0.9], ['服了', 'anger', 0.7],
+  // A repeat failure or contact: the customer has been here before.
+  ['第几次', 'anger', 0.8], ['每次都', 'anger', 0.7], ['又是这样', 'anger', 0.8],
   // anxiety
   ['着急', 'anxiety', 1], ['急死', 'anxiety', 1.2], ['急用', 'anxiety', 0.9], ['担心', 'anxiety', 0.9], ['焦虑', 'anxiety', 1], ['害怕', 'anxiety', 0.9], ['紧张', 'anxiety', 0.8],
   ['怎么办', 'anxiety', 0.7], ['尽快', 'anxiety', 0.6], ['赶紧', 'anxiety', 0.6], ['马上', 'anxiety', 0.4], ['还没到', 'anxiety', 0.7], ['还没收到', 'anxiety', 0.7],
@@ -87,7 +90,7 @@ export const ZH_NEGATION = /(不|没|没有|别|无|非|不是|不太|不怎么|
 
 export const PROFANITY = /\b(fuck\w*|shit\w*|damn\w*|wtf|crap\w*|bullshit|bs|hell|ass(hole)?|bastards?|bloody)\b|妈的|他妈|tmd|尼玛|你妈|卧槽|我靠|傻逼|sb|滚|去死|操/gi;
 
-export const THREATS = /\b(post (this|it) (on|to)|(on|to) (twitter|facebook|instagram|tiktok|social media|reddit|yelp|trustpilot)|go viral|bad review|1[- ]star|one star|report (you|this)|lawyer|sue|court|legal action|bbb|better business bureau|consumer (protection|rights)|chargeback|cancel my (account|subscription|order|membership)|close my account|switch(ing)? to|never (buy|order|use|shop)\w* (from|with|here)? ?(you|again)|taking my business)\b|消协|12315|投诉到|曝光|差评|媒体|微博|律师|起诉|法院|工商|销户|再也不(买|用|来)|换一家|退会员/gi;
+export const THREATS = /\b(post (this|it) (on|to)|(on|to) (twitter|facebook|instagram|tiktok|social media|reddit|yelp|trustpilot)|go viral|bad review|1[- ]star|one star|report (you|this)|lawyer|sue|court|legal action|bbb|better business bureau|consumer (protection|rights)|chargeback|disput(e|ing) (this|the charge|it) with my (bank|card|credit card)|cancel my (account|subscription|order|membership)|close my account|switch(ing)? to|never (buy|order|use|shop)\w* (from|with|here)? ?(you|again)|taking my business)\b|消协|12315|投诉到|曝光|差评|媒体|微博|律师|起诉|法院|工商|销户|再也不(买|用|来)|换一家|退会员/gi;
 /**
  * Threats that merely name a venue or the law ("on twitter", "lawyer", "court", "sue"): on the
  * GoEmotions train folds their overrides changed 66 decisions, 46 the model had right and 1 it
@@ -143,8 +146,9 @@ export const FACT_PATTERNS: ReadonlySet<string> = new Set([
   '(still )?(waiting|haven\'?t (received|got))', 'still (not|hasn\'?t|haven\'?t|no)', '(late|delayed|delay)', 'hacked', 'fraud(ulent)?', 'stolen',
   'locked (out|my)', '(data|privacy) (breach|leak)', '(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'broken', 'damaged', 'lost',
   'never (arrived|came|received|showed up)', 'doesn\'?t work', 'stopped working', 'miss(ing)? (item|part|piece|package)', 'right now',
+  '(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'every (single )?time',
   '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
-  '被盗', '盗刷', '泄露', '被锁', '登不上', '坏了', '坏的', '破损', '碎了', '丢了', '丢件', '用不了', '不能用',
+  '被盗', '盗刷', '泄露', '被锁', '登不上', '坏了', '坏的', '破损', '碎了', '丢了', '丢件', '用不了', '不能用', '第几次', '每次都', '又是这样',
 ]);
 
 /**
@@ -157,5 +161,5 @@ export const FACT_PATTERNS: ReadonlySet<string> = new Set([
  */
 export const CONTEXT_FACTS: ReadonlySet<string> = new Set([
   'lost', '(late|delayed|delay)', '(still )?(waiting|haven\'?t (received|got))', 'still (not|hasn\'?t|haven\'?t|no)', 'doesn\'?t work', 'broken', 'stolen',
-  '(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'right now',
+  '(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'right now', '(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'every (single )?time',
 ]);

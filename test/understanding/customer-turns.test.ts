@@ -75,4 +75,12 @@ describe('customer turns from the golden conversations', () => {
     expect(u.analyze('I want to talk to a real person right now!', { careContext: true }).emotion.label).toBe('anger');
     expect(u.analyze("I'm so happy right now").emotion.label).toBe('satisfaction');
   });
+
+  it('12. a repeat failure or contact is anger, and a card dispute is a threat', () => {
+    for (const text of ['这是第几次了', '怎么又是这样？每次都这样', 'this is the 5th time this happened', 'third time I am writing about order 12345']) {
+      expect(u.analyze(text, { careContext: true }).emotion.label).toBe('anger');
+    }
+    expect(intentOf('这是第几次了？每次都这样').name).toBe('complaint');
+    expect(u.analyze("I'm disputing the charge with my bank", { careContext: true }).emotion.cues.map((c) => c.kind)).toContain('threat');
+  });
 });
