@@ -104,7 +104,7 @@ async function run(io: EvalIo, json: boolean, task: () => Promise<EvalResult>): 
   }
 }
 
-const MODELS_HELP = 'score the model files in this folder instead of the shipped models/ (e.g. data/models-dev: the train-only models that scripts/train-text-model.ts writes for dev figures)';
+const MODELS_HELP = 'score the model files in this folder instead of the shipped models/ (e.g. a model retrained with scripts/train-text-model.ts before it replaces the shipped one)';
 
 interface ShippedOptions {
   test: string;

@@ -100,9 +100,9 @@ function lexiconCues(text: string, ev: Evidence): void {
 }
 
 const POLITE_DECLINE = /\b(no|nope|nah)[\s,]*$/i;
-/** A turn that only declines: "no thanks", "No, thank you.", "不用了", "不需要了，谢谢". */
 /** A turn that is only a yes, no or ok, without "!" or "?" (which carry feeling). */
 const BARE_ANSWER = /^\s*(?:yes|yeah|yep|yup|no|nope|nah|ok(?:ay)?|sure|not yet|correct|right|是|是的|对|对的|嗯|好|好的|行|可以|不|不是|没有|还没|还没有)[\s.。,，~～]*$/i;
+/** A turn that only declines: "no thanks", "No, thank you.", "不用了", "不需要了，谢谢". */
 const WHOLE_TURN_DECLINE = /^\s*(?:(?:no|nope|nah)[\s,]*(?:thanks?|thank you|thx)|(?:不用|不需要|不必)了?(?:[\s，,]*(?:谢谢您?|谢谢你|谢了))?)[\s.!。！~～]*$/i;
 
 function scoreWord(text: string, word: string, start: number, entry: Compiled, ev: Evidence): void {
