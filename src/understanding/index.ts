@@ -12,6 +12,7 @@ import { IntentClassifier, type LabelledText } from './intent-classifier';
 import { applyIntentRules, sarcasticAssent } from './intent-rules';
 import { loadIntentFiles, OUT_OF_SCOPE, type IntentDefinition } from './intents-file';
 import { detectLanguage } from './language';
+import { simplified } from './simplified';
 import type { AnalyzeContext, TurnAnalysis, Understanding } from './types';
 
 export type { IntentDefinition } from './intents-file';
@@ -58,7 +59,7 @@ export function understandingFromClassifier(classifier: IntentClassifier, intent
   return {
     intents: () => names.slice(),
     analyze(text: string, context: AnalyzeContext = {}): TurnAnalysis {
-      const clipped = text.length > 2000 ? text.slice(0, 2000) : text;
+      const clipped = simplified(text.length > 2000 ? text.slice(0, 2000) : text);
       const felt = emotion(clipped, context.careContext);
       return {
         language: detectLanguage(clipped, context.previousLanguage),
