@@ -73,8 +73,10 @@ function bareAnswer(spec: SlotSpec, text: string): string | undefined {
   const t = text.trim();
   if (spec.entity === 'order_number') {
     // Hyphenated ("112-1234567-1234567", "DD-2023-1203001") with at least four digits in all.
+    // A date ("2026-12-01") is the order's date, not its number: the question is asked again.
     const value = ORDER_ANSWER.exec(t)?.[1];
-    return value && (value.match(/\d/g) ?? []).length >= 4 ? value.toUpperCase() : undefined;
+    if (!value || /^\d{4}-\d{1,2}-\d{1,2}$/.test(value)) return undefined;
+    return (value.match(/\d/g) ?? []).length >= 4 ? value.toUpperCase() : undefined;
   }
   if (spec.entity === 'ticket_ref') return /^(cp-[a-z0-9]{6})$/i.exec(t)?.[1].toUpperCase();
   return undefined;

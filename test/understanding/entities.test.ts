@@ -19,6 +19,14 @@ describe('extractEntities', () => {
     expect(pick(text)).toEqual([['order_number', value]]);
   });
 
+  it.each([
+    ['order 2026-12-01 never came', '2026-12-01'],
+    ['my order 2026/12/01', '2026-12-01'],
+    ['订单 2026-12-01 下的', '2026-12-01'],
+  ])('reads a date after "order" as a date, not as order number "2026": %s', (text, date) => {
+    expect(pick(text)).toEqual([['date', date]]);
+  });
+
   it('does not take a bare number for an order when the text is not about an order', () => {
     expect(pick('I waited 12345 seconds')).toEqual([]);
   });
