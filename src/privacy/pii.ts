@@ -2,7 +2,7 @@
  * Finds and masks personal data in free text (English and Chinese): email addresses, phone
  * numbers (international `+CC ...`, Chinese mobiles `1[3-9]xxxxxxxxx`, North American and UK
  * formats, and any number introduced by "phone"/"call me"/"电话"/"手机"), payment card numbers
- * that pass the Luhn check (spaces or dashes allowed), Chinese 18-digit resident ID numbers with
+ * with a card issuer's prefix that pass the Luhn check (spaces or dashes allowed), Chinese 18-digit resident ID numbers with
  * a valid checksum, and US social security numbers.
  *
  * Masks keep the kind visible (`[email]`, `[phone]`, `[card ****1234]`, `[id]`, `[ssn]`) so a
@@ -86,8 +86,17 @@ export function isChineseResidentId(id: string): boolean {
   return CN_ID_CHECK[sum % 11] === id[17].toUpperCase();
 }
 
+/**
+ * Issuer prefixes of payment cards (ISO/IEC 7812 major industry identifiers 2-6, narrowed where a
+ * digit is shared): Mir 2200-2204 and Mastercard 2221-2720; Diners, Amex and JCB on 3; Visa on 4;
+ * Mastercard and Maestro on 5; Discover, UnionPay, RuPay and Maestro on 6; UnionPay 81; Troy 9792.
+ * Numbers starting with 0, 1, 7 or 9 (airlines, petroleum, national use) are not cards, so a long
+ * all-digit order or tracking number is masked only when it also looks like one.
+ */
+const CARD_PREFIX = /^(?:220[0-4]|222[1-9]|22[3-9]\d|2[3-6]\d\d|27[01]\d|2720|3|4|5|6|81|9792)/;
+
 function isCard(digits: string): boolean {
-  return digits.length >= 13 && digits.length <= 19 && !/^(\d)\1+$/.test(digits) && passesLuhn(digits);
+  return digits.length >= 13 && digits.length <= 19 && CARD_PREFIX.test(digits) && !/^(\d)\1+$/.test(digits) && passesLuhn(digits);
 }
 
 function overlaps(a: Span, taken: readonly Span[]): boolean {

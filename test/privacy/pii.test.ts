@@ -47,6 +47,11 @@ describe('maskPersonalData: what is not personal data stays', () => {
     'card 4111 1111 1111 1112 (Luhn fails)',
     '1234567812345678',
     '6222021234567890 is not a valid card',
+    // pass the Luhn check but start with no card issuer's prefix: long order or tracking numbers
+    '1234567890123452',
+    'my number is 7234567890123459 and it is late',
+    '单号9234567890123455',
+    '0234567890123454',
     'my complaint CP-7K3M9Q is open',
     '投诉CP-ABC123进度',
     'order #12345 arrived broken',
