@@ -11,7 +11,7 @@ export type LexiconEntry = [pattern: string, label: EmotionLabel, weight: number
 
 export const EN_LEXICON: LexiconEntry[] = [
   // anger
-  ['angry', 'anger', 1], ['furious', 'anger', 1.3], ['mad', 'anger', 0.8], ['pissed( off)?', 'anger', 1.2], ['livid', 'anger', 1.3],
+  ['angry', 'anger', 1], ['furious', 'anger', 1.3], ['mad', 'anger', 0.8], ['pissed( off)?', 'anger', 1.2], ['livid', 'anger', 1.3], ['(dis|un)satisfied', 'anger', 0.9],
   ['outrage(d|ous)?', 'anger', 1.2], ['ridiculous', 'anger', 1], ['unacceptable', 'anger', 1.1], ['disgust(ed|ing)', 'anger', 1.1],
   ['annoy(ed|ing)', 'anger', 0.8], ['frustrat(ed|ing|ion)', 'anger', 0.9], ['fed up', 'anger', 1], ['sick (and tired|of)', 'anger', 1],
   ['terrible', 'anger', 0.9], ['horrible', 'anger', 0.9], ['awful', 'anger', 0.8], ['worst', 'anger', 1], ['useless', 'anger', 0.9],
@@ -122,6 +122,12 @@ export const SARCASM = [
 ];
 
 /**
+ * Lexicon words that negate praise inside the word ("unhappy", "不满意"): n-gram models read them
+ * by their letters (happy, 满意), so they decide against an unpraised satisfied model decision.
+ */
+export const NEGATED_PRAISE = /^(?:unhappy|(?:dis|un)satisfied|不满意?|不爽|不开心|不高兴)$/i;
+
+/**
  * Words that place an English turn in a customer-care exchange: what customers buy, pay for,
  * wait for or log into, the people who serve them, a request for help, a company addressed by
  * its handle, and order or ticket numbers. Ambiguous complaint facts (`CONTEXT_FACTS`) and threat
@@ -146,8 +152,8 @@ export const FACT_PATTERNS: ReadonlySet<string> = new Set([
   '(still )?(waiting|haven\'?t (received|got))', 'still (not|hasn\'?t|haven\'?t|no)', '(late|delayed|delay)', 'hacked', 'fraud(ulent)?', 'stolen',
   'locked (out|my)', '(data|privacy) (breach|leak)', '(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'broken', 'damaged', 'lost',
   'never (arrived|came|received|showed up)', 'doesn\'?t work', 'stopped working', 'miss(ing)? (item|part|piece|package)', 'right now',
-  '(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'every (single )?time',
-  '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
+  '(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'every (single )?time', '(dis|un)satisfied', 'unhappy',
+  '不满意', '不满', '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
   '被盗', '盗刷', '泄露', '被锁', '登不上', '坏了', '坏的', '破损', '碎了', '丢了', '丢件', '用不了', '不能用', '第几次', '每次都', '又是这样',
 ]);
 
@@ -162,4 +168,5 @@ export const FACT_PATTERNS: ReadonlySet<string> = new Set([
 export const CONTEXT_FACTS: ReadonlySet<string> = new Set([
   'lost', '(late|delayed|delay)', '(still )?(waiting|haven\'?t (received|got))', 'still (not|hasn\'?t|haven\'?t|no)', 'doesn\'?t work', 'broken', 'stolen',
   '(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'right now', '(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'every (single )?time',
+  '(dis|un)satisfied', 'unhappy', '不满意', '不满',
 ]);

@@ -7,6 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { decide, detectEmotion, emotionEvidence, type EmotionEvidence, type FactKind } from './emotion';
+import { NEGATED_PRAISE } from './emotion-lexicon';
 import { detectLanguage } from './language';
 import { TextModel } from './text-model';
 import { EMOTION_LABELS, type EmotionLabel, type EmotionResult } from './types';
@@ -102,6 +103,11 @@ export function combinedLabel(p: (l: EmotionLabel) => number, rules: EmotionEvid
   // Complaint facts ("还没到", "arrived broken") override a neutral decision, and a satisfied one
   // that no praise or thanks supports: the n-grams of a plain complaint can look content.
   if (label === 'neutral' || (label === 'satisfaction' && !(rules.scores.satisfaction > 0))) label = factLabel(rules, overrideAt, gates, margin) ?? label;
+  // N-grams read "unhappy" and "不满意" by their letters: an unpraised satisfied decision gives way.
+  if (label === 'satisfaction' && !(rules.scores.satisfaction > 0) && NEGATIVE.has(rule.label) && rules.cues.some((c) => c.kind === 'lexicon' && NEGATED_PRAISE.test(c.text))) label = rule.label;
+  // In a care conversation the customer's own words name the feeling: the model's negative label
+  // with no word for it ("this is terrible" read as fear, as it mostly is on Reddit) gives way.
+  if (rules.careContext && NEGATIVE.has(label) && NEGATIVE.has(rule.label) && label !== rule.label && !(rules.scores[label] > 0)) label = rule.label;
   // A bag of n-grams cannot read "not happy" or "great, just great": negation and sarcasm cues decide.
   const overrides = (c: EmotionEvidence['cues'][number]) =>
     (c.kind === 'sarcasm' && margin < gates.sarcasm) || (c.kind === 'negation' && c.label === 'anger' && margin < gates.negation);
@@ -129,7 +135,9 @@ function combine(text: string, careContext: boolean | undefined, model: TextMode
   for (const l of NEGATIVE) negative += p(l);
   const modelValence = p('satisfaction') - negative;
   const valence = Math.max(-1, Math.min(1, 0.5 * modelValence + 0.5 * rule.valence));
-  const cues = [...rules.cues, { kind: 'model' as const, text: `${label} p=${p(label).toFixed(2)}`, label, weight: Math.round(p(label) * 100) / 100 }];
+  // The model cue says what the model itself read, also when the rules decided otherwise.
+  const read = model.labels.reduce((a, b) => (p(b as EmotionLabel) > p(a as EmotionLabel) ? b : a)) as EmotionLabel;
+  const cues = [...rules.cues, { kind: 'model' as const, text: `${read} p=${p(read).toFixed(2)}`, label: read, weight: Math.round(p(read) * 100) / 100 }];
   return { label, intensity: Math.round(intensity * 1000) / 1000, valence: Math.round(valence * 1000) / 1000, cues };
 }
 

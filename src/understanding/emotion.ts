@@ -7,7 +7,7 @@
  * model) only in a turn about a purchase or the service (`CARE_TOPICS`).
  */
 import {
-  CARE_TOPICS, CONTEXT_FACTS, DIMINISHERS, EMOJI, EN_LEXICON, FACT_PATTERNS, EN_NEGATION, INTENSIFIERS, OWN_INTENT, PROFANITY, SARCASM,
+  CARE_TOPICS, CONTEXT_FACTS, DIMINISHERS, EMOJI, EN_LEXICON, FACT_PATTERNS, EN_NEGATION, INTENSIFIERS, NEGATED_PRAISE, OWN_INTENT, PROFANITY, SARCASM,
   THREAT_MENTION, THREATS, ZH_LEXICON, ZH_NEGATION, type LexiconEntry,
 } from './emotion-lexicon';
 import { requiredLiteral } from './required-literal';
@@ -83,6 +83,12 @@ function modifier(text: string, start: number): { factor: number; word?: string 
   return { factor: 1 };
 }
 
+/** Whether a lexicon hit sits in a question about satisfaction, "满不满意", "开不开心": neither praise nor its absence. */
+function asksAboutPraise(text: string, start: number, word: string, label: EmotionLabel): boolean {
+  const aNotA = (i: number) => text[i] === '不' && i > 0 && text[i - 1] === text[i + 1] && hasHan(text[i - 1]);
+  return (aNotA(start) && NEGATED_PRAISE.test(word)) || (label === 'satisfaction' && aNotA(start - 1));
+}
+
 function lexiconCues(text: string, ev: Evidence): void {
   const taken: [number, number][] = [];
   const lower = text.toLowerCase();
@@ -94,7 +100,7 @@ function lexiconCues(text: string, ev: Evidence): void {
       const e = s + m[0].length;
       if (m[0].length === 0 || taken.some(([a, b]) => s < b && e > a)) continue;
       taken.push([s, e]);
-      scoreWord(text, m[0], s, entry, ev);
+      if (!asksAboutPraise(text, s, m[0], entry.label)) scoreWord(text, m[0], s, entry, ev);
     }
   }
 }
@@ -195,6 +201,8 @@ export interface EmotionEvidence {
   decline?: boolean;
   /** The whole turn is a bare yes, no or ok ("nope", "not yet", "好的", "还没有"): neutral unless a rule fired (`combinedLabel`). */
   bareAnswer?: boolean;
+  /** The turn belongs to a customer-care conversation: said by the caller, or the text is about a purchase or the service (`CARE_TOPICS`). */
+  careContext: boolean;
 }
 
 /** The rule-only decision for evidence gathered by `emotionEvidence`. */
@@ -228,7 +236,7 @@ export function emotionEvidence(text: string, careContext?: boolean): EmotionEvi
   const decline = WHOLE_TURN_DECLINE.test(text);
   if (decline && !ev.cues.some((c) => c.kind === 'negation' && c.label === 'neutral')) ev.add('negation', text.trim(), 'neutral', 0.3);
   const bareAnswer = BARE_ANSWER.test(text);
-  return { scores: ev.scores, facts: ev.facts, factsByKind: ev.factsByKind, cues: ev.cues, boost: ev.boost, ...(decline ? { decline } : {}), ...(bareAnswer ? { bareAnswer } : {}) };
+  return { scores: ev.scores, facts: ev.facts, factsByKind: ev.factsByKind, cues: ev.cues, boost: ev.boost, careContext: ev.careContext, ...(decline ? { decline } : {}), ...(bareAnswer ? { bareAnswer } : {}) };
 }
 
 /**

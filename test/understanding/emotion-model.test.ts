@@ -27,6 +27,35 @@ describe('createEmotionDetector (shipped models + cue rules)', () => {
     }
   });
 
+  // The models read 'unhappy' and '不满意' by their letters (satisfaction p=0.80 and 0.49) and
+  // 'terrible' as fear, as Reddit mostly uses it (anxiety p=0.99).
+  it.each([
+    ['I am very unhappy', 'sadness'],
+    ['我很不满意', 'anger'],
+    ['我非常不满意', 'anger'],
+    ["I'm dissatisfied with the service", 'anger'],
+    ['this is terrible', 'anger'],
+  ])('in a care conversation, %s -> %s', (text, label) => {
+    const r = detect(text, true);
+    expect(r.label).toBe(label);
+    expect(r.valence).toBeLessThan(0);
+  });
+
+  it('keeps a negative model label that the turn has a word for', () => {
+    expect(detect("I'm worried, this is terrible", true).label).toBe('anxiety');
+  });
+
+  it('takes a question about satisfaction (满不满意) as neither praise nor its absence', () => {
+    const cues = detect('你们对这个服务满不满意？', true).cues.filter((c) => c.kind !== 'model');
+    expect(cues).toEqual([]);
+    expect(detect('我对这个服务很不满意', true).cues.map((c) => c.text)).toContain('不满意');
+  });
+
+  it('says in the model cue what the model read, also when the rules decided', () => {
+    const r = detect('this is terrible', true);
+    expect(r.cues.find((c) => c.kind === 'model')).toMatchObject({ label: 'anxiety' });
+  });
+
   it('reports the model as a cue next to the rule cues', () => {
     const cues = detect('THIS IS UNACCEPTABLE!!!').cues.map((c) => c.kind);
     expect(cues).toEqual(expect.arrayContaining(['capitals', 'punctuation', 'model']));

@@ -48,7 +48,9 @@ function explain(registry: ScriptRegistry, before: DialogState, after: DialogSta
   else if (next && next.script !== prev?.script) why.push(`intent "${intent.name}" starts script "${next.script}"`);
   if (next) why.push(...variantWhy(registry, next, turn, after));
   if (!next) why.push('no script is running after this turn');
-  const cue = [...emotion.cues].sort((a, b) => Math.abs(b.weight ?? 0) - Math.abs(a.weight ?? 0))[0];
+  // The strongest cue for the label decided (the model cue may have read another one).
+  const supporting = emotion.cues.filter((c) => c.label === emotion.label);
+  const cue = [...(supporting.length ? supporting : emotion.cues)].sort((a, b) => Math.abs(b.weight ?? 0) - Math.abs(a.weight ?? 0))[0];
   why.push(`emotion ${emotion.label} ${Math.round(emotion.intensity * 100)}%${cue ? ` (strongest cue: ${cue.kind} "${cue.text}")` : ''}`);
   return why;
 }
