@@ -11,12 +11,13 @@ export type LexiconEntry = [pattern: string, label: EmotionLabel, weight: number
 
 export const EN_LEXICON: LexiconEntry[] = [
   // anger
-  ['angry', 'anger', 1], ['furious', 'anger', 1.3], ['mad', 'anger', 0.8], ['pissed( off)?', 'anger', 1.2], ['livid', 'anger', 1.3], ['(dis|un)satisfied', 'anger', 0.9],
+  ['angry', 'anger', 1], ['furious', 'anger', 1.3], ['mad', 'anger', 0.8], ['pissed( off)?', 'anger', 1.2], ['livid', 'anger', 1.3], ['(dis|un)satisfied', 'anger', 0.9], ['(want|need|demand) (my|our|the) money back', 'anger', 0.8],
   ['outrage(d|ous)?', 'anger', 1.2], ['ridiculous', 'anger', 1], ['unacceptable', 'anger', 1.1], ['disgust(ed|ing)', 'anger', 1.1],
   ['annoy(ed|ing)', 'anger', 0.8], ['frustrat(ed|ing|ion)', 'anger', 0.9], ['fed up', 'anger', 1], ['sick (and tired|of)', 'anger', 1],
   ['terrible', 'anger', 0.9], ['horrible', 'anger', 0.9], ['awful', 'anger', 0.8], ['worst', 'anger', 1], ['useless', 'anger', 0.9],
   ['pathetic', 'anger', 1], ['joke', 'anger', 0.6], ['scam(med|mers?)?', 'anger', 1.1], ['rip ?off', 'anger', 1.1], ['incompetent', 'anger', 1],
-  ['rude(ly)?', 'anger', 0.9], ['hate', 'anger', 0.9], ['lied', 'anger', 0.9], ['liars?', 'anger', 1], ['shame(ful)?', 'anger', 0.7],
+  ['rude(ly)?', 'anger', 0.9], ['hate', 'anger', 0.9], ['lied', 'anger', 0.9], ['liars?', 'anger', 1], ['shame(ful)?', 'anger', 0.7], ['(what a|that\'?s a|such a|it\'?s a) shame', 'sadness', 0.7],
+  ['(are you|you\'?re|you must be) kidding( me)?', 'anger', 0.8], ['(losing|lost|out of) (my |all )?patience', 'anger', 0.9],
   ['ignor(ed|ing)', 'anger', 0.7], ['nobody (answers|replies|responds|called|cares|helps)', 'anger', 0.8],
   ['no ?one (answers|replies|responds|called|cares|helps)', 'anger', 0.8], ['(still )?no (reply|response|answer|refund)', 'anger', 0.6],
   ['charged (me )?twice', 'anger', 0.7], ['double charged', 'anger', 0.7], ['overcharged', 'anger', 0.7], ['hung up', 'anger', 0.7],
@@ -40,18 +41,19 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['confus(ed|ing)', 'confusion', 1], ['don\'?t understand', 'confusion', 0.9], ['do not understand', 'confusion', 0.9], ['makes no sense', 'confusion', 0.8],
   ['not sure', 'confusion', 0.6], ['unclear', 'confusion', 0.7], ['what does (this|that|it) mean', 'confusion', 0.9], ['how (do|can|should) i', 'confusion', 0.4],
   ['(i\'?m|am) lost', 'confusion', 0.8], ['which one', 'confusion', 0.4], ['huh', 'confusion', 0.7], ['no idea', 'confusion', 0.6], ['puzzled', 'confusion', 0.9],
+  ['(don\'?t|do not) get it', 'confusion', 0.8], ['(so|too|very|this|that) (complicated|confusing)', 'confusion', 0.7],
   // satisfaction
-  ['thanks?', 'satisfaction', 0.6], ['thank you', 'satisfaction', 0.8], ['thx', 'satisfaction', 0.6], ['appreciate(d)?', 'satisfaction', 0.8], ['great', 'satisfaction', 0.7],
+  ['not (too |that |so |half )?bad', 'satisfaction', 0.5], ['thanks?', 'satisfaction', 0.6], ['thank you', 'satisfaction', 0.8], ['thx', 'satisfaction', 0.6], ['appreciate(d)?', 'satisfaction', 0.8], ['great', 'satisfaction', 0.7],
   ['awesome', 'satisfaction', 0.9], ['amazing', 'satisfaction', 0.9], ['excellent', 'satisfaction', 0.9], ['perfect', 'satisfaction', 0.8], ['love( it)?', 'satisfaction', 0.8],
   ['happy', 'satisfaction', 0.8], ['glad', 'satisfaction', 0.8], ['pleased', 'satisfaction', 0.8], ['satisfied', 'satisfaction', 0.8], ['helpful', 'satisfaction', 0.7],
-  ['good', 'satisfaction', 0.5], ['nice', 'satisfaction', 0.5], ['wonderful', 'satisfaction', 0.9], ['fantastic', 'satisfaction', 0.9], ['resolved', 'satisfaction', 0.6],
+  ['good(?! (morning|afternoon|evening|day|night)\\b)', 'satisfaction', 0.5], ['nice', 'satisfaction', 0.5], ['wonderful', 'satisfaction', 0.9], ['fantastic', 'satisfaction', 0.9], ['resolved', 'satisfaction', 0.6],
   ['works (now|fine|great)', 'satisfaction', 0.7], ['problem solved', 'satisfaction', 0.8], ['well done', 'satisfaction', 0.8], ['relieved', 'satisfaction', 0.8],
 ];
 
 export const ZH_LEXICON: LexiconEntry[] = [
   // anger
   ['生气', 'anger', 1], ['气死', 'anger', 1.3], ['太气人', 'anger', 1.2], ['气人', 'anger', 1], ['愤怒', 'anger', 1.2], ['恼火', 'anger', 1], ['火大', 'anger', 1.1],
-  ['不满意', 'anger', 0.9], ['不满', 'anger', 0.9], ['不爽', 'anger', 0.9], ['受不了', 'anger', 1], ['忍无可忍', 'anger', 1.3], ['岂有此理', 'anger', 1.2],
+  ['不满意', 'anger', 0.9], ['不满', 'anger', 0.9], ['退钱', 'anger', 0.8], ['太慢', 'anger', 0.8], ['不爽', 'anger', 0.9], ['受不了', 'anger', 1], ['忍无可忍', 'anger', 1.3], ['岂有此理', 'anger', 1.2],
   ['过分', 'anger', 1], ['离谱', 'anger', 1], ['太差', 'anger', 1], ['很差', 'anger', 0.9], ['差劲', 'anger', 1], ['垃圾', 'anger', 1.1], ['骗子', 'anger', 1.2],
   ['坑人', 'anger', 1.1], ['坑爹', 'anger', 1.1], ['欺骗', 'anger', 1], ['恶心', 'anger', 1], ['无语', 'anger', 0.8], ['什么破', 'anger', 1], ['敷衍', 'anger', 0.9],
   ['态度差', 'anger', 1], ['态度恶劣', 'anger', 1.2], ['没人理', 'anger', 0.9], ['没人回', 'anger', 0.9], ['不回复', 'anger', 0.8], ['不理人', 'anger', 0.9],
@@ -69,7 +71,7 @@ export const ZH_LEXICON: LexiconEntry[] = [
   ['可惜', 'sadness', 0.7], ['无奈', 'sadness', 0.8], ['心疼', 'sadness', 0.8], ['坏了', 'sadness', 0.6], ['坏的', 'sadness', 0.6], ['破损', 'sadness', 0.6], ['碎了', 'sadness', 0.7],
   ['丢了', 'sadness', 0.6], ['丢件', 'sadness', 0.7], ['用不了', 'sadness', 0.5], ['不能用', 'sadness', 0.5], ['白买', 'sadness', 0.8], ['哭', 'sadness', 0.8], ['唉', 'sadness', 0.6],
   // confusion
-  ['不明白', 'confusion', 0.9], ['不懂', 'confusion', 0.8], ['看不懂', 'confusion', 0.9], ['搞不懂', 'confusion', 0.9], ['不清楚', 'confusion', 0.7], ['什么意思', 'confusion', 0.9],
+  ['不明白', 'confusion', 0.9], ['不懂', 'confusion', 0.8], ['看不懂', 'confusion', 0.9], ['搞不懂', 'confusion', 0.9], ['不清楚', 'confusion', 0.7], ['什么意思', 'confusion', 0.9], ['没(看|听|搞|弄)?(明白|懂)', 'confusion', 0.9], ['(这么|太|好|真)复杂', 'confusion', 0.7],
   ['怎么回事', 'confusion', 0.7], ['为什么', 'confusion', 0.4], ['奇怪', 'confusion', 0.7], ['困惑', 'confusion', 1], ['疑惑', 'confusion', 0.9], ['糊涂', 'confusion', 0.9],
   ['啥意思', 'confusion', 0.9], ['怎么操作', 'confusion', 0.6], ['不知道怎么', 'confusion', 0.7],
   // satisfaction
@@ -88,7 +90,8 @@ export const EN_NEGATION = /\b(not|no|never|n't|dont|didnt|isnt|wasnt|aren't|har
 /** Chinese negators looked for just before an emotion word. */
 export const ZH_NEGATION = /(不|没|没有|别|无|非|不是|不太|不怎么|并不|一点也不|一点都不|不是很|不够)$/;
 
-export const PROFANITY = /\b(fuck\w*|shit\w*|damn\w*|wtf|crap\w*|bullshit|bs|hell|ass(hole)?|bastards?|bloody)\b|妈的|他妈|tmd|尼玛|你妈|卧槽|我靠|傻逼|sb|滚|去死|操/gi;
+/** Swearing. Chinese characters that also make ordinary words are excluded there (操作, 体操, 滚筒, 滚动; "usb" holds "sb"). */
+export const PROFANITY = /\b(fuck\w*|shit\w*|damn\w*|wtf|crap\w*|bullshit|bs|hell|ass(hole)?|bastards?|bloody|tmd|sb)\b|妈的|他妈|尼玛|你妈|卧槽|我靠|傻逼|(?<![翻打])滚(?![动筒烫轮珠梯])|去死|(?<![体节情早出])操(?![作心场练纵控守劳办持盘])/gi;
 
 export const THREATS = /\b(post (this|it) (on|to)|(on|to) (twitter|facebook|instagram|tiktok|social media|reddit|yelp|trustpilot)|go viral|bad review|1[- ]star|one star|report (you|this)|lawyer|sue|court|legal action|bbb|better business bureau|consumer (protection|rights)|chargeback|disput(e|ing) (this|the charge|it) with my (bank|card|credit card)|cancel my (account|subscription|order|membership)|close my account|switch(ing)? to|never (buy|order|use|shop)\w* (from|with|here)? ?(you|again)|taking my business)\b|消协|12315|投诉到|曝光|差评|媒体|微博|律师|起诉|法院|工商|销户|再也不(买|用|来)|换一家|退会员/gi;
 /**
@@ -153,7 +156,7 @@ export const FACT_PATTERNS: ReadonlySet<string> = new Set([
   'locked (out|my)', '(data|privacy) (breach|leak)', '(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'broken', 'damaged', 'lost',
   'never (arrived|came|received|showed up)', 'doesn\'?t work', 'stopped working', 'miss(ing)? (item|part|piece|package)', 'right now',
   '(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'every (single )?time', '(dis|un)satisfied', 'unhappy',
-  '不满意', '不满', '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
+  '(want|need|demand) (my|our|the) money back', '不满意', '不满', '退钱', '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
   '被盗', '盗刷', '泄露', '被锁', '登不上', '坏了', '坏的', '破损', '碎了', '丢了', '丢件', '用不了', '不能用', '第几次', '每次都', '又是这样',
 ]);
 

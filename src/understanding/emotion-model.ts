@@ -102,12 +102,20 @@ export function combinedLabel(p: (l: EmotionLabel) => number, rules: EmotionEvid
   const margin = marginOf(p);
   // Complaint facts ("还没到", "arrived broken") override a neutral decision, and a satisfied one
   // that no praise or thanks supports: the n-grams of a plain complaint can look content.
-  if (label === 'neutral' || (label === 'satisfaction' && !(rules.scores.satisfaction > 0))) label = factLabel(rules, overrideAt, gates, margin) ?? label;
+  if (label === 'neutral' || (label === 'satisfaction' && !(rules.scores.satisfaction > 0))) {
+    const fact = factLabel(rules, overrideAt, gates, margin);
+    // ...unless the turn's words say another feeling more strongly ("好担心包裹丢了": worry over loss).
+    if (fact) label = rule.label !== 'neutral' && rules.scores[rule.label] > rules.scores[fact] ? rule.label : fact;
+  }
   // N-grams read "unhappy" and "不满意" by their letters: an unpraised satisfied decision gives way.
   if (label === 'satisfaction' && !(rules.scores.satisfaction > 0) && NEGATIVE.has(rule.label) && rules.cues.some((c) => c.kind === 'lexicon' && NEGATED_PRAISE.test(c.text))) label = rule.label;
-  // In a care conversation the customer's own words name the feeling: the model's negative label
-  // with no word for it ("this is terrible" read as fear, as it mostly is on Reddit) gives way.
-  if (rules.careContext && NEGATIVE.has(label) && NEGATIVE.has(rule.label) && label !== rule.label && !(rules.scores[label] > 0)) label = rule.label;
+  // In a care conversation the customer's own words name the feeling: a model label that no word
+  // of the turn supports ("this is terrible" read as fear, as Reddit mostly means it; "焦虑" read
+  // as neutral) gives way to the label of the turn's emotion words. The margin gate applies when
+  // care is only guessed from the text: the gates were chosen on posts, not on conversations.
+  const named = rule.label !== 'neutral' && rules.cues.some((c) => c.kind === 'lexicon' && c.label === rule.label);
+  const care = rules.careGiven || (rules.careContext && margin < gates.lexicon);
+  if (care && named && label !== rule.label && !(rules.scores[label] > 0)) label = rule.label;
   // A bag of n-grams cannot read "not happy" or "great, just great": negation and sarcasm cues decide.
   const overrides = (c: EmotionEvidence['cues'][number]) =>
     (c.kind === 'sarcasm' && margin < gates.sarcasm) || (c.kind === 'negation' && c.label === 'anger' && margin < gates.negation);

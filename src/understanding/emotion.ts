@@ -106,8 +106,8 @@ function lexiconCues(text: string, ev: Evidence): void {
 }
 
 const POLITE_DECLINE = /\b(no|nope|nah)[\s,]*$/i;
-/** A turn that is only a yes, no or ok, without "!" or "?" (which carry feeling). */
-const BARE_ANSWER = /^\s*(?:yes|yeah|yep|yup|no|nope|nah|ok(?:ay)?|sure|not yet|correct|right|是|是的|对|对的|嗯|好|好的|行|可以|不|不是|没有|还没|还没有)[\s.。,，~～]*$/i;
+/** A turn that is only a yes, no, ok or greeting, without "!" or "?" (which carry feeling). */
+const BARE_ANSWER = /^\s*(?:yes|yeah|yep|yup|no|nope|nah|ok(?:ay)?|sure|not yet|correct|right|hi|hello|hey|good (?:morning|afternoon|evening)|是|是的|对|对的|嗯|好|好的|行|可以|不|不是|没有|还没|还没有|你好|您好|在吗|在不在|哈喽)(?:\s*there)?(?:[\s,，]+(?:hi|hello|hey|你好|您好|在吗|在不在)(?:\s*there)?)*[\s.。,，~～]*$/i;
 /** A turn that only declines: "no thanks", "No, thank you.", "不用了", "不需要了，谢谢". */
 const WHOLE_TURN_DECLINE = /^\s*(?:(?:no|nope|nah)[\s,]*(?:thanks?|thank you|thx)|(?:不用|不需要|不必)了?(?:[\s，,]*(?:谢谢您?|谢谢你|谢了))?)[\s.!。！~～]*$/i;
 
@@ -203,6 +203,8 @@ export interface EmotionEvidence {
   bareAnswer?: boolean;
   /** The turn belongs to a customer-care conversation: said by the caller, or the text is about a purchase or the service (`CARE_TOPICS`). */
   careContext: boolean;
+  /** The caller said the turn belongs to a customer-care conversation (the bot says so of every customer turn). */
+  careGiven: boolean;
 }
 
 /** The rule-only decision for evidence gathered by `emotionEvidence`. */
@@ -236,7 +238,7 @@ export function emotionEvidence(text: string, careContext?: boolean): EmotionEvi
   const decline = WHOLE_TURN_DECLINE.test(text);
   if (decline && !ev.cues.some((c) => c.kind === 'negation' && c.label === 'neutral')) ev.add('negation', text.trim(), 'neutral', 0.3);
   const bareAnswer = BARE_ANSWER.test(text);
-  return { scores: ev.scores, facts: ev.facts, factsByKind: ev.factsByKind, cues: ev.cues, boost: ev.boost, careContext: ev.careContext, ...(decline ? { decline } : {}), ...(bareAnswer ? { bareAnswer } : {}) };
+  return { scores: ev.scores, facts: ev.facts, factsByKind: ev.factsByKind, cues: ev.cues, boost: ev.boost, careContext: ev.careContext, careGiven: careContext === true, ...(decline ? { decline } : {}), ...(bareAnswer ? { bareAnswer } : {}) };
 }
 
 /**

@@ -54,6 +54,17 @@ describe('detectEmotion', () => {
     expect(kinds('差评')).toContain('threat');
   });
 
+  it('finds Chinese swearing but not the ordinary words that share its characters', () => {
+    for (const text of ['操，又坏了', '滚！', '你个sb', '他妈的']) expect(kinds(text)).toContain('profanity');
+    for (const text of ['这个怎么操作', '别操心了', '我的滚筒洗衣机坏了', '页面滚动不了', 'my USB cable is broken', '体操垫']) {
+      expect(kinds(text)).not.toContain('profanity');
+    }
+  });
+
+  it('reads a greeting alone as neutral, even with "good" in it', () => {
+    for (const text of ['good afternoon', 'hi there', '您好，在吗', '你好']) expect(detectEmotion(text).label).toBe('neutral');
+  });
+
   it('does not read ids, short acronyms or "no thanks" as anger', () => {
     expect(shoutedWords('CP-ZZZZZZ order ABC123 via UPS or DHL, OK? THIS IS ENOUGH')).toEqual(['THIS', 'ENOUGH']);
     for (const text of ['CP-ZZZZZZ', 'order ABC123', 'shipped with UPS', 'OK']) expect(kinds(text)).not.toContain('capitals');
