@@ -23,20 +23,30 @@ const NOTICES: Record<Exclude<ConversationStatus, 'bot'>, Record<Language, strin
   },
 };
 
+/** Why a notice is sent: the status changed, or a queued customer wrote again (`QueueReminders`). */
+export type NoticeKind = 'changed' | 'reminder';
+
+const REMINDER: Record<Language, string> = {
+  en: "You're still in the queue. Your messages are saved and the colleague who takes over will see them.",
+  zh: '您仍在人工客服队列中。您的消息都已保存，接待您的同事会看到。',
+};
+
 /** The notice for a status, or undefined when there is nothing to say (back to the bot). */
 export function statusNotice(status: ConversationStatus, language: Language): string | undefined {
   return status === 'bot' ? undefined : NOTICES[status][language];
 }
 
 /**
- * The notice for a conversation's new status; for `queued`, with its place in line and the
- * expected wait when `queueInfo` knows them (the web chat shows these in its status frame).
+ * The notice for a conversation's new status, or the reminder for a queued customer who wrote
+ * again; for `queued`, with its place in line and the expected wait when `queueInfo` knows them
+ * (the web chat shows these in its status frame).
  */
-export async function statusNoticeFor(conversation: Conversation, queueInfo?: QueueInfo): Promise<string | undefined> {
-  const notice = statusNotice(conversation.status, conversation.language);
+export async function statusNoticeFor(conversation: Conversation, queueInfo?: QueueInfo, kind: NoticeKind = 'changed'): Promise<string | undefined> {
+  const notice = kind === 'reminder' && conversation.status === 'queued' ? REMINDER[conversation.language] : statusNotice(conversation.status, conversation.language);
   if (!notice || conversation.status !== 'queued' || !queueInfo) return notice;
   const place = await queueInfo(conversation.id).catch(() => null);
-  return place ? `${notice} ${placeInLine(place.position, place.etaSeconds, conversation.language)}` : notice;
+  const gap = conversation.language === 'zh' ? '' : ' ';
+  return place ? `${notice}${gap}${placeInLine(place.position, place.etaSeconds, conversation.language)}` : notice;
 }
 
 function placeInLine(position: number, etaSeconds: number, language: Language): string {

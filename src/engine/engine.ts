@@ -24,6 +24,7 @@ import { linkAccount } from '../identity/link-stage';
 import { senderAnnotations, storedSender } from '../identity/sender';
 import type { ConversationLease } from './conversation-lease';
 import { KeyedQueue } from './keyed-queue';
+import { QueueReminders } from './queue-reminders';
 import type { InboundMessage } from './messages';
 import { Outbox } from './outbox';
 import { compose } from './pipeline';
@@ -72,6 +73,7 @@ export type Opening = Pick<InboundMessage, 'channel' | 'channelUserId' | 'channe
 /** Runs every customer turn: stores it, serialises it per conversation, runs the stages, commits, then sends. */
 export class Engine {
   private readonly queue = new KeyedQueue();
+  private readonly reminders = new QueueReminders();
   private readonly pipeline: (ctx: TurnContext) => Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
@@ -271,7 +273,14 @@ export class Engine {
     bus.publish({ type: 'message', conversation, message: { ...ctx.message, annotations: { ...ctx.message.annotations, analysis: ctx.analysis } }, analysis: ctx.analysis });
     for (const message of outbound) bus.publish({ type: 'message', conversation, message });
     for (const event of events.filter((e) => e.type === 'transition')) bus.publish({ type: 'status', conversation, event });
-    if (conversation.status !== ctx.conversation.status) this.deps.outbox.output(conversation.channel)?.status?.(conversation);
+    const output = this.deps.outbox.output(conversation.channel);
+    if (conversation.status !== ctx.conversation.status) {
+      output?.status?.(conversation);
+      if (conversation.status === 'queued') this.reminders.told(conversation.id, ctx.now);
+      else this.reminders.forget(conversation.id);
+    } else if (conversation.status === 'queued' && ctx.message.direction === 'in' && this.reminders.due(conversation.id, ctx.now)) {
+      output?.status?.(conversation, 'reminder');
+    }
   }
 
   /** The rules (not the script) decided a person should take over: say so, and drop stale buttons. */

@@ -7,6 +7,7 @@ import type { ChannelName } from './messages';
 import type { Conversation, ConversationStore, StoredMessage } from '../store/port';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import type { NoticeKind } from '../channels/status-text';
 import type { Metrics } from '../metrics';
 
 /** What a channel adapter offers the engine for output. */
@@ -17,8 +18,11 @@ export interface ChannelOutput {
    * tab closed: they get it with the history). Throws on failures worth retrying.
    */
   deliver(conversation: Conversation, message: StoredMessage): Promise<boolean>;
-  /** Tells the customer the conversation's status changed (queued, agent, closed ...). */
-  status?(conversation: Conversation): void;
+  /**
+   * Tells the customer the conversation's status changed (queued, agent, closed ...), or with
+   * `reminder`, that they are still queued and where they stand (they wrote while waiting).
+   */
+  status?(conversation: Conversation, kind?: NoticeKind): void;
   /** Shows the customer that an agent is typing. */
   typing?(conversation: Conversation): void;
 }

@@ -13,7 +13,7 @@ import type { Conversation, StoredMessage } from '../../store/port';
 import { RateLimitedError, type Channel, type ChannelContext } from '../channel';
 import { languageFromLocale } from '../locale';
 import { receiveUntilStored } from '../receive';
-import { statusNoticeFor } from '../status-text';
+import { statusNoticeFor, type NoticeKind } from '../status-text';
 import { addressOf, addsCustomer, botActivity, mapMessage, type BotActivity } from './activities';
 import { AddressBook } from './addresses';
 import { BotConnector, NotAuthenticatedError, type Outgoing } from './connector';
@@ -59,8 +59,8 @@ export class BotFrameworkChannel implements Channel {
     return true;
   }
 
-  status(conversation: Conversation): void {
-    void statusNoticeFor(conversation, this.ctx?.queueInfo).then((notice) => {
+  status(conversation: Conversation, kind?: NoticeKind): void {
+    void statusNoticeFor(conversation, this.ctx?.queueInfo, kind).then((notice) => {
       if (notice) this.sendQuietly(conversation, { kind: 'message', text: notice }, 'status notice not delivered');
     });
   }

@@ -12,7 +12,7 @@ import type { Conversation, StoredMessage } from '../../store/port';
 import { type Channel, type ChannelContext, RateLimitedError } from '../channel';
 import { parseThreadKey } from './payloads';
 import { renderMessage } from './render';
-import { statusNoticeFor, type QueueInfo } from '../status-text';
+import { statusNoticeFor, type NoticeKind, type QueueInfo } from '../status-text';
 import { registerSlackRoute } from './route';
 import { createSlackApp } from './slack-app';
 
@@ -79,8 +79,8 @@ export class SlackChannel implements Channel {
    * Status changes become one short message. Not stored and not retried: the stored replies
    * already tell the story; this is a courtesy. (Slack bots cannot show typing: no `typing`.)
    */
-  status(conversation: Conversation): void {
-    void statusNoticeFor(conversation, this.queueInfo)
+  status(conversation: Conversation, kind?: NoticeKind): void {
+    void statusNoticeFor(conversation, this.queueInfo, kind)
       .then((text) => (text ? this.post(conversation.channelKey, { text }) : undefined))
       .catch((err: Error) => this.log?.warn({ conversationId: conversation.id, err: err.message }, 'slack status message not sent'));
   }

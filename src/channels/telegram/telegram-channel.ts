@@ -10,7 +10,7 @@ import type { Logger } from '../../logger';
 import type { Conversation, StoredMessage } from '../../store/port';
 import type { Channel, ChannelContext } from '../channel';
 import { receiveUntilStored } from '../receive';
-import { statusNoticeFor } from '../status-text';
+import { statusNoticeFor, type NoticeKind } from '../status-text';
 import { deliveryError, inlineKeyboard } from './render';
 import { chatTarget, mapUpdate, needsIdentity, telegramUpdate, type BotIdentity, type TelegramUpdate } from './updates';
 import { registerWebhook, TELEGRAM_WEBHOOK_PATH } from './webhook';
@@ -84,9 +84,9 @@ export class TelegramChannel implements Channel {
     return true;
   }
 
-  status(conversation: Conversation): void {
+  status(conversation: Conversation, kind?: NoticeKind): void {
     const { chatId, threadId } = chatTarget(conversation.channelKey);
-    void statusNoticeFor(conversation, this.ctx?.queueInfo)
+    void statusNoticeFor(conversation, this.ctx?.queueInfo, kind)
       .then((notice) => (notice ? this.telegram.sendMessage(chatId, notice, { message_thread_id: threadId }) : undefined))
       .catch((err: unknown) => {
         this.log.warn({ conversationId: conversation.id, err: deliveryError('sendMessage', err).message }, 'status notice not delivered');

@@ -145,7 +145,16 @@ test('an escalation taken over by an agent: status notices, typing, agent replie
   expect(handoff.map((m) => m.text).join('\n')).toMatch(/colleague/);
   const conversation = await conversationOf(chatId);
   expect(conversation.status).toBe('queued');
+  // Right after the queue notice the bot says nothing more.
   expect(await turn(textUpdate({ chatId, text: 'hello? is anyone there?' }))).toHaveLength(0);
+  // Two minutes on, a customer who writes again hears where they stand, once per two minutes.
+  t.clock.advance(121_000);
+  await turn(textUpdate({ chatId, text: 'still waiting...' }));
+  await fake.waitFor(() => fake.sent.some((m) => /still in the queue/.test(m.text)));
+  expect(fake.sent.find((m) => /still in the queue/.test(m.text))!.text).toMatch(/saved.*You're (next|number \d+) in line; the wait is about \d+ minutes?\./);
+  await turn(textUpdate({ chatId, text: 'hello??' }));
+  await new Promise((r) => setTimeout(r, 200));
+  expect(fake.sent.filter((m) => /still in the queue/.test(m.text))).toHaveLength(1);
 
   await t.concord.control.assign(conversation.id, AGENT.id, AGENT);
   await fake.waitFor(() => fake.sent.some((m) => /colleague has joined/.test(m.text)));
