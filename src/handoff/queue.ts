@@ -50,6 +50,7 @@ export class HandoffQueue {
   private chain: Promise<void> = Promise.resolve();
   private passPending = false;
   private unsubscribe: (() => void) | null = null;
+  private building: Promise<QueueSnapshot> | null = null;
 
   constructor(private readonly deps: QueueDeps) {}
 
@@ -68,8 +69,22 @@ export class HandoffQueue {
     return this.chain;
   }
 
-  /** The queue ordered by priority, with positions and estimated waits. */
-  async snapshot(): Promise<QueueSnapshot> {
+  /**
+   * The queue ordered by priority, with positions and estimated waits. Callers that ask while a
+   * snapshot is being built share it: when the queue moves, every waiting customer asks for their
+   * place at once, and one snapshot (four store reads per queued chat) answers them all instead
+   * of one each, which grew with the square of the queue.
+   */
+  snapshot(): Promise<QueueSnapshot> {
+    if (this.building) return this.building;
+    const building = this.buildSnapshot().finally(() => {
+      if (this.building === building) this.building = null;
+    });
+    this.building = building;
+    return building;
+  }
+
+  private async buildSnapshot(): Promise<QueueSnapshot> {
     const now = this.deps.clock.now();
     const queued = await this.deps.store.listConversationsByStatus('queued', MAX_QUEUE);
     const entries = (await Promise.all(queued.map((c) => buildEntry(this.deps.store, c, now)))).sort(compareEntries);
@@ -128,7 +143,8 @@ export class HandoffQueue {
 
   /** One pass: best-scored conversation first, each to the least-loaded eligible agent. */
   private async assignPending(): Promise<void> {
-    const { items } = await this.snapshot();
+    // Its own snapshot: a shared one may have been started before the change that scheduled this pass.
+    const { items } = await this.buildSnapshot();
     if (items.length === 0) return;
     const candidates = await this.candidates();
     for (const item of items) {

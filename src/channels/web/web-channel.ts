@@ -121,10 +121,10 @@ export class WebChannel implements ChannelOutput {
     this.broadcast(key, { type: 'status', status, ...(place ? { position: place.position, etaSeconds: place.etaSeconds } : {}) });
   }
 
+  /** Every queued customer connected here gets their new place; asked at once, one queue snapshot answers all. */
   private async refreshQueued(): Promise<void> {
-    for (const [conversationId, key] of this.queued) {
-      if (this.byKey.has(key)) await this.sendStatus(conversationId, key, 'queued');
-    }
+    const connected = [...this.queued].filter(([, key]) => this.byKey.has(key));
+    await Promise.all(connected.map(([conversationId, key]) => this.sendStatus(conversationId, key, 'queued')));
   }
 
   private async agentTyping(conversationId: string): Promise<void> {
