@@ -8,6 +8,7 @@ import type { DialogState, Frame } from './state';
 import type { DialogTurn } from './turn';
 import { addWorkingDays, summarize } from './format';
 import { followUpTimer } from './follow-up';
+import { correctionOf } from './slots';
 
 /** What an action asks the runtime to do next. */
 export type ActionOutcome = 'continue' | 'end' | { startScript: string };
@@ -116,6 +117,18 @@ const handlers: Record<ActionName, Handler> = {
     return CONTINUE;
   },
   start_script: (_ctx, p) => ({ startScript: p.script ?? '' }),
+  /** The slots become the correction the turn carries ("不对，耳机是左边没声音" -> "耳机是左边没声音"). */
+  take_correction: (ctx, p) => {
+    for (const s of p.slots ?? []) {
+      const text = correctionOf(ctx.turn, ctx.script.slots[s]);
+      if (!text) continue;
+      ctx.frame.slots[s] = text;
+      delete ctx.frame.prompts[s];
+      ctx.frame.skipped = ctx.frame.skipped.filter((x) => x !== s);
+    }
+    if (ctx.turn.analysis.category !== 'other') ctx.frame.category = ctx.turn.analysis.category;
+    return CONTINUE;
+  },
   add_detail: (ctx, p) => {
     const text = ctx.turn.value ? '' : ctx.turn.text.trim();
     for (const s of p.slots ?? []) if (text) ctx.frame.slots[s] = ctx.frame.slots[s] ? `${ctx.frame.slots[s]} ${text}` : text;

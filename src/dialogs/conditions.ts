@@ -3,7 +3,8 @@
  * strongest emotion seen in the frame so far, so the empathy of a reply matches the customer's
  * story rather than their last, calmer message ("12345").
  */
-import type { Condition } from './schema';
+import type { Condition, Script } from './schema';
+import { correctionOf } from './slots';
 import type { DialogState, Frame } from './state';
 import type { DialogTurn } from './turn';
 
@@ -13,6 +14,8 @@ export interface ConditionContext {
   state: DialogState;
   /** The effective intent of the turn (quick reply values may stand for an intent). */
   intent: string;
+  /** The frame's script (its slot specs); `correction` never holds without it. */
+  script?: Script;
 }
 
 /** True when every test in the condition holds (an absent condition always holds). */
@@ -37,6 +40,7 @@ export function holds(c: Condition | undefined, ctx: ConditionContext): boolean 
     [c.has_entity, () => list(c.has_entity).every((t) => turn.analysis.entities.some((e) => e.type === t))],
     // A frame above the bottom of the stack interrupted the waiting frame below it.
     [c.interrupting, () => state.stack.indexOf(frame) > 0 === c.interrupting],
+    [c.correction, () => correctionOf(turn, ctx.script?.slots[c.correction!]) !== undefined],
   ];
   return tests.every(([present, test]) => present === undefined || test());
 }

@@ -358,7 +358,7 @@ class Execution {
   }
 
   private ctx(frame: Frame) {
-    return { turn: this.turn, frame, state: this.state, intent: this.intent };
+    return { turn: this.turn, frame, state: this.state, intent: this.intent, script: scriptForFrame(this.registry, this.versions, frame)?.script };
   }
 
   private actionContext(frame: Frame, script: Script): ActionContext {

@@ -32,6 +32,8 @@ export const condition = z.strictObject({
   has_entity: oneOrMany(z.enum(['order_number', 'ticket_ref', 'email', 'phone', 'amount', 'date', 'product'])).optional(),
   /** This script interrupted another that waits for an answer and resumes after it (true), or not (false). */
   interrupting: z.boolean().optional(),
+  /** The turn says what is right along with its "no" ("不对，是左边耳机没声音"): enough text for this text slot once the rejecting words are gone. */
+  correction: identifier.optional(),
 });
 
 /** A template variant: text per language, used when `when` holds. */
@@ -41,7 +43,7 @@ export const quickReply = z.strictObject({ value: z.string().min(1).max(64), en:
 
 export const actionName = z.enum([
   'classify', 'create_ticket', 'agree_resolution', 'record_survey', 'lookup_ticket', 'lookup_order',
-  'escalate', 'close', 'end', 'count', 'clear_slots', 'start_script', 'add_detail',
+  'escalate', 'close', 'end', 'count', 'clear_slots', 'start_script', 'add_detail', 'take_correction',
   'confirm_solved', 'reopen_ticket',
 ]);
 

@@ -82,6 +82,33 @@ function bareAnswer(spec: SlotSpec, text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * What rejects the bot's restatement without saying what is right: "no,", "not quite -", "that's
+ * not what I said", "let me explain", "不对，", "你理解错了", "我再说明". Stripped from the front of a
+ * correction, repeatedly ("No, no, that's wrong. It's ...").
+ */
+const REJECTION_LEAD = new RegExp(
+  '^(?:(?:no+|nope|nah|wrong|incorrect|actually|not (?:quite|really|exactly)|that\'?s (?:not (?:right|it|correct|true|what i (?:said|meant))|wrong)'
+    + '|you (?:got it|have it|\'ve got it)(?: all)? wrong|you misunderstood(?: me)?|let me explain(?: again)?|i\'?ll explain(?: again)?)\\b'
+    + '|不对|不是的|不是这样的?|不是这个意思|不是(?=[\\s,，.。!！])|错了|不完全对|不太对|其实|你(?:理解|搞|弄)错了|我再说(?:明|一下|一遍)?|我来解释)',
+  'i',
+);
+const LEAD_GAP = /^[\s,，.。;；:：!！~～\-–—]+/;
+
+/**
+ * The correction a customer gives with their "no" ("不对，耳机是左边没声音", "No, it's the left
+ * earbud"): the turn without its rejecting words, when what is left is long enough for the slot.
+ */
+export function correctionOf(turn: DialogTurn, spec: SlotSpec | undefined): string | undefined {
+  if (turn.value || spec?.from !== 'text') return undefined;
+  let rest = turn.text.trim();
+  for (let before = ''; before !== rest; ) {
+    before = rest;
+    rest = rest.replace(REJECTION_LEAD, '').replace(LEAD_GAP, '');
+  }
+  return rest && longEnough(rest, turn.analysis.language, spec.min_length ?? { en: 3, zh: 4 }) ? rest : undefined;
+}
+
 function longEnough(text: string, lang: 'en' | 'zh', min?: { en: number; zh: number }): boolean {
   const trimmed = text.trim();
   if (!trimmed) return false;

@@ -96,16 +96,20 @@ class GraphChecker {
     for (const i of list(c.intent)) this.checkIntent([...at, 'intent'], i);
     for (const i of list(c.not_intent)) this.checkIntent([...at, 'not_intent'], i);
     for (const s of [...list(c.slot_filled), ...list(c.slot_missing)]) this.checkSlot(at, s);
+    if (c.correction !== undefined) {
+      this.checkSlot([...at, 'correction'], c.correction);
+      if (this.s.slots[c.correction] && this.s.slots[c.correction].from !== 'text') this.error([...at, 'correction'], `slot "${c.correction}" is not a text slot; "correction" reads free text`);
+    }
   }
 
   private checkAction(at: PropertyKey[], a: Action): void {
     if (typeof a === 'string') {
-      if (a === 'count' || a === 'clear_slots' || a === 'add_detail' || a === 'start_script') this.error(at, `action "${a}" needs parameters, e.g. { do: ${a}, ${a === 'count' ? 'name: x' : a === 'start_script' ? 'script: x' : 'slots: [x]'} }`);
+      if (a === 'count' || a === 'clear_slots' || a === 'add_detail' || a === 'take_correction' || a === 'start_script') this.error(at, `action "${a}" needs parameters, e.g. { do: ${a}, ${a === 'count' ? 'name: x' : a === 'start_script' ? 'script: x' : 'slots: [x]'} }`);
       return;
     }
     if (a.do === 'count' && !a.name) this.error(at, 'action "count" needs "name"');
-    if (a.do === 'clear_slots' || a.do === 'add_detail') (a.slots ?? []).forEach((s) => this.checkSlot([...at, 'slots'], s));
-    if (a.do === 'add_detail' && !a.slots?.length) this.error(at, 'action "add_detail" needs "slots"');
+    if (a.do === 'clear_slots' || a.do === 'add_detail' || a.do === 'take_correction') (a.slots ?? []).forEach((s) => this.checkSlot([...at, 'slots'], s));
+    if ((a.do === 'add_detail' || a.do === 'take_correction') && !a.slots?.length) this.error(at, `action "${a.do}" needs "slots"`);
     if (a.do === 'start_script' && !a.script) this.error(at, 'action "start_script" needs "script"');
   }
 

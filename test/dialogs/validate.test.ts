@@ -33,6 +33,8 @@ describe('validateScript', () => {
     ['an unknown template variable', VALID.replace('Is that right?', 'Is {{ticket.reff}} right?'), /^demo\.yaml:9: unknown template variable \{\{ticket\.reff\}\}/],
     ['an undefined slot', VALID.replace('Is that right?', 'Order {{slots.order}}?'), /^demo\.yaml:9: slot "order" is not defined under "slots"/],
     ['an unreachable step', `${VALID}  orphan:\n    actions: [end]\n`, /^demo\.yaml:17: steps\.orphan: unreachable from start step "ask"/],
+    ['a correction test of an undefined slot', VALID.replace('when: { intent: affirm }', 'when: { intent: deny, correction: story }'), /^demo\.yaml:13: slot "story" is not defined under "slots"/],
+    ['take_correction without slots', VALID.replace('go: done', 'actions: [take_correction]\n        go: done'), /^demo\.yaml:14: action "take_correction" needs parameters/],
     ['a waiting step without transitions', VALID.replace(/    on:\n      - when: \{ intent: affirm \}\n        go: done\n/, ''), /^demo\.yaml:7: steps\.ask: waits for the customer but has no "on" transitions/],
   ])('reports %s with file:line', (_name, source, pattern) => {
     const out = messages(source);

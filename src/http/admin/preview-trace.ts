@@ -57,7 +57,7 @@ function explain(registry: ScriptRegistry, before: DialogState, after: DialogSta
 
 function transitionWhy(registry: ScriptRegistry, frame: Frame, stepName: string, turn: DialogTurn, state: DialogState): string[] {
   const step = registry.get(frame.script)?.script.steps[stepName];
-  const ctx = { turn, frame, state, intent: effectiveIntent(turn, registry) };
+  const ctx = { turn, frame, state, intent: effectiveIntent(turn, registry), script: registry.get(frame.script)?.script };
   const index = step?.on?.findIndex((t) => holds(t.when, ctx)) ?? -1;
   if (!step || index < 0) return [`step "${stepName}" waited; no transition matched, so the bot asked again`];
   const t = step.on![index];
@@ -67,7 +67,7 @@ function transitionWhy(registry: ScriptRegistry, frame: Frame, stepName: string,
 function variantWhy(registry: ScriptRegistry, frame: Frame, turn: DialogTurn, state: DialogState): string[] {
   const step = registry.get(frame.script)?.script.steps[frame.step];
   const variants: SayVariant[] = step?.say ?? [];
-  const ctx = { turn, frame, state, intent: effectiveIntent(turn, registry) };
+  const ctx = { turn, frame, state, intent: effectiveIntent(turn, registry), script: registry.get(frame.script)?.script };
   const index = variants.findIndex((v) => holds(v.when, ctx));
   const where = `now at step "${frame.step}" of "${frame.script}"${frame.awaiting ? ', waiting for the customer' : ''}`;
   if (index < 0) return [where];

@@ -1,0 +1,37 @@
+import { correctionOf } from '../../src/dialogs/slots';
+import type { SlotSpec } from '../../src/dialogs/schema';
+import type { DialogTurn } from '../../src/dialogs/turn';
+
+const DESCRIPTION = { from: 'text', min_length: { en: 4, zh: 6 } } as SlotSpec;
+const turn = (text: string, language: 'en' | 'zh' = 'en', value?: string) => ({ text, value, analysis: { language } }) as unknown as DialogTurn;
+
+describe('correctionOf: what a "no" to the summary says is right', () => {
+  it.each([
+    ["No, it's the left earbud that has no sound", "it's the left earbud that has no sound"],
+    ["no no, that's wrong. The charger is broken, not the phone", 'The charger is broken, not the phone'],
+    ['Not quite - the box arrived empty yesterday', 'the box arrived empty yesterday'],
+    ['You got it wrong: I was charged twice for one order', 'I was charged twice for one order'],
+  ])('en: %s', (text, correction) => {
+    expect(correctionOf(turn(text), DESCRIPTION)).toBe(correction);
+  });
+
+  it.each([
+    ['不对，耳机是左边没声音', '耳机是左边没声音'],
+    ['不是，是充电器坏了不是手机', '是充电器坏了不是手机'],
+    ['你理解错了，我是说快递员态度很差', '我是说快递员态度很差'],
+  ])('zh: %s', (text, correction) => {
+    expect(correctionOf(turn(text, 'zh'), DESCRIPTION)).toBe(correction);
+  });
+
+  it.each([
+    ['no', 'en'], ['No, let me explain', 'en'], ["no, that's not what I said", 'en'], ['nope, wrong', 'en'],
+    ['不对', 'zh'], ['不对，我再说明', 'zh'], ['不是这个意思', 'zh'], ['错了错了', 'zh'],
+  ] as const)('is nothing for a bare rejection: %s', (text, language) => {
+    expect(correctionOf(turn(text, language), DESCRIPTION)).toBeUndefined();
+  });
+
+  it('is nothing for a button press or a slot that is not free text', () => {
+    expect(correctionOf(turn('No, the left earbud has no sound', 'en', 'no'), DESCRIPTION)).toBeUndefined();
+    expect(correctionOf(turn('No, the left earbud has no sound'), { from: 'entity', entity: 'order_number' } as SlotSpec)).toBeUndefined();
+  });
+});
