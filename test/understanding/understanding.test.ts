@@ -13,7 +13,7 @@ beforeAll(() => {
 describe('createUnderstanding', () => {
   it('trains from the intent files and lists the intents without oos (training time is reported by `concord eval`, not asserted)', () => {
     createUnderstanding({ intentsDir: join(__dirname, '../../intents') });
-    expect(u.intents()).toEqual(['affirm', 'complaint', 'complaint_status', 'deny', 'goodbye', 'greeting', 'human_agent', 'order_status', 'thanks']);
+    expect(u.intents()).toEqual(['affirm', 'bot_identity', 'complaint', 'complaint_status', 'deny', 'goodbye', 'greeting', 'human_agent', 'order_change', 'order_status', 'thanks']);
   });
 
   it.each([
