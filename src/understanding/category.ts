@@ -37,7 +37,7 @@ const LEXICONS: Record<Category, CategoryLexicon> = {
     weight: 1,
   },
   price: {
-    en: 'charged?|overcharg\\w*|refund\\w*|price[ds]?|pricing|bill(?:ed|ing)?|invoice|fees?|costs?|paid|payment|money|coupon|discount|expensive',
+    en: "charged?|overcharg\\w*|refund\\w*|price[ds]?|pricing|bill(?:ed|ing)?|invoice|fees?|costs?|paid|payment|money|coupon|discount|expensive",
     zh: '到账|扣费|扣款|多扣|扣了|收费|价格|价钱|退款|退钱|发票|账单|费用|优惠券|优惠|付款|支付|贵|钱',
     weight: 1,
   },
@@ -61,6 +61,16 @@ const COMPILED: [Category, RegExp, number][] = CATEGORY_PRIORITY.map((c) => [
   LEXICONS[c].weight,
 ]);
 
+/**
+ * A refund or money that "hasn't arrived" ("my refund still hasn't arrived", "退款三周了还没到"):
+ * about money, not a parcel, so it counts once more for price than the arrival word does for logistics.
+ */
+const MONEY_NOT_ARRIVED = new RegExp(
+  "\\b(?:refund|money|payment)\\w* (?:\\w+ ){0,5}(?:hasn'?t|has not|have not|haven'?t|not|never|still not) (?:\\w+ )?(?:arriv\\w*|come|came|received|shown up|gone through)\\b"
+    + '|(?:退款|退的钱|钱)[^，。,.!！?？]{0,8}(?:还没|没|未)(?:到|收到|退回)',
+  'i',
+);
+
 /** Score of every category for `text`: distinct matched keywords times the category weight. */
 export function categoryScores(text: string): Record<Category, number> {
   const scores = {} as Record<Category, number>;
@@ -68,6 +78,7 @@ export function categoryScores(text: string): Record<Category, number> {
     const distinct = new Set((text.match(re) ?? []).map((m) => m.toLowerCase()));
     scores[category] = distinct.size * weight;
   }
+  if (MONEY_NOT_ARRIVED.test(text)) scores.price += LEXICONS.price.weight;
   return scores;
 }
 

@@ -3,6 +3,13 @@ import { categoryScores, detectCategory } from '../../src/understanding/category
 describe('detectCategory', () => {
   it.each([
     ['订单 30021 的洗衣机漏水，太失望了', 'product'],
+    // A refund that has not arrived is about money; a parcel that has not arrived is about delivery.
+    ["my refund for order 44321 still hasn't arrived after 3 weeks", 'price'],
+    ['my refund never came', 'price'],
+    ['退款三周了还没到', 'price'],
+    ["my package hasn't arrived", 'logistics'],
+    ['快递三天了还没到', 'logistics'],
+    ['my parcel never arrived and I want a refund', 'logistics'],
     ['手机开不了机', 'product'],
     ['空调不制冷', 'product'],
     ["my phone won't turn on", 'product'],
