@@ -221,7 +221,7 @@ class Execution {
       if (frame.slots[slot] || frame.skipped.includes(slot)) continue;
       const spec = script.slots[slot];
       const asked = frame.prompts[slot] ?? 0;
-      if (spec.max_prompts > 0 && asked >= spec.max_prompts) {
+      if ((spec.max_prompts > 0 && asked >= spec.max_prompts) || (spec.skip_when && holds(spec.skip_when, this.ctx(frame)))) {
         frame.skipped.push(slot);
         continue;
       }

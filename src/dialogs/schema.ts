@@ -123,6 +123,8 @@ export const slot = z.strictObject({
   prompt: z.array(sayVariant).min(1),
   /** How many times to ask before going on without it (0 = required forever). */
   max_prompts: z.number().int().min(0).default(2),
+  /** Not asked for when this holds (e.g. no order number for a hacked account: `{ category: [account, privacy] }`). */
+  skip_when: condition.optional(),
 });
 
 export const script = z.strictObject({

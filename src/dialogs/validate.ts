@@ -57,6 +57,7 @@ class GraphChecker {
     for (const [name, slot] of Object.entries(this.s.slots)) {
       if (slot.from === 'entity' && !slot.entity) this.error(['slots', name], `slots.${name}: needs "entity" (or "from: text")`);
       slot.prompt.forEach((v, i) => this.checkSay(['slots', name, 'prompt', i], v));
+      if (slot.skip_when) this.checkCondition(['slots', name, 'skip_when'], slot.skip_when);
     }
     for (const [name, step] of Object.entries(steps)) this.checkStep(name, step);
     this.checkReachable();
