@@ -27,6 +27,11 @@ describe('customer turns from the golden conversations', () => {
     ['ok thanks, bye', 'goodbye'], ['没有了，好的谢谢，再见', 'goodbye'], ['thank you so much, bye bye', 'goodbye'], ['好的谢谢，拜拜', 'goodbye'],
     // 5. dissatisfaction is a complaint
     ["I'm not happy at all with how long this takes", 'complaint'],
+    // 5b. a late order is a complaint, a question about one is a status request (both with "my order")
+    ['my order 12345 is 2 weeks late', 'complaint'], ["my delivery didn't come, 订单 556677 还没到", 'complaint'], ['我的快递还没到', 'complaint'],
+    ['when will order 55512 arrive', 'order_status'], ['对了，我另一个订单55555到哪了？说好昨天到的', 'order_status'],
+    // 5c. asking whether the bot is a bot; cancelling or changing an order
+    ['are you a bot?', 'bot_identity'], ['你们是机器人吗', 'bot_identity'], ['I want to cancel my order 55512', 'order_change'], ['我想修改收货地址', 'order_change'],
     // 6. emoji and short answers
     ['👍', 'affirm'], ['👌', 'affirm'], ['ok', 'affirm'], ['好的', 'affirm'], ['👎', 'deny'], ['👍👍', 'affirm'],
   ])('%s -> %s', (text, intent) => {
