@@ -32,6 +32,8 @@ describe('customer turns from the golden conversations', () => {
     ['when will order 55512 arrive', 'order_status'], ['对了，我另一个订单55555到哪了？说好昨天到的', 'order_status'],
     // 5c. asking whether the bot is a bot; cancelling or changing an order
     ['are you a bot?', 'bot_identity'], ['你们是机器人吗', 'bot_identity'], ['I want to cancel my order 55512', 'order_change'], ['我想修改收货地址', 'order_change'],
+    // 5d. an insult to the offered solution rejects it
+    ['这什么破方案', 'deny'], ["that's a joke of a solution", 'deny'],
     // 6. emoji and short answers
     ['👍', 'affirm'], ['👌', 'affirm'], ['ok', 'affirm'], ['好的', 'affirm'], ['👎', 'deny'], ['👍👍', 'affirm'],
   ])('%s -> %s', (text, intent) => {
