@@ -2,8 +2,8 @@
  * Finds and masks personal data in free text (English and Chinese): email addresses, phone
  * numbers (international `+CC ...`, Chinese mobiles `1[3-9]xxxxxxxxx`, North American and UK
  * formats, and any number introduced by "phone"/"call me"/"电话"/"手机"), payment card numbers
- * with a card issuer's prefix that pass the Luhn check (spaces or dashes allowed), Chinese 18-digit resident ID numbers with
- * a valid checksum, and US social security numbers.
+ * with a card issuer's prefix that pass the Luhn check (spaces or dashes allowed), Chinese
+ * 18-digit resident ID numbers with a valid checksum, and US social security numbers.
  *
  * Masks keep the kind visible (`[email]`, `[phone]`, `[card ****1234]`, `[id]`, `[ssn]`) so a
  * reader still understands the sentence. Order numbers, ticket references (`CP-7K3M9Q`,

@@ -37,7 +37,7 @@ const LEXICONS: Record<Category, CategoryLexicon> = {
     weight: 1,
   },
   price: {
-    en: "charged?|overcharg\\w*|refund\\w*|price[ds]?|pricing|bill(?:ed|ing)?|invoice|fees?|costs?|paid|payment|money|coupon|discount|expensive",
+    en: 'charged?|overcharg\\w*|refund\\w*|price[ds]?|pricing|bill(?:ed|ing)?|invoice|fees?|costs?|paid|payment|money|coupon|discount|expensive',
     zh: '到账|扣费|扣款|多扣|扣了|收费|价格|价钱|退款|退钱|发票|账单|费用|优惠券|优惠|付款|支付|贵|钱',
     weight: 1,
   },

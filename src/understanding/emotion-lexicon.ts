@@ -128,7 +128,7 @@ export const SARCASM = [
  * Lexicon words that negate praise inside the word ("unhappy", "不满意"): n-gram models read them
  * by their letters (happy, 满意), so they decide against an unpraised satisfied model decision.
  */
-export const NEGATED_PRAISE = /^(?:unhappy|(?:dis|un)satisfied|不满意?|不爽|不开心|不高兴)$/i;
+export const NEGATED_PRAISE = /^(?:unhappy|(?:dis|un)satisfied|不满意?|不爽)$/i;
 
 /**
  * Words that place an English turn in a customer-care exchange: what customers buy, pay for,
@@ -171,5 +171,6 @@ export const FACT_PATTERNS: ReadonlySet<string> = new Set([
 export const CONTEXT_FACTS: ReadonlySet<string> = new Set([
   'lost', '(late|delayed|delay)', '(still )?(waiting|haven\'?t (received|got))', 'still (not|hasn\'?t|haven\'?t|no)', 'doesn\'?t work', 'broken', 'stolen',
   '(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'right now', '(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'every (single )?time',
+  // Negated praise: a fact only in a care conversation (on posts it is as often about a film or a game).
   '(dis|un)satisfied', 'unhappy', '不满意', '不满',
 ]);
