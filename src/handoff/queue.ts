@@ -103,10 +103,10 @@ export class HandoffQueue {
     return item ? { position: item.position, etaSeconds: item.etaSeconds, afterHours: snap.afterHours, nextOpenAt: snap.nextOpenAt } : null;
   }
 
-  /** Every console user with their current load and connection state. */
+  /** Every console user with their current load (one counting query) and connection state. */
   async candidates(): Promise<Candidate[]> {
-    const users = await this.deps.store.listUsers();
-    return Promise.all(users.map(async (user) => ({ user, load: (await this.deps.store.listConversationsByAgent(user.id)).length, online: await this.deps.isConnected(user.id) })));
+    const [users, loads] = await Promise.all([this.deps.store.listUsers(), this.deps.store.countConversationsByAgent()]);
+    return Promise.all(users.map(async (user) => ({ user, load: loads.get(user.id) ?? 0, online: await this.deps.isConnected(user.id) })));
   }
 
   /** Queues an assignment pass (coalesced: at most one waiting at a time). */

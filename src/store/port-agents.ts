@@ -105,4 +105,6 @@ export interface AgentRecords {
 
   /** Conversations owned by the agent right now (status `agent`), most recently updated first. */
   listConversationsByAgent(agentId: string): Promise<Conversation[]>;
+  /** How many conversations each agent owns right now (status `agent`); agents with none are absent. */
+  countConversationsByAgent(): Promise<Map<string, number>>;
 }

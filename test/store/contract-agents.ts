@@ -108,5 +108,6 @@ export function describeAgentContract(store: () => ConversationStore): void {
     for (const c of [mine, mineToo, closed, theirs]) await store().createConversation(c);
     expect((await store().listConversationsByAgent('agent-a')).map((c) => c.id)).toEqual([mineToo.id, mine.id]);
     expect(await store().listConversationsByAgent('agent-z')).toEqual([]);
+    expect(await store().countConversationsByAgent()).toEqual(new Map([['agent-a', 2], ['agent-b', 1]]));
   });
 }

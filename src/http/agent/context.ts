@@ -66,8 +66,8 @@ export async function userNames(store: ConversationStore): Promise<Map<string, s
   return new Map((await store.listUsers()).map((u) => [u.id, u.name]));
 }
 
-/** A user's view with their current load and connection. */
-export async function viewUser(ctx: ApiContext, u: User, viewer: User) {
-  const activeChats = (await ctx.store.listConversationsByAgent(u.id)).length;
+/** A user's view with their current load and connection; `loads` (from `countConversationsByAgent`) when viewing many. */
+export async function viewUser(ctx: ApiContext, u: User, viewer: User, loads?: Map<string, number>) {
+  const activeChats = (loads ?? (await ctx.store.countConversationsByAgent())).get(u.id) ?? 0;
   return userView(u, { activeChats, online: await ctx.presence.isConnected(u.id), withEmail: viewer.id === u.id || viewer.role === 'admin' });
 }

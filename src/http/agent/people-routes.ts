@@ -17,7 +17,8 @@ export function peopleRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/api/agents', { preHandler: guard.require('agent') }, async (req) => {
     const { user } = authOf(req);
     const users = (await store.listUsers()).filter((u) => !u.disabled || user.role === 'admin');
-    return { items: await Promise.all(users.map((u) => viewUser(ctx, u, user))) };
+    const loads = await ctx.store.countConversationsByAgent();
+    return { items: await Promise.all(users.map((u) => viewUser(ctx, u, user, loads))) };
   });
 
   app.post('/api/agents', { preHandler: guard.require('admin') }, async (req, reply) => {

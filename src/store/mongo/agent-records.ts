@@ -128,4 +128,11 @@ export class MongoAgentRecords implements AgentRecords {
     const docs = await this.conversations.find({ assignedAgentId: agentId, status: 'agent' }).sort({ updatedAt: -1, _id: -1 }).toArray();
     return docs.map(docToConversation);
   }
+
+  async countConversationsByAgent(): Promise<Map<string, number>> {
+    const rows = await this.conversations
+      .aggregate<{ _id: string; n: number }>([{ $match: { status: 'agent', assignedAgentId: { $type: 'string' } } }, { $group: { _id: '$assignedAgentId', n: { $sum: 1 } } }])
+      .toArray();
+    return new Map(rows.map((r) => [r._id, r.n]));
+  }
 }

@@ -44,6 +44,8 @@ function prepare(db: Database.Database) {
     listByAgent: db.prepare<[string], ConversationRow>(`SELECT id, customer_id, channel, channel_key, status, language, state, emotion_trajectory,
       assigned_agent_id, previous_conversation_id, version, created_at, updated_at, last_message_at
       FROM conversations WHERE assigned_agent_id = ? AND status = 'agent' ORDER BY updated_at DESC, rowid DESC`),
+    countByAgent: db.prepare<[], { agent: string; n: number }>(`SELECT assigned_agent_id AS agent, COUNT(*) AS n
+      FROM conversations WHERE status = 'agent' AND assigned_agent_id IS NOT NULL GROUP BY assigned_agent_id`),
   };
 }
 
@@ -138,5 +140,9 @@ export class SqliteAgentRecords implements AgentRecords {
 
   async listConversationsByAgent(agentId: string): Promise<Conversation[]> {
     return this.s.listByAgent.all(agentId).map(rowToConversation);
+  }
+
+  async countConversationsByAgent(): Promise<Map<string, number>> {
+    return new Map(this.s.countByAgent.all().map((r) => [r.agent, r.n]));
   }
 }

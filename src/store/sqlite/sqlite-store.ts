@@ -287,6 +287,7 @@ export class SqliteStore implements ConversationStore {
   appendAudit(entry: AuditEntry): Promise<void> { return this.a.appendAudit(entry); }
   listAudit(limit?: number): Promise<AuditEntry[]> { return this.a.listAudit(limit); }
   listConversationsByAgent(agentId: string): Promise<Conversation[]> { return this.a.listConversationsByAgent(agentId); }
+  countConversationsByAgent(): Promise<Map<string, number>> { return this.a.countConversationsByAgent(); }
 
   // --- IdentityLinks (see link-records.ts)
   private get l(): SqliteLinkRecords {
