@@ -17,7 +17,7 @@ export function peopleRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get('/api/agents', { preHandler: guard.require('agent') }, async (req) => {
     const { user } = authOf(req);
     const users = (await store.listUsers()).filter((u) => !u.disabled || user.role === 'admin');
-    const loads = await ctx.store.countConversationsByAgent();
+    const loads = await store.countConversationsByAgent();
     return { items: await Promise.all(users.map((u) => viewUser(ctx, u, user, loads))) };
   });
 
