@@ -48,7 +48,7 @@ export function ticketVariables(t: Ticket, lang: Language, now: number): Record<
     'ticket.due': due,
     'ticket.status': STATUS[t.status][lang],
     'ticket.status_detail': overdue ? overdueDetail(due, lang) : statusDetail(t, due, lang),
-    'ticket.summary': shorten(t.summary, 60),
+    'ticket.summary': quoted(shorten(t.summary, 60)),
   };
 }
 
@@ -126,6 +126,11 @@ function isOutburst(sentence: string): boolean {
 }
 
 /** First `max` characters of a text on a word boundary where possible, with an ellipsis. */
+/** Text quoted inside a sentence ('..."{{summary}}". Is that correct?'): without its own final full stop. */
+export function quoted(text: string): string {
+  return text.replace(/(?<![.。])[.。]$/u, '');
+}
+
 export function shorten(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if ([...flat].length <= max) return flat;

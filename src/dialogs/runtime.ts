@@ -11,7 +11,7 @@ import type { QuickReply } from '../engine/messages';
 import type { Ticket } from '../store/port';
 import { runAction, type ActionContext, type ActionOutcome } from './actions';
 import { holds } from './conditions';
-import { categoryLabel, summarize, ticketVariables } from './format';
+import { categoryLabel, quoted, summarize, ticketVariables } from './format';
 import { scriptForFrame, type ScriptRegistry, type ScriptVersions } from './registry';
 import type { FollowUpSettings, LoadedScript, QuickReplySpec, SayVariant, Script, Transition } from './schema';
 import { absorbTurn, carrySlots, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
@@ -331,7 +331,7 @@ class Execution {
   private variables(frame: Frame, script: Script): (name: string) => string | undefined {
     let ticketVars: Record<string, string> | undefined;
     return (name) => {
-      if (name === 'summary') return summarize(frame.slots.description ?? this.turn.text, 120);
+      if (name === 'summary') return quoted(summarize(frame.slots.description ?? this.turn.text, 120));
       if (name === 'category') return categoryLabel(frame.category ?? this.turn.analysis.category, this.turn.language);
       if (name.startsWith('ticket.')) {
         if (!this.ticket) return undefined;

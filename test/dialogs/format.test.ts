@@ -1,4 +1,4 @@
-import { summarize, shorten } from '../../src/dialogs/format';
+import { quoted, summarize, shorten } from '../../src/dialogs/format';
 
 describe('summarize: the problem restated calmly, facts kept', () => {
   it.each([
@@ -24,5 +24,15 @@ describe('summarize: the problem restated calmly, facts kept', () => {
   it('shortens like shorten()', () => {
     const long = `My order 42 ${'never came '.repeat(30)}`;
     expect(summarize(long, 50)).toBe(shorten(long, 50));
+  });
+});
+
+describe('quoted: a summary inside a sentence', () => {
+  it('drops its own final full stop, keeps other endings', () => {
+    expect(quoted('My order 12345 arrived broken and nobody answers my emails.')).toBe('My order 12345 arrived broken and nobody answers my emails');
+    expect(quoted('耳机左边没声音。')).toBe('耳机左边没声音');
+    expect(quoted('Why was I charged twice?')).toBe('Why was I charged twice?');
+    expect(quoted('It stopped working...')).toBe('It stopped working...');
+    expect(quoted('I paid $49.99')).toBe('I paid $49.99');
   });
 });
