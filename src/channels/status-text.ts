@@ -49,9 +49,16 @@ export async function statusNoticeFor(conversation: Conversation, queueInfo?: Qu
   return place ? `${notice}${gap}${placeInLine(place.position, place.etaSeconds, conversation.language)}` : notice;
 }
 
-function placeInLine(position: number, etaSeconds: number, language: Language): string {
+/** The wait in minutes, or in hours from 90 minutes on (after hours it runs to the next opening). */
+function waitText(etaSeconds: number, language: Language): string {
   const minutes = Math.max(1, Math.round(etaSeconds / 60));
-  if (language === 'zh') return `您排在第 ${position} 位，预计等待约 ${minutes} 分钟。`;
+  if (minutes < 90) return language === 'zh' ? `${minutes} 分钟` : `${minutes} minute${minutes === 1 ? '' : 's'}`;
+  const hours = Math.round(minutes / 60);
+  return language === 'zh' ? `${hours} 小时` : `${hours} hours`;
+}
+
+function placeInLine(position: number, etaSeconds: number, language: Language): string {
+  if (language === 'zh') return `您排在第 ${position} 位，预计等待约 ${waitText(etaSeconds, language)}。`;
   const where = position <= 1 ? "You're next in line" : `You're number ${position} in line`;
-  return `${where}; the wait is about ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+  return `${where}; the wait is about ${waitText(etaSeconds, language)}.`;
 }

@@ -13,6 +13,9 @@ describe('platform status notices', () => {
     expect(await statusNoticeFor(conversation({}), info)).toMatch(/You're number 3 in line; the wait is about 4 minutes\.$/);
     expect(await statusNoticeFor(conversation({ language: 'zh' }), info)).toMatch(/您排在第 3 位，预计等待约 4 分钟。$/);
     expect(await statusNoticeFor(conversation({}), async () => ({ position: 1, etaSeconds: 20 }))).toMatch(/You're next in line; the wait is about 1 minute\.$/);
+    // Outside business hours the wait runs to the next opening: hours, not "840 minutes".
+    expect(await statusNoticeFor(conversation({}), async () => ({ position: 1, etaSeconds: 50_400 }))).toMatch(/the wait is about 14 hours\.$/);
+    expect(await statusNoticeFor(conversation({ language: 'zh' }), async () => ({ position: 2, etaSeconds: 5_400 }))).toMatch(/预计等待约 2 小时。$/);
   });
 
   it('remind a queued customer who wrote again that their messages are kept, with the place in line', async () => {
