@@ -82,13 +82,14 @@ export function summarize(text: string, max: number): string {
   // A Latin ".!?" ends a sentence only before a space or the end: "$49.99", "v2.0" and
   // "jo.smith@mail.com" stay whole. Sentences keep their own leading space, so they join as written.
   const sentences = text.replace(/\s+/g, ' ').trim().match(/(?:[^.!?。！？]|[.!?]+(?=[^\s.!?。！？]))+(?:[.!?。！？]+|$)/gu) ?? [];
-  const calm = sentences.filter((s) => !isOutburst(s)).join('').trim() || text;
-  const tidy = unshout(calm.replace(/([!！?？])[!！?？]+/gu, '$1'))
+  const calm = (sentences.filter((s) => !isOutburst(s)).join('').trim() || text).replace(/([!！?？])[!！?？]+/gu, '$1');
+  const tidy = unshout(calm)
     .replace(/\b[A-Z][A-Z']{3,}\b/g, (w) => w.toLowerCase())
     .replace(/\bi\b/g, 'I');
-  // "THIS IS THE WORST..." -> "This is the worst...": the first letter stays a capital.
-  const first = /\p{L}/u.exec(tidy);
-  const restored = first && /\p{Lu}/u.test(calm[calm.search(/\p{L}/u)] ?? '') ? tidy.slice(0, first.index) + tidy[first.index].toUpperCase() + tidy.slice(first.index + 1) : tidy;
+  // "THIS IS THE WORST! WHERE IS IT?" -> "This is the worst! Where is it?": a sentence's first
+  // letter stays a capital where it was one (lower-casing keeps the length, so offsets match).
+  const restored = tidy.length !== calm.length ? tidy : tidy.replace(/(^[^\p{L}]*|[.!?]\s+)(\p{L})/gu, (m, lead: string, letter: string, at: number) =>
+    /\p{Lu}/u.test(calm[at + lead.length]) ? lead + letter.toUpperCase() : m);
   return shorten(restored, max);
 }
 

@@ -21,6 +21,11 @@ describe('summarize: the problem restated calmly, facts kept', () => {
     expect(summarize('UNACCEPTABLE!!!', 120)).toBe('Unacceptable!');
   });
 
+  it('keeps the capital at the start of every sentence that had one after lower-casing a shouted run', () => {
+    expect(summarize("THIS IS THE THIRD TIME I'M WRITING!!! WHERE IS MY REFUND FOR ORDER 88123???", 120)).toBe("This is the third time I'm writing! Where is my refund for order 88123?");
+    expect(summarize('my order broke. it is bad.', 120)).toBe('my order broke. it is bad.');
+  });
+
   it('shortens like shorten()', () => {
     const long = `My order 42 ${'never came '.repeat(30)}`;
     expect(summarize(long, 50)).toBe(shorten(long, 50));
