@@ -153,9 +153,11 @@ function surfaceCues(text: string, ev: Evidence): void {
     ev.add('capitals', caps.join(' '), 'anger', 0.4 * Math.min(3, caps.length));
     ev.boost += 0.2;
   }
+  // "???" asks, unless a care turn also shouts ("WHERE IS MY REFUND???", "!!!"): then it is exasperation.
+  const shouting = (caps.length > 0 || /[!！]{2,}/.test(text)) && ev.careContext;
   for (const m of text.match(/[!！]{2,}|[?？]{2,}|[?？!！]{3,}/g) ?? []) {
-    const question = /^[?？]+$/.test(m);
-    ev.add('punctuation', m, question ? 'confusion' : 'anger', question ? 0.5 : 0.5);
+    const question = /^[?？]+$/.test(m) && !shouting;
+    ev.add('punctuation', m, question ? 'confusion' : 'anger', 0.5);
     ev.boost += 0.15;
   }
   for (const [re, label, weight] of EMOJI) {

@@ -41,6 +41,11 @@ describe('createEmotionDetector (shipped models + cue rules)', () => {
     expect(r.valence).toBeLessThan(0);
   });
 
+  it('reads "???" in a shouting care turn as exasperation, and alone as a question', () => {
+    expect(detect("THIS IS THE THIRD TIME I'M WRITING!!! WHERE IS MY REFUND FOR ORDER 88123???", true).label).toBe('anger');
+    expect(detect('what does this mean??', true).label).toBe('confusion');
+  });
+
   it('keeps a negative model label that the turn has a word for', () => {
     expect(detect("I'm worried, this is terrible", true).label).toBe('anxiety');
   });
