@@ -75,7 +75,17 @@ const handlers: Record<ActionName, Handler> = {
   },
   record_survey: (ctx) => {
     const score = Number(ctx.turn.value ?? ctx.turn.text.trim());
-    if (Number.isInteger(score) && score >= 1 && score <= 5) ctx.turn.recordSurvey(score, ctx.frame.slots.ticket_ref ?? ctx.state.lastTicketRef);
+    if (Number.isInteger(score) && score >= 1 && score <= 5) {
+      ctx.frame.slots.survey_id = ctx.turn.recordSurvey(score, ctx.frame.slots.ticket_ref ?? ctx.state.lastTicketRef);
+      ctx.frame.slots.survey_score = String(score);
+    }
+    return CONTINUE;
+  },
+  /** The turn's text becomes the comment of the survey answer this frame recorded ("what could we have done better?"). */
+  record_survey_comment: (ctx) => {
+    const { survey_id: id, survey_score: score } = ctx.frame.slots;
+    const comment = ctx.turn.value ? '' : ctx.turn.text.trim().slice(0, 2000);
+    if (id && score && comment) ctx.turn.recordSurvey(Number(score), ctx.frame.slots.ticket_ref ?? ctx.state.lastTicketRef, comment, id);
     return CONTINUE;
   },
   lookup_ticket: async (ctx) => {

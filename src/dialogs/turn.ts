@@ -33,7 +33,8 @@ export interface DialogTurn {
   findTicket(ref: string): Promise<Ticket | null>;
   /** This customer's tickets, newest first. */
   customerTickets(): Promise<Ticket[]>;
-  recordSurvey(score: number, ticketRef?: string): void;
+  /** Records a survey answer and returns its id; with `id` (and a comment) it replaces that answer. */
+  recordSurvey(score: number, ticketRef?: string, comment?: string, id?: string): string;
   /** Asks for a person, with the reasons (recorded as an event; the gate moves the chat to the queue). */
   escalate(reasons: string[]): void;
   /** Closes the conversation once this turn is stored. */

@@ -9,7 +9,7 @@ import { script as scriptSchema, type Script, type Condition, type Action, type 
 import { KNOWN_VARIABLES, templateVariables } from './templates';
 
 /** Slots set by actions rather than declared by the script. */
-const BUILTIN_SLOTS = new Set(['ticket_found', 'ticket_ref']);
+const BUILTIN_SLOTS = new Set(['ticket_found', 'ticket_ref', 'survey_id', 'survey_score']);
 
 export interface ValidateOptions {
   /** Intent names that exist (from intents/); `oos` is always known. Skip the check when absent. */

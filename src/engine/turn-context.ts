@@ -123,17 +123,20 @@ export class TurnContext implements DialogTurn {
     return all.sort((a, b) => b.createdAt - a.createdAt);
   }
 
-  recordSurvey(score: number, ticketRef?: string): void {
-    this.surveys.push({
-      id: timeOrderedId(this.now),
+  recordSurvey(score: number, ticketRef?: string, comment?: string, id?: string): string {
+    const answer = {
+      id: id ?? timeOrderedId(this.now),
       conversationId: this.conversation.id,
       customerId: this.conversation.customerId,
       ticketRef: ticketRef ?? null,
       score,
-      comment: null,
+      comment: comment ?? null,
       at: this.now,
-    });
-    this.event('survey_recorded', { score, ticketRef: ticketRef ?? null });
+    };
+    this.surveys.push(answer);
+    // The comment itself is in the survey row (masked at rest by configuration), not in the event.
+    this.event(id ? 'survey_commented' : 'survey_recorded', { score, ticketRef: ticketRef ?? null });
+    return answer.id;
   }
 
   escalate(reasons: string[]): void {

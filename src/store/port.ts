@@ -154,6 +154,7 @@ export interface TurnCommit {
   annotate?: { messageId: string; annotations: Record<string, unknown> }[];
   ticketsCreated?: Ticket[];
   ticketsUpdated?: Ticket[];
+  /** Survey answers; one with the id of a stored answer replaces it (a comment added to the score). */
   surveys?: SurveyAnswer[];
   /** Timers to arm with the turn (same rules as `scheduleTimer`: an active one with the id stays). */
   timers?: NewTimer[];

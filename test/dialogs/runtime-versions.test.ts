@@ -49,7 +49,7 @@ function turn(intent: string, replies: string[]): DialogTurn {
     text: 'x', analysis: { ...analysis, intent: { name: intent, confidence: 0.9, outOfScope: false, ranking: [] } }, trajectory: stillTrajectory([]), language: 'en', now: 0,
     reply: (text) => void replies.push(text), attachQuickReplies: () => undefined,
     createTicket: () => { throw new Error('no tickets here'); }, updateTicket: () => undefined,
-    findTicket: async () => null, customerTickets: async () => [], recordSurvey: () => undefined, escalate: () => undefined, close: () => undefined,
+    findTicket: async () => null, customerTickets: async () => [], recordSurvey: () => 'survey-1', escalate: () => undefined, close: () => undefined,
     schedule: () => undefined, event: () => undefined,
   };
 }

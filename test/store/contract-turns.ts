@@ -146,4 +146,12 @@ export function describeTurnContract(store: () => ConversationStore): void {
     expect(await store().listSurveys(conv.id)).toEqual([earlier, later]);
     expect(await store().listSurveys(uid('none'))).toEqual([]);
   });
+
+  it('replaces a survey answer saved again with its id (the comment after the score), keeping its time', async () => {
+    const { conv } = await conversationWithInbound();
+    const scored = survey(conv, { at: T0 + 1, score: 2 });
+    await store().saveTurn({ conversation: conv, expectedVersion: 1, surveys: [scored] });
+    await store().saveTurn({ conversation: conv, expectedVersion: 2, surveys: [{ ...scored, at: T0 + 9, comment: 'it took too long' }] });
+    expect(await store().listSurveys(conv.id)).toEqual([{ ...scored, comment: 'it took too long' }]);
+  });
 }

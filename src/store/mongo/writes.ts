@@ -90,7 +90,11 @@ export async function saveTurnDocs(c: Collections, commit: TurnCommit, session: 
     if (result.matchedCount === 0) throw new NotFoundError('ticket', ticket.ref);
   }
   const surveys = commit.surveys ?? [];
-  if (surveys.length > 0) await c.surveys.insertMany(surveys.map(surveyToDoc), { session });
+  if (surveys.length > 0) {
+    // Keyed by id: an answer saved again (a comment added to the score) replaces the stored one, keeping its time.
+    const ops = surveys.map(surveyToDoc).map(({ _id, at, ...rest }) => ({ updateOne: { filter: { _id }, update: { $set: rest, $setOnInsert: { at } }, upsert: true } }));
+    await c.surveys.bulkWrite(ops, { session, ordered: true });
+  }
   return { conversation: canonicalConversation(commit.conversation, commit.expectedVersion + 1), outbound: stored };
 }
 

@@ -158,7 +158,8 @@ function recordStatements(db: Database.Database) {
     ),
     insertSurvey: db.prepare<SurveyParams>(
       `INSERT INTO surveys (id, conversation_id, customer_id, ticket_ref, score, comment, at)
-       VALUES (@id, @conversationId, @customerId, @ticketRef, @score, @comment, @at)`,
+       VALUES (@id, @conversationId, @customerId, @ticketRef, @score, @comment, @at)
+       ON CONFLICT (id) DO UPDATE SET ticket_ref = excluded.ticket_ref, score = excluded.score, comment = excluded.comment`,
     ),
     listSurveys: db.prepare<[string], SurveyRow>('SELECT * FROM surveys WHERE conversation_id = ? ORDER BY at, rowid'),
   };
