@@ -15,6 +15,8 @@ describe('detectCategory', () => {
     ["my phone won't turn on", 'product'],
     ['the fridge is leaking water', 'product'],
     ['the laptop keeps crashing', 'product'],
+    ['my laptop screen flickers, order 99321', 'product'],
+    ['手机黑屏了', 'product'],
     ['the screen arrived cracked', 'product'],
     ['东西用了两天就坏了', 'product'],
     ['the agent was rude and hung up on me', 'service'],
