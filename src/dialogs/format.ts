@@ -126,12 +126,12 @@ function isOutburst(sentence: string): boolean {
   return hasHan(s) ? [...s].length <= 8 : words <= 4;
 }
 
-/** First `max` characters of a text on a word boundary where possible, with an ellipsis. */
 /** Text quoted inside a sentence ('..."{{summary}}". Is that correct?'): without its own final full stop. */
 export function quoted(text: string): string {
   return text.replace(/(?<![.。])[.。]$/u, '');
 }
 
+/** First `max` characters of a text on a word boundary where possible, with an ellipsis. */
 export function shorten(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if ([...flat].length <= max) return flat;

@@ -139,7 +139,7 @@ class Execution {
     await this.loadTicket(frame);
     if ('slot' in frame.awaiting) return this.answerSlot(frame, script, frame.awaiting.slot);
     const step = script.steps[frame.awaiting.step];
-    const transition = step?.on?.find((t) => holds(t.when, this.ctx(frame)));
+    const transition = step?.on?.find((t) => holds(t.when, this.ctx(frame, script)));
     if (transition) {
       this.understood = true;
       await this.applyTransition(frame, script, transition);
@@ -205,7 +205,7 @@ class Execution {
         frame.reprompts = 0;
         return 'waiting';
       }
-      const t = step.on?.find((x) => holds(x.when, this.ctx(frame)));
+      const t = step.on?.find((x) => holds(x.when, this.ctx(frame, script)));
       const tOutcome = t ? await this.transitionEffects(frame, script, t) : 'continue';
       if (typeof tOutcome === 'object') return this.startScript(frame, tOutcome.startScript);
       if (tOutcome === 'end') return this.endFrame(frame);
@@ -221,7 +221,7 @@ class Execution {
       if (frame.slots[slot] || frame.skipped.includes(slot)) continue;
       const spec = script.slots[slot];
       const asked = frame.prompts[slot] ?? 0;
-      if ((spec.max_prompts > 0 && asked >= spec.max_prompts) || (spec.skip_when && holds(spec.skip_when, this.ctx(frame)))) {
+      if ((spec.max_prompts > 0 && asked >= spec.max_prompts) || (spec.skip_when && holds(spec.skip_when, this.ctx(frame, script)))) {
         frame.skipped.push(slot);
         continue;
       }
@@ -319,7 +319,7 @@ class Execution {
   }
 
   private say(variants: SayVariant[] | undefined, frame: Frame, script: Script): void {
-    const chosen = variants?.find((v) => holds(v.when, this.ctx(frame)));
+    const chosen = variants?.find((v) => holds(v.when, this.ctx(frame, script)));
     if (chosen) this.turn.reply(renderTemplate(chosen[this.turn.language], this.variables(frame, script)));
   }
 
@@ -357,12 +357,12 @@ class Execution {
     return this.state.stack[this.state.stack.length - 1];
   }
 
-  private ctx(frame: Frame) {
-    return { turn: this.turn, frame, state: this.state, intent: this.intent, script: scriptForFrame(this.registry, this.versions, frame)?.script };
+  private ctx(frame: Frame, script: Script) {
+    return { turn: this.turn, frame, state: this.state, intent: this.intent, script };
   }
 
   private actionContext(frame: Frame, script: Script): ActionContext {
-    return { ...this.ctx(frame), script, setTicket: (t) => (this.ticket = t), onEscalate: () => (this.escalated = true) };
+    return { ...this.ctx(frame, script), setTicket: (t) => (this.ticket = t), onEscalate: () => (this.escalated = true) };
   }
 }
 
