@@ -240,7 +240,12 @@ export function emotionEvidence(text: string, careContext?: boolean): EmotionEvi
   const decline = WHOLE_TURN_DECLINE.test(text);
   if (decline && !ev.cues.some((c) => c.kind === 'negation' && c.label === 'neutral')) ev.add('negation', text.trim(), 'neutral', 0.3);
   const bareAnswer = BARE_ANSWER.test(text);
-  return { scores: ev.scores, facts: ev.facts, factsByKind: ev.factsByKind, cues: ev.cues, boost: ev.boost, careContext: ev.careContext, careGiven: careContext === true, ...(decline ? { decline } : {}), ...(bareAnswer ? { bareAnswer } : {}) };
+  return {
+    scores: ev.scores, facts: ev.facts, factsByKind: ev.factsByKind, cues: ev.cues, boost: ev.boost,
+    // Tested on first use, as the evidence itself does: a turn the caller said is care never runs CARE_TOPICS.
+    get careContext() { return ev.careContext; },
+    careGiven: careContext === true, ...(decline ? { decline } : {}), ...(bareAnswer ? { bareAnswer } : {}),
+  };
 }
 
 /**
