@@ -14,7 +14,7 @@ import { holds } from './conditions';
 import { categoryLabel, quoted, summarize, ticketVariables } from './format';
 import { scriptForFrame, type ScriptRegistry, type ScriptVersions } from './registry';
 import type { FollowUpSettings, LoadedScript, QuickReplySpec, SayVariant, Script, Transition } from './schema';
-import { absorbTurn, carrySlots, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
+import { absorbTurn, carryEntitySlots, carrySlots, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
 import { newFrame, readState, type DialogState, type Frame } from './state';
 import { renderTemplate } from './templates';
 import { followUpSettingsOf } from './follow-up';
@@ -106,6 +106,8 @@ class Execution {
   /** Only words the bot could not make sense of count as "not understood" (not a lone emoji). */
   private readonly wordless: boolean;
   private handler?: Frame;
+  /** The frame this turn moved away from (a new, non-interrupting topic cleared the stack). */
+  private left?: Frame;
 
   constructor(private readonly registry: ScriptRegistry, private readonly state: DialogState, private readonly turn: DialogTurn, private readonly versions?: ScriptVersions) {
     this.intent = effectiveIntent(turn, registry);
@@ -184,6 +186,10 @@ class Execution {
     this.handler = frame;
     seedPeak(frame, this.turn);
     absorbTurn(frame, target.script, this.turn);
+    if (this.left && this.left.script !== frame.script) {
+      carryEntitySlots(this.left, frame, target.script);
+      frame.category ??= this.left.category;
+    }
     fillTextSlotsFromOpening(frame, target.script, this.turn);
     await this.runFrom(frame, target.script, target.script.start);
   }
@@ -293,7 +299,10 @@ class Execution {
   /** Leaves the frame waiting (interrupting intents) or abandons it (a new topic). */
   private yieldTo(frame: Frame): false {
     this.handler = undefined;
-    if (!this.isInterrupt(frame)) this.state.stack = [];
+    if (!this.isInterrupt(frame)) {
+      this.left = frame;
+      this.state.stack = [];
+    }
     return false;
   }
 

@@ -98,9 +98,12 @@ const LEAD_GAP = /^[\s,，.。;；:：!！~～\-–—]+/;
 /**
  * The correction a customer gives with their "no" ("不对，耳机是左边没声音", "No, it's the left
  * earbud"): the turn without its rejecting words, when what is left is long enough for the slot.
+ * For an entity slot ("No, wrong order, it's 654321"): the turn's entity of that kind, when it
+ * differs from the slot's `current` value.
  */
-export function correctionOf(turn: DialogTurn, spec: SlotSpec | undefined): string | undefined {
-  if (turn.value || spec?.from !== 'text') return undefined;
+export function correctionOf(turn: DialogTurn, spec: SlotSpec | undefined, current?: string): string | undefined {
+  if (turn.value || !spec) return undefined;
+  if (spec.from === 'entity') return turn.analysis.entities.find((e) => e.type === spec.entity && e.value !== current)?.value;
   let rest = turn.text.trim();
   for (let before = ''; before !== rest; ) {
     before = rest;
@@ -119,11 +122,20 @@ function longEnough(text: string, lang: 'en' | 'zh', min?: { en: number; zh: num
 
 /** Carries slot values the new script also declares (e.g. the order number) into its frame. */
 export function carrySlots(from: Frame, to: Frame, target: Script): void {
-  for (const name of Object.keys(target.slots)) {
-    const spec = target.slots[name];
-    if (from.slots[name] && spec.from === 'entity') to.slots[name] = from.slots[name];
-  }
+  carryEntitySlots(from, to, target);
   to.facts = { ...from.facts };
   to.peak = from.peak;
   to.category = from.category;
+}
+
+/**
+ * Carries only the entity values (order number, email...) the new script also declares: what the
+ * customer already told the bot on the topic they just left ("where is my order 123456?" then
+ * "it's two weeks late, this is ridiculous") is not asked for again.
+ */
+export function carryEntitySlots(from: Frame, to: Frame, target: Script): void {
+  for (const name of Object.keys(target.slots)) {
+    const spec = target.slots[name];
+    if (from.slots[name] && spec.from === 'entity' && !to.slots[name]) to.slots[name] = from.slots[name];
+  }
 }

@@ -32,8 +32,8 @@ const LEXICONS: Record<Category, CategoryLexicon> = {
     weight: 1.2,
   },
   logistics: {
-    en: "deliver\\w*|shipping|shipped|shipment|package|parcel|courier|tracking|arriv\\w*|late|delay(?:ed)?|lost in transit|never (?:came|arrived)|not (?:arrived|received)|dispatch\\w*|express|ups|fedex|dhl|usps",
-    zh: '物流|快递|发货|配送|送货|到货|还没到(?!账)|没到(?!账)|未到|没收到|送达|延误|包裹|派送|运单|快递员|丢件|迟到',
+    en: "deliver\\w*|shipping|shipped|shipment|package|parcel|courier|tracking|arriv\\w*|late|delay(?:ed)?|lost in transit|never (?:came|arrived)|not (?:arrived|received)|dispatch\\w*|express|ups|fedex|dhl|usps|where(?:'s| is| are) my (?:order|stuff|items?|things)",
+    zh: '物流|快递|发货|配送|送货|到货|还没到(?!账)|没到(?!账)|未到|没收到|送达|延误|包裹|派送|运单|快递员|丢件|迟到|(?:订单|东西|货)[^，。,.!！?？]{0,12}(?:到哪|在哪)',
     weight: 1,
   },
   price: {

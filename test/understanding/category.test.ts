@@ -10,6 +10,12 @@ describe('detectCategory', () => {
     ["my package hasn't arrived", 'logistics'],
     ['快递三天了还没到', 'logistics'],
     ['my parcel never arrived and I want a refund', 'logistics'],
+    // Asking where the order is: a complaint that follows is about the delivery.
+    ['where is my order 123456?', 'logistics'],
+    ["where's my stuff", 'logistics'],
+    ['我的订单123456到哪了', 'logistics'],
+    ['我买的东西现在在哪', 'logistics'],
+    ["where's my refund", 'price'],
     ['手机开不了机', 'product'],
     ['空调不制冷', 'product'],
     ["my phone won't turn on", 'product'],
