@@ -130,7 +130,7 @@ const handlers: Record<ActionName, Handler> = {
   /** The slots become the correction the turn carries ("不对，耳机是左边没声音" -> "耳机是左边没声音"). */
   take_correction: (ctx, p) => {
     for (const s of p.slots ?? []) {
-      const text = correctionOf(ctx.turn, ctx.script.slots[s]);
+      const text = correctionOf(ctx.turn, ctx.script.slots[s], ctx.frame.slots[s]);
       if (!text) continue;
       ctx.frame.slots[s] = text;
       delete ctx.frame.prompts[s];

@@ -40,7 +40,8 @@ export function holds(c: Condition | undefined, ctx: ConditionContext): boolean 
     [c.has_entity, () => list(c.has_entity).every((t) => turn.analysis.entities.some((e) => e.type === t))],
     // A frame above the bottom of the stack interrupted the waiting frame below it.
     [c.interrupting, () => state.stack.indexOf(frame) > 0 === c.interrupting],
-    [c.correction, () => correctionOf(turn, ctx.script?.slots[c.correction!]) !== undefined],
+    [c.emotion_cue, () => turn.analysis.emotion.cues.some((cue) => list(c.emotion_cue).includes(cue.kind as never) && (cue.kind !== 'lexicon' || cue.label === turn.analysis.emotion.label))],
+    [c.correction, () => correctionOf(turn, ctx.script?.slots[c.correction!], frame.slots[c.correction!]) !== undefined],
   ];
   return tests.every(([present, test]) => present === undefined || test());
 }

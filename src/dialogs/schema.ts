@@ -32,8 +32,13 @@ export const condition = z.strictObject({
   has_entity: oneOrMany(z.enum(['order_number', 'ticket_ref', 'email', 'phone', 'amount', 'date', 'product'])).optional(),
   /** This script interrupted another that waits for an answer and resumes after it (true), or not (false). */
   interrupting: z.boolean().optional(),
-  /** The turn says what is right along with its "no" ("不对，是左边耳机没声音"): enough text for this text slot once the rejecting words are gone. */
+  /** The turn says what is right along with its "no" ("不对，是左边耳机没声音"): enough text for this text slot once the rejecting words are gone; for an entity slot, another value of its kind. */
   correction: identifier.optional(),
+  /**
+   * The turn's emotion shows in the customer's own words or signs: one of its cues is of these
+   * kinds (a `lexicon` cue only when it names the turn's emotion), not the model's reading alone.
+   */
+  emotion_cue: oneOrMany(z.enum(['lexicon', 'negation', 'intensifier', 'capitals', 'punctuation', 'emoji', 'profanity', 'threat', 'sarcasm'])).optional(),
 });
 
 /** A template variant: text per language, used when `when` holds. */

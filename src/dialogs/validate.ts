@@ -97,10 +97,7 @@ class GraphChecker {
     for (const i of list(c.intent)) this.checkIntent([...at, 'intent'], i);
     for (const i of list(c.not_intent)) this.checkIntent([...at, 'not_intent'], i);
     for (const s of [...list(c.slot_filled), ...list(c.slot_missing)]) this.checkSlot(at, s);
-    if (c.correction !== undefined) {
-      this.checkSlot([...at, 'correction'], c.correction);
-      if (this.s.slots[c.correction] && this.s.slots[c.correction].from !== 'text') this.error([...at, 'correction'], `slot "${c.correction}" is not a text slot; "correction" reads free text`);
-    }
+    if (c.correction !== undefined) this.checkSlot([...at, 'correction'], c.correction);
   }
 
   private checkAction(at: PropertyKey[], a: Action): void {

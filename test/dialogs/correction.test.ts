@@ -3,7 +3,9 @@ import type { SlotSpec } from '../../src/dialogs/schema';
 import type { DialogTurn } from '../../src/dialogs/turn';
 
 const DESCRIPTION = { from: 'text', min_length: { en: 4, zh: 6 } } as SlotSpec;
-const turn = (text: string, language: 'en' | 'zh' = 'en', value?: string) => ({ text, value, analysis: { language } }) as unknown as DialogTurn;
+const ORDER = { from: 'entity', entity: 'order_number' } as SlotSpec;
+const turn = (text: string, language: 'en' | 'zh' = 'en', value?: string, orders: string[] = []) =>
+  ({ text, value, analysis: { language, entities: orders.map((o) => ({ type: 'order_number', value: o, text: o })) } }) as unknown as DialogTurn;
 
 describe('correctionOf: what a "no" to the summary says is right', () => {
   it.each([
@@ -30,8 +32,16 @@ describe('correctionOf: what a "no" to the summary says is right', () => {
     expect(correctionOf(turn(text, language), DESCRIPTION)).toBeUndefined();
   });
 
-  it('is nothing for a button press or a slot that is not free text', () => {
+  it('is nothing for a button press', () => {
     expect(correctionOf(turn('No, the left earbud has no sound', 'en', 'no'), DESCRIPTION)).toBeUndefined();
-    expect(correctionOf(turn('No, the left earbud has no sound'), { from: 'entity', entity: 'order_number' } as SlotSpec)).toBeUndefined();
+    expect(correctionOf(turn('no', 'en', 'no', ['654321']), ORDER, '123456')).toBeUndefined();
+  });
+
+  it('is, for an entity slot, the turn\'s other value of that kind', () => {
+    expect(correctionOf(turn("No, wrong order, it's 654321", 'en', undefined, ['654321']), ORDER, '123456')).toBe('654321');
+    expect(correctionOf(turn('不对，订单号是654321', 'zh', undefined, ['654321']), ORDER, '123456')).toBe('654321');
+    expect(correctionOf(turn('no, order 123456 is right but the charger is broken', 'en', undefined, ['123456']), ORDER, '123456')).toBeUndefined();
+    expect(correctionOf(turn('No, the left earbud has no sound'), ORDER, '123456')).toBeUndefined();
+    expect(correctionOf(turn('no, it was 654321', 'en', undefined, ['654321']), ORDER)).toBe('654321');
   });
 });
