@@ -15,7 +15,7 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['outrage(d|ous)?', 'anger', 1.2], ['ridiculous', 'anger', 1], ['unacceptable', 'anger', 1.1], ['disgust(ed|ing)', 'anger', 1.1],
   ['annoy(ed|ing)', 'anger', 0.8], ['frustrat(ed|ing|ion)', 'anger', 0.9], ['fed up', 'anger', 1], ['sick (and tired|of)', 'anger', 1],
   ['terrible', 'anger', 0.9], ['horrible', 'anger', 0.9], ['awful', 'anger', 0.8], ['worst', 'anger', 1], ['useless', 'anger', 0.9],
-  ['pathetic', 'anger', 1], ['joke', 'anger', 0.6], ['scam(med|mers?)?', 'anger', 1.1], ['rip ?off', 'anger', 1.1], ['incompetent', 'anger', 1],
+  ['pathetic', 'anger', 1], ['stupid (bot|robot|machine|chat ?bot|system|app|website|site|company|service)', 'anger', 0.8], ['you(\'re| are) (so |really )?stupid', 'anger', 0.8], ['idiot(s|ic)?', 'anger', 0.9], ['dumb', 'anger', 0.7], ['joke', 'anger', 0.6], ['scam(med|mers?)?', 'anger', 1.1], ['rip ?off', 'anger', 1.1], ['incompetent', 'anger', 1],
   ['rude(ly)?', 'anger', 0.9], ['hate', 'anger', 0.9], ['lied', 'anger', 0.9], ['liars?', 'anger', 1], ['shame(ful)?', 'anger', 0.7], ['(what a|that\'?s a|such a|it\'?s a) shame', 'sadness', 0.7],
   ['(are you|you\'?re|you must be) kidding( me)?', 'anger', 0.8], ['(losing|lost|out of) (my |all )?patience', 'anger', 0.9],
   ['ignor(ed|ing)', 'anger', 0.7], ['nobody (answers|replies|responds|called|cares|helps)', 'anger', 0.8],
@@ -54,7 +54,7 @@ export const ZH_LEXICON: LexiconEntry[] = [
   // anger
   ['生气', 'anger', 1], ['气死', 'anger', 1.3], ['太气人', 'anger', 1.2], ['气人', 'anger', 1], ['愤怒', 'anger', 1.2], ['恼火', 'anger', 1], ['火大', 'anger', 1.1],
   ['不满意', 'anger', 0.9], ['不满', 'anger', 0.9], ['退钱', 'anger', 0.8], ['太慢', 'anger', 0.8], ['不爽', 'anger', 0.9], ['受不了', 'anger', 1], ['忍无可忍', 'anger', 1.3], ['岂有此理', 'anger', 1.2],
-  ['过分', 'anger', 1], ['离谱', 'anger', 1], ['太差', 'anger', 1], ['很差', 'anger', 0.9], ['差劲', 'anger', 1], ['垃圾', 'anger', 1.1], ['骗子', 'anger', 1.2],
+  ['过分', 'anger', 1], ['离谱', 'anger', 1], ['太差', 'anger', 1], ['很差', 'anger', 0.9], ['差劲', 'anger', 1], ['垃圾', 'anger', 1.1], ['傻子', 'anger', 1], ['开(什么)?玩笑', 'anger', 0.9], ['白痴', 'anger', 1.1], ['弱智', 'anger', 1.1], ['骗子', 'anger', 1.2],
   ['坑人', 'anger', 1.1], ['坑爹', 'anger', 1.1], ['欺骗', 'anger', 1], ['恶心', 'anger', 1], ['无语', 'anger', 0.8], ['什么破', 'anger', 1], ['敷衍', 'anger', 0.9],
   ['态度差', 'anger', 1], ['态度恶劣', 'anger', 1.2], ['没人理', 'anger', 0.9], ['没人回', 'anger', 0.9], ['不回复', 'anger', 0.8], ['不理人', 'anger', 0.9],
   ['一直不回', 'anger', 0.9], ['挂我电话', 'anger', 0.9], ['多扣', 'anger', 0.7], ['乱扣', 'anger', 1], ['扣了两次', 'anger', 0.7], ['推卸', 'anger', 0.9], ['踢皮球', 'anger', 1],

@@ -5,7 +5,7 @@ import { createEmotionDetector } from '../../src/understanding/emotion-model';
  * would read (several where two are fair). The shipped models learned from Reddit and Weibo
  * posts; the bot says every turn is a customer-care turn (`careContext`), where the customer's
  * own emotion words decide against a model label they do not support. At ce0b971 (before
- * 2026-12-03's fixes) 27 of these 108 were wrong: "焦虑" and "看不懂" were neutral, "我很担心我的钱"
+ * 2026-12-03's fixes) 27 of the first 108 were wrong: "焦虑" and "看不懂" were neutral, "我很担心我的钱"
  * and "你好" satisfaction, "are you kidding me?" neutral, "terrible experience" neither anger nor sadness, and
  * "这个怎么操作" fired the profanity cue (操).
  * Known misses not listed: "help!!!" (neutral), "I've been waiting two weeks and still nothing"
@@ -96,6 +96,17 @@ const CARE_TURNS: [string, string][] = [
   ["my tracking number is 1Z999", 'neutral'],
   ["我等了两个星期了", 'anger|sadness|anxiety'],
   ["你们在开玩笑吗", 'anger'],
+  // Plain questions asked of a service: the Weibo model reads "你是真人吗？" and "有人吗" as jibes (anger).
+  ["你是真人吗？", 'neutral|confusion'],
+  ["有人吗", 'neutral'],
+  ["你们是机器人吗", 'neutral|confusion'],
+  ["我的投诉处理得怎么样了", 'neutral|anxiety'],
+  ["is this a bot?", 'neutral|confusion'],
+  // ...while the words of an angry question still count.
+  ["凭什么不给我退款？", 'anger'],
+  ["搞什么啊？", 'anger'],
+  ["you're a stupid bot", 'anger'],
+  ["这机器人是弱智吗", 'anger'],
   ["真让人失望", 'sadness'],
   ["好担心包裹丢了", 'anxiety'],
   ["我没看明白", 'confusion'],
