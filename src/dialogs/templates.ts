@@ -20,5 +20,11 @@ export function templateVariables(template: string): string[] {
  * variable without a value renders as an empty string.
  */
 export function renderTemplate(template: string, lookup: (name: string) => string | undefined): string {
-  return template.replace(VARIABLE, (_all, name: string) => lookup(name) ?? '').replace(/[ \t]{2,}/g, ' ').trim();
+  return template.replace(VARIABLE, (_all, name: string) => lookup(name) ?? '').replace(/[ \t]{2,}/g, ' ').replace(FULL_WIDTH_GAP, '').trim();
 }
+
+/**
+ * A space beside full-width punctuation, left by a template that spaces a value off from the
+ * Chinese around it ("在 {{ticket.due}} 前" with a due date ending in "（周二）"): dropped.
+ */
+const FULL_WIDTH_GAP = /[ \t]+(?=[，。！？；：、）》」』”])|(?<=[（《「『“，。！？；：、）])[ \t]+/g;

@@ -82,7 +82,7 @@ export const ZH_LEXICON: LexiconEntry[] = [
 ];
 
 /** Words that strengthen the next emotion word. */
-export const INTENSIFIERS = /\b(very|so|really|extremely|super|totally|absolutely|completely|incredibly|utterly|at all|fucking|freaking)\b|太|非常|特别|超级|极其|十分|真的|实在|简直|超|好/gi;
+export const INTENSIFIERS = /\b(very|so|really|extremely|super|totally|absolutely|completely|incredibly|utterly|at all|fucking|freaking)\b|太|非常|特别|超级|极其|十分|真的|实在|简直|超|好(?![像的吧了在歹几些久处评用看听吃玩])/gi;
 /** Words that soften an emotion word. */
 export const DIMINISHERS = /\b(a (little|bit)|slightly|somewhat|kind of|kinda|sort of|just|probably|maybe)\b|有点|有一点|稍微|略微/gi;
 /** English negators looked for just before an emotion word. */

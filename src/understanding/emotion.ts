@@ -73,8 +73,11 @@ function negated(text: string, start: number): boolean {
   return EN_NEGATION.test(words);
 }
 
+const CLAUSE_BEFORE = /^.*[，。！？；,.!?;]/s;
+
 function modifier(text: string, start: number): { factor: number; word?: string } {
-  const before = text.slice(Math.max(0, start - 12), start);
+  // Within the word's own clause: "好像被盗了，很担心" has no intensifier for 担心.
+  const before = text.slice(Math.max(0, start - 12), start).replace(CLAUSE_BEFORE, '');
   const after = text.slice(start, start + 40);
   const intens = before.match(INTENSIFIERS) ?? (/\bat all\b/i.test(after) ? ['at all'] : null);
   if (intens) return { factor: 1.5, word: intens[intens.length - 1] };

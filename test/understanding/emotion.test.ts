@@ -83,6 +83,13 @@ describe('detectEmotion', () => {
     expect(detectEmotion('我有点生气').intensity).toBeLessThan(detectEmotion('我非常生气').intensity);
   });
 
+  it('takes an intensifier only from the emotion word\'s own clause, and not the 好 of 好像 ("seems")', () => {
+    expect(kinds('我的账号好像被盗了，很担心')).not.toContain('intensifier');
+    expect(kinds('好担心')).toContain('intensifier');
+    expect(kinds("so, it's broken")).not.toContain('intensifier');
+    expect(detectEmotion('我的账号好像被盗了，很担心').intensity).toBeLessThan(detectEmotion('我的账号被盗了，好担心').intensity);
+  });
+
   it('handles emoji-only turns', () => {
     expect(detectEmotion('😡😡😡').label).toBe('anger');
     expect(detectEmotion('😭').label).toBe('sadness');
