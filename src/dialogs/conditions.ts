@@ -40,10 +40,27 @@ export function holds(c: Condition | undefined, ctx: ConditionContext): boolean 
     [c.has_entity, () => list(c.has_entity).every((t) => turn.analysis.entities.some((e) => e.type === t))],
     // A frame above the bottom of the stack interrupted the waiting frame below it.
     [c.interrupting, () => state.stack.indexOf(frame) > 0 === c.interrupting],
+    [c.mentions, () => mentions(list(c.mentions), [turn.value ? '' : turn.text, ...Object.entries(frame.slots).filter(([name]) => ctx.script?.slots[name]?.from === 'text').map(([, v]) => v)])],
     [c.emotion_cue, () => turn.analysis.emotion.cues.some((cue) => list(c.emotion_cue).includes(cue.kind as never) && (cue.kind !== 'lexicon' || cue.label === turn.analysis.emotion.label))],
     [c.correction, () => correctionOf(turn, ctx.script?.slots[c.correction!], frame.slots[c.correction!]) !== undefined],
   ];
   return tests.every(([present, test]) => present === undefined || test());
+}
+
+/** Compiled `mentions` word lists, by their joined source (scripts hold few distinct lists). */
+const MENTIONS = new Map<string, RegExp>();
+
+function mentions(words: string[], texts: string[]): boolean {
+  const key = words.join('\u0000');
+  let re = MENTIONS.get(key);
+  if (!re) {
+    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // A Latin word matches at a word start and may take an ending ("refund" -> "refunded"); Chinese matches anywhere.
+    re = new RegExp(words.map((w) => (/^[\p{Script=Latin}\d]/u.test(w) ? `(?<![\\p{L}\\p{N}])${escape(w)}` : escape(w))).join('|'), 'iu');
+    if (MENTIONS.size >= 256) MENTIONS.clear();
+    MENTIONS.set(key, re);
+  }
+  return texts.some((t) => re!.test(t));
 }
 
 function list<T>(v: T | T[] | undefined): T[] {

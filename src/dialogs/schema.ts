@@ -38,6 +38,11 @@ export const condition = z.strictObject({
    * The turn's emotion shows in the customer's own words or signs: one of its cues is of these
    * kinds (a `lexicon` cue only when it names the turn's emotion), not the model's reading alone.
    */
+  /**
+   * The customer's story says one of these words: the turn or any free-text slot of the frame
+   * (case-insensitive; Latin words match whole words, "refund" also "refunded").
+   */
+  mentions: oneOrMany(z.string().min(1).max(60)).optional(),
   emotion_cue: oneOrMany(z.enum(['lexicon', 'negation', 'intensifier', 'capitals', 'punctuation', 'emoji', 'profanity', 'threat', 'sarcasm'])).optional(),
 });
 

@@ -1,5 +1,5 @@
 import { holds } from '../../src/dialogs/conditions';
-import type { Condition } from '../../src/dialogs/schema';
+import type { Condition, Script } from '../../src/dialogs/schema';
 import type { DialogState, Frame } from '../../src/dialogs/state';
 import type { DialogTurn } from '../../src/dialogs/turn';
 import type { EmotionCue, EmotionLabel } from '../../src/understanding/types';
@@ -28,5 +28,34 @@ describe('condition emotion_cue', () => {
 
   it('does not hold for a cue of a kind not listed', () => {
     expect(check({ emotion_cue: 'lexicon' }, 'anger', [{ kind: 'punctuation', text: '!!!', weight: 0.5 }])).toBe(false);
+  });
+});
+
+describe('condition mentions', () => {
+  const script = { slots: { description: { from: 'text' }, order_number: { from: 'entity', entity: 'order_number' } } } as unknown as Script;
+  function mentions(words: string | string[], text: string, slots: Record<string, string> = {}, value?: string): boolean {
+    const turn = { text, value, language: 'en', analysis: { emotion: { label: 'neutral', intensity: 0, valence: 0, cues: [] }, entities: [] } } as unknown as DialogTurn;
+    const frame = { slots, facts: {} } as unknown as Frame;
+    return holds({ mentions: words }, { turn, frame, script, state: { stack: [frame], counters: {} } as unknown as DialogState, intent: 'affirm' });
+  }
+
+  it('finds a word of the list in the turn or in a free-text slot of the frame', () => {
+    expect(mentions(['refund', '退款'], 'yes', { description: 'I returned a jacket and still no refund' })).toBe(true);
+    expect(mentions(['refund', '退款'], '退款三周了还没到')).toBe(true);
+    expect(mentions('refund', 'They REFUNDED the wrong card')).toBe(true);
+    expect(mentions('money back', 'I want my money back')).toBe(true);
+  });
+
+  it('matches Latin words from a word start only, and ignores entity slots and button values', () => {
+    expect(mentions('fund', 'where is my refund')).toBe(false);
+    expect(mentions('refund', 'yes', { order_number: 'refund' })).toBe(false);
+    expect(mentions('refund', 'refund', {}, 'refund')).toBe(false);
+    expect(mentions(['refund', '退款'], 'I was charged twice', { description: 'charged twice for order 55120' })).toBe(false);
+  });
+
+  it('treats the words literally ("c++", "$5")', () => {
+    expect(mentions(['c++'], 'my c++ course')).toBe(true);
+    expect(mentions(['$5'], 'a $5 fee')).toBe(true);
+    expect(mentions(['a.b'], 'axb')).toBe(false);
   });
 });
