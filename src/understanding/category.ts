@@ -32,7 +32,8 @@ const LEXICONS: Record<Category, CategoryLexicon> = {
     weight: 1.2,
   },
   logistics: {
-    en: "deliver\\w*|shipping|shipped|shipment|package|parcel|courier|tracking|arriv\\w*|late|delay(?:ed)?|lost in transit|never (?:came|arrived)|not (?:arrived|received)|dispatch\\w*|express|ups|fedex|dhl|usps|where(?:'s| is| are) my (?:order|stuff|items?|things)",
+    // Arrival counts only when it did not happen: "arrived damaged" is about the product in hand.
+    en: "deliver\\w*|shipping|shipped|shipment|package|parcel|courier|tracking|(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not|never|not|yet to|wasn'?t|isn'?t)(?: yet| even)? arriv\\w*|(?:supposed|due|expected) to (?:arrive|come|be delivered)|late|delay(?:ed)?|lost in transit|never (?:came|arrived)|not (?:arrived|received)|dispatch\\w*|express|ups|fedex|dhl|usps|where(?:'s| is| are) my (?:order|stuff|items?|things)",
     zh: '物流|快递|发货|配送|送货|到货|还没到(?!账)|没到(?!账)|未到|没收到|送达|延误|包裹|派送|运单|快递员|丢件|迟到|(?:订单|东西|货)[^，。,.!！?？]{0,12}(?:到哪|在哪)',
     weight: 1,
   },

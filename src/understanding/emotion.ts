@@ -117,7 +117,7 @@ const BARE_ANSWER = /^\s*(?:yes|yeah|yep|yup|no|nope|nah|ok(?:ay)?|sure|not yet|
  * "到底", "???"), which are cues; with none, `combinedLabel` keeps a care turn neutral.
  */
 const PLAIN_QUESTION = /^[^!！?？]{1,40}(?:[吗呢么][?？]?|[?？])\s*$/;
-const PLAIN_QUESTION_PARTICLE = /[吗呢么][?？]?\s*$|什么时候|怎么样了?\s*$|多久|到哪|在哪|哪里|几天|几号/;
+const PLAIN_QUESTION_PARTICLE = /[吗呢么][?？]?\s*$|什么时候|怎么样了?\s*$|多久|到哪|在哪|哪里|几天|几号|几点/;
 
 function plainQuestion(text: string): boolean {
   const t = text.trim();

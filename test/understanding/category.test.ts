@@ -16,6 +16,11 @@ describe('detectCategory', () => {
     ['我的订单123456到哪了', 'logistics'],
     ['我买的东西现在在哪', 'logistics'],
     ["where's my refund", 'price'],
+    // An item that arrived with a fault is a product problem (replace or refund), even when it came late.
+    ['My order 44120 arrived a week late and the blender is broken', 'product'],
+    ['the parcel arrived damaged', 'product'],
+    ["it didn't arrive", 'logistics'],
+    ['my order was supposed to arrive Monday', 'logistics'],
     ['手机开不了机', 'product'],
     ['空调不制冷', 'product'],
     ["my phone won't turn on", 'product'],
