@@ -14,7 +14,7 @@ import { holds } from './conditions';
 import { categoryLabel, quoted, summarize, ticketVariables } from './format';
 import { scriptForFrame, type ScriptRegistry, type ScriptVersions } from './registry';
 import type { FollowUpSettings, LoadedScript, QuickReplySpec, SayVariant, Script, Transition } from './schema';
-import { absorbTurn, carryEntitySlots, carrySlots, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
+import { absorbTurn, carryEntitySlots, carrySlots, carryStory, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
 import { newFrame, readState, type DialogState, type Frame } from './state';
 import { renderTemplate } from './templates';
 import { followUpSettingsOf } from './follow-up';
@@ -188,6 +188,7 @@ class Execution {
     absorbTurn(frame, target.script, this.turn);
     if (this.left && this.left.script !== frame.script) {
       carryEntitySlots(this.left, frame, target.script);
+      carryStory(this.left, frame, target.script);
       frame.category ??= this.left.category;
     }
     fillTextSlotsFromOpening(frame, target.script, this.turn);

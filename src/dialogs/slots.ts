@@ -33,6 +33,7 @@ export function absorbTurn(frame: Frame, script: Script, turn: DialogTurn): void
     if (!values.includes(e.value)) values.push(e.value);
   }
   if (category !== 'other' && !frame.category && !turn.value) frame.category = category;
+  if (!frame.story && !turn.value && emotion.cues.some((c) => c.kind === 'lexicon' && c.fact)) frame.story = turn.text.trim();
   for (const [name, spec] of Object.entries(script.slots)) {
     if (spec.from === 'entity' && !frame.slots[name]) fillSlot(frame, name, spec, turn);
   }
@@ -123,6 +124,7 @@ function longEnough(text: string, lang: 'en' | 'zh', min?: { en: number; zh: num
 /** Carries slot values the new script also declares (e.g. the order number) into its frame. */
 export function carrySlots(from: Frame, to: Frame, target: Script): void {
   carryEntitySlots(from, to, target);
+  carryStory(from, to, target);
   to.facts = { ...from.facts };
   to.peak = from.peak;
   to.category = from.category;
@@ -137,5 +139,19 @@ export function carryEntitySlots(from: Frame, to: Frame, target: Script): void {
   for (const name of Object.keys(target.slots)) {
     const spec = target.slots[name];
     if (from.slots[name] && spec.from === 'entity' && !to.slots[name]) to.slots[name] = from.slots[name];
+  }
+}
+
+/**
+ * The problem the customer already stated on the topic they left becomes the first free-text
+ * slot the new script starts by collecting (the complaint's description), so "my order is late,
+ * any news?" followed by "yes, open a complaint" is not asked "what happened?".
+ */
+export function carryStory(from: Frame, to: Frame, target: Script): void {
+  if (!from.story) return;
+  const name = (target.steps[target.start]?.collect ?? []).find((n) => target.slots[n]?.from === 'text');
+  if (name && !to.slots[name]) {
+    to.slots[name] = from.story;
+    to.story ??= from.story;
   }
 }

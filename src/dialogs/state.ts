@@ -23,6 +23,11 @@ export interface Frame {
   peak?: { label: EmotionLabel; intensity: number };
   /** Entities gathered while this frame ran (amounts, dates, emails ...), for the ticket. */
   facts: Record<string, string[]>;
+  /**
+   * The first turn given to this frame that states a problem ("my order 98765 is running late,
+   * any news?"): a script started from this one (order status -> complaint) takes it as the story.
+   */
+  story?: string;
 }
 
 export interface DialogState {

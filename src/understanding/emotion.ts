@@ -53,7 +53,7 @@ class Evidence {
       this.facts[label] += weight;
       (this.factsByKind[kind as FactKind] ??= emptyScores())[label] += weight;
     }
-    this.cues.push({ kind, text, label, weight: Math.round(weight * 100) / 100 });
+    this.cues.push({ kind, text, label, weight: Math.round(weight * 100) / 100, ...(label && fact ? { fact: true as const } : {}) });
   }
 }
 

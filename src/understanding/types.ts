@@ -45,6 +45,8 @@ export interface EmotionCue {
   label?: EmotionLabel;
   /** Signed contribution, for explanations. */
   weight?: number;
+  /** The words state a problem ("still hasn't arrived", "坏了"): the turn reports something wrong, whatever its tone. */
+  fact?: true;
 }
 
 export interface EmotionResult {
