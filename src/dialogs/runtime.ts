@@ -163,7 +163,9 @@ class Execution {
     if (this.isInterrupt(frame) && !this.aboutAskedSlot(script, slot)) return this.yieldTo(frame);
     const asked = frame.prompts[slot] ?? 0;
     if (this.intent === 'deny' || (spec.max_prompts > 0 && asked >= spec.max_prompts)) {
-      this.understood = this.intent === 'deny';
+      // Moving on without the value is not a misunderstanding when the turn meant something ("对的",
+      // "I don't have it"): only words the bot could not read at all count towards a handoff.
+      this.understood = this.intent !== 'oos';
       frame.skipped.push(slot);
       await this.runFrom(frame, script, frame.step);
     } else {

@@ -61,6 +61,8 @@ export const ZH_LEXICON: LexiconEntry[] = [
   ['讨厌', 'anger', 0.8], ['烦死', 'anger', 1], ['烦', 'anger', 0.5], ['有病', 'anger', 0.9], ['凭什么', 'anger', 0.9], ['搞什么', 'anger', 0.9], ['服了', 'anger', 0.7],
   // A repeat failure or contact: the customer has been here before.
   ['第几次', 'anger', 0.8], ['每次都', 'anger', 0.7], ['又是这样', 'anger', 0.8],
+  // Cannot reach anyone: "客服电话一直打不通".
+  ['打不通', 'anger', 0.8], ['联系不上', 'anger', 0.8], ['找不到人', 'anger', 0.8],
   // anxiety
   ['着急', 'anxiety', 1], ['急死', 'anxiety', 1.2], ['急用', 'anxiety', 0.9], ['担心', 'anxiety', 0.9], ['焦虑', 'anxiety', 1], ['害怕', 'anxiety', 0.9], ['紧张', 'anxiety', 0.8],
   ['怎么办', 'anxiety', 0.7], ['尽快', 'anxiety', 0.6], ['赶紧', 'anxiety', 0.6], ['马上', 'anxiety', 0.4], ['还没到', 'anxiety', 0.7], ['还没收到', 'anxiety', 0.7],
@@ -69,7 +71,7 @@ export const ZH_LEXICON: LexiconEntry[] = [
   // sadness
   ['失望', 'sadness', 1], ['难过', 'sadness', 1], ['伤心', 'sadness', 1], ['郁闷', 'sadness', 0.9], ['委屈', 'sadness', 1], ['心累', 'sadness', 0.9], ['遗憾', 'sadness', 0.8],
   ['可惜', 'sadness', 0.7], ['无奈', 'sadness', 0.8], ['心疼', 'sadness', 0.8], ['坏了', 'sadness', 0.6], ['坏的', 'sadness', 0.6], ['破损', 'sadness', 0.6], ['碎了', 'sadness', 0.7],
-  ['丢了', 'sadness', 0.6], ['丢件', 'sadness', 0.7], ['用不了', 'sadness', 0.5], ['不能用', 'sadness', 0.5], ['白买', 'sadness', 0.8], ['哭', 'sadness', 0.8], ['唉', 'sadness', 0.6],
+  ['丢了', 'sadness', 0.6], ['丢件', 'sadness', 0.7], ['用不了', 'sadness', 0.5], ['不能用', 'sadness', 0.5], ['白买', 'sadness', 0.8], ['漏水', 'sadness', 0.3], ['开不了机', 'sadness', 0.6], ['死机', 'sadness', 0.5], ['哭', 'sadness', 0.8], ['唉', 'sadness', 0.6],
   // confusion
   ['不明白', 'confusion', 0.9], ['不懂', 'confusion', 0.8], ['看不懂', 'confusion', 0.9], ['搞不懂', 'confusion', 0.9], ['不清楚', 'confusion', 0.7], ['什么意思', 'confusion', 0.9], ['没(看|听|搞|弄)?(明白|懂)', 'confusion', 0.9], ['(这么|太|好|真)复杂', 'confusion', 0.7],
   ['怎么回事', 'confusion', 0.7], ['为什么', 'confusion', 0.4], ['奇怪', 'confusion', 0.7], ['困惑', 'confusion', 1], ['疑惑', 'confusion', 0.9], ['糊涂', 'confusion', 0.9],
@@ -157,7 +159,7 @@ export const FACT_PATTERNS: ReadonlySet<string> = new Set([
   'never (arrived|came|received|showed up)', 'doesn\'?t work', 'stopped working', 'miss(ing)? (item|part|piece|package)', 'right now',
   '(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'every (single )?time', '(dis|un)satisfied', 'unhappy',
   '(want|need|demand) (my|our|the) money back', '不满意', '不满', '退钱', '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
-  '被盗', '盗刷', '泄露', '被锁', '登不上', '坏了', '坏的', '破损', '碎了', '丢了', '丢件', '用不了', '不能用', '第几次', '每次都', '又是这样',
+  '被盗', '盗刷', '泄露', '被锁', '登不上', '坏了', '坏的', '破损', '碎了', '丢了', '丢件', '用不了', '不能用', '第几次', '每次都', '又是这样', '打不通', '联系不上', '找不到人', '漏水', '开不了机', '死机',
 ]);
 
 /**
