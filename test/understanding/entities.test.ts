@@ -15,6 +15,10 @@ describe('extractEntities', () => {
     ['订单12345', '12345'],
     ['订单号：20231234 还没到', '20231234'],
     ['where is my package 123456789', '123456789'],
+    // Taobao and JD order numbers run to 19 digits.
+    ['订单号是 2025110800123', '2025110800123'],
+    ['订单号：3345123456789012345', '3345123456789012345'],
+    ['my order number is 2025110800123', '2025110800123'],
   ])('order number in %s', (text, value) => {
     expect(pick(text)).toEqual([['order_number', value]]);
   });
