@@ -29,6 +29,7 @@ export function holds(c: Condition | undefined, ctx: ConditionContext): boolean 
     [c.not_intent, () => !list(c.not_intent).includes(ctx.intent)],
     [c.value, () => list(c.value).includes(answer)],
     [c.emotion, () => list(c.emotion).includes(emotion.label)],
+    [c.turn_emotion, () => list(c.turn_emotion).includes(turn.analysis.emotion.label)],
     [c.intensity_at_least, () => emotion.intensity >= (c.intensity_at_least ?? 0)],
     [c.intensity_below, () => emotion.intensity < (c.intensity_below ?? 1)],
     [c.category, () => list(c.category).includes(frame.category ?? turn.analysis.category)],

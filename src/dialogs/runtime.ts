@@ -247,6 +247,9 @@ class Execution {
     if (typeof outcome === 'object') await this.startScript(frame, outcome.startScript);
     else if (outcome === 'end') this.endFrame(frame);
     else if (t.go) await this.runFrom(frame, script, t.go);
+    // A transition that does not move (an answer to a question about the offer) keeps the step
+    // waiting, with its buttons still on offer.
+    else if (frame.awaiting && 'step' in frame.awaiting) this.attach(script.steps[frame.awaiting.step]?.quick_replies);
   }
 
   private async transitionEffects(frame: Frame, script: Script, t: Transition): Promise<ActionOutcome> {

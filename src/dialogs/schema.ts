@@ -21,6 +21,8 @@ export const condition = z.strictObject({
   not_intent: oneOrMany(identifier).optional(),
   value: oneOrMany(z.string()).optional(),
   emotion: oneOrMany(emotionLabel).optional(),
+  /** The emotion of this turn alone (`emotion` tests the strongest one of the frame so far). */
+  turn_emotion: oneOrMany(emotionLabel).optional(),
   intensity_at_least: z.number().min(0).max(1).optional(),
   intensity_below: z.number().min(0).max(1).optional(),
   category: oneOrMany(categoryLabel).optional(),

@@ -59,3 +59,14 @@ describe('condition mentions', () => {
     expect(mentions(['a.b'], 'axb')).toBe(false);
   });
 });
+
+describe('condition turn_emotion', () => {
+  it('reads this turn\'s emotion, not the strongest of the frame', () => {
+    const turn = { text: 'how long will it take?', language: 'en', analysis: { emotion: { label: 'neutral', intensity: 0, valence: 0, cues: [] }, entities: [] } } as unknown as DialogTurn;
+    const frame = { slots: {}, facts: {}, peak: { label: 'anger', intensity: 0.8 } } as unknown as Frame;
+    const ctx = { turn, frame, state: { stack: [frame], counters: {} } as unknown as DialogState, intent: 'complaint' };
+    expect(holds({ turn_emotion: ['neutral', 'confusion'] }, ctx)).toBe(true);
+    expect(holds({ emotion: ['neutral', 'confusion'] }, ctx)).toBe(false);
+    expect(holds({ turn_emotion: 'anger' }, ctx)).toBe(false);
+  });
+});
