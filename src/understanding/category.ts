@@ -28,7 +28,7 @@ const LEXICONS: Record<Category, CategoryLexicon> = {
   },
   product: {
     en: "broken|damaged|defect\\w*|faulty|(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not|isn'?t|is not|aren'?t|are not|not|stopped|never) work(?:s|ing|ed)?|quality|cracked|smashed|missing (?:part|piece|item)s?|wrong (?:item|size|colou?r)|fake|expired|leak(?:s|ing|ed)?|smell\\w*|no sound|dead on arrival|won'?t (?:turn on|start|charge|open|close)|overheat\\w*|noisy|strange noise|keeps (?:crashing|freezing)|flicker\\w*|(?:black|blank) screen|frozen|won'?t boot",
-    zh: '坏了|坏的|破损|损坏|质量|故障|不能用|用不了|不好用|没声音|瑕疵|假货|过期|少了|缺件|发错|颜色不对|尺码不对|有问题|碎了|不工作|失灵|漏水|漏电|开不了机|开不开机|死机|闪退|不制冷|不加热|异响|发烫|掉色|开裂|充不进电|闪屏|黑屏|花屏|卡顿',
+    zh: '坏了|坏的|破损|损坏|质量|故障|不能用|用不了|不好用|没声音|瑕疵|假货|过期|少了|缺件|发错|颜色不对|尺码不对|有问题|碎了|不工作|失灵|漏水|漏电|开不了机|开不开机|死机|闪退|不制冷|不加热|异响|发烫|掉色|开裂|充不进电|闪屏|黑屏|花屏|卡顿|描述不符|与描述不一致|货不对板|图片不符|实物不符',
     weight: 1.2,
   },
   logistics: {
@@ -72,6 +72,16 @@ const MONEY_NOT_ARRIVED = new RegExp(
   'i',
 );
 
+/**
+ * A coupon or voucher that does not work ("为什么我的优惠券用不了", "my promo code is invalid"):
+ * about a price, not a faulty product, so it outweighs the failure word's product score.
+ */
+const COUPON_FAILS = new RegExp(
+  "\\b(?:coupon|voucher|promo(?:tion)? code|discount(?: code)?|gift card)s? (?:\\w+ ){0,4}(?:doesn'?t|does not|don'?t|didn'?t|won'?t|isn'?t|is not|not|can'?t|cannot) (?:\\w+ )?(?:work\\w*|appl\\w*|valid|be used|accepted)\\b|\\b(?:coupon|voucher|promo code|discount code)s? (?:is |was )?(?:invalid|expired)\\b"
+    + '|(?:优惠券|优惠码|红包|代金券|礼品卡|折扣)[^，。,.!！?？]{0,8}(?:用不了|不能用|无法使用|使用不了|失效|过期|没用上|不生效)',
+  'i',
+);
+
 /** Score of every category for `text`: distinct matched keywords times the category weight. */
 export function categoryScores(text: string): Record<Category, number> {
   const scores = {} as Record<Category, number>;
@@ -80,6 +90,7 @@ export function categoryScores(text: string): Record<Category, number> {
     scores[category] = distinct.size * weight;
   }
   if (MONEY_NOT_ARRIVED.test(text)) scores.price += LEXICONS.price.weight;
+  if (COUPON_FAILS.test(text)) scores.price += 2 * LEXICONS.product.weight;
   return scores;
 }
 

@@ -123,7 +123,7 @@ function plainQuestion(text: string): boolean {
   const t = text.trim();
   if (!(PLAIN_QUESTION.test(t) || PLAIN_QUESTION_PARTICLE.test(t))) return false;
   const han = t.match(/\p{Script=Han}/gu)?.length ?? 0;
-  return han > 0 ? han <= 16 : t.split(/\s+/).length <= 8;
+  return han > 0 ? han <= 12 : t.split(/\s+/).length <= 8;
 }
 
 /** A turn that only declines: "no thanks", "No, thank you.", "不用了", "不需要了，谢谢". */

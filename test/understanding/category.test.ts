@@ -20,6 +20,11 @@ describe('detectCategory', () => {
     ['My order 44120 arrived a week late and the blender is broken', 'product'],
     ['the parcel arrived damaged', 'product'],
     ["it didn't arrive", 'logistics'],
+    // A coupon that does not work is about the price, not a faulty product.
+    ['为什么我的优惠券用不了', 'price'],
+    ["my coupon doesn't work", 'price'],
+    ['my promo code is invalid', 'price'],
+    ['商品和描述不符', 'product'],
     ['my order was supposed to arrive Monday', 'logistics'],
     ['手机开不了机', 'product'],
     ['空调不制冷', 'product'],
