@@ -5,6 +5,7 @@
 import type { Language } from '../engine/messages';
 import type { Ticket, TicketCategory, TicketStatus } from '../store/port';
 import { hasHan } from '../understanding/han';
+import { categoryScores } from '../understanding/category';
 
 const CATEGORY: Record<TicketCategory, Record<Language, string>> = {
   product: { en: 'product', zh: '商品质量' },
@@ -83,7 +84,7 @@ export function summarize(text: string, max: number): string {
   // A Latin ".!?" ends a sentence only before a space or the end: "$49.99", "v2.0" and
   // "jo.smith@mail.com" stay whole. Sentences keep their own leading space, so they join as written.
   const sentences = text.replace(/\s+/g, ' ').trim().match(/(?:[^.!?。！？]|[.!?]+(?=[^\s.!?。！？]))+(?:[.!?。！？]+|$)/gu) ?? [];
-  const calm = (sentences.filter((s) => !isOutburst(s)).join('').trim() || text).replace(/([!！?？])[!！?？]+/gu, '$1');
+  const calm = (telling(sentences.filter((s) => !isOutburst(s)), max).join('').trim() || text).replace(/([!！?？])[!！?？]+/gu, '$1');
   const tidy = unshout(calm)
     .replace(/\b[A-Z][A-Z']{3,}\b/g, (w) => w.toLowerCase())
     .replace(/\bi\b/g, 'I');
@@ -129,6 +130,17 @@ function unshout(text: string): string {
     if (j > i) i = j - 2;
   }
   return tokens.join('');
+}
+
+/**
+ * When the story is longer than the summary may be, the sentences that say what is wrong or hold a
+ * number (order, amount, phone): "This is the third time I'm contacting you." gives way to "My
+ * washing machine (order 80012) is leaking". All of them when none does.
+ */
+function telling(sentences: string[], max: number): string[] {
+  if ([...sentences.join('').trim()].length <= max) return sentences;
+  const kept = sentences.filter((s) => /\d/.test(s) || Object.values(categoryScores(s)).some((v) => v > 0));
+  return kept.length ? kept : sentences;
 }
 
 function isOutburst(sentence: string): boolean {

@@ -23,6 +23,13 @@ describe('summarize: the problem restated calmly, facts kept', () => {
     expect(summarize(text, 120)).toBe(expected);
   });
 
+  it('keeps the sentences that say what is wrong when the story is too long', () => {
+    const story = "This is the third time I'm contacting you. My washing machine (order 80012) is leaking water everywhere and nobody called me back. Call me at 415-555-0199.";
+    expect(summarize(story, 120)).toBe('My washing machine (order 80012) is leaking water everywhere and nobody called me back. Call me at 415-555-0199.');
+    expect(summarize("I'm writing again. Nobody here seems to care at all. Honestly I expected better from you.", 40)).toBe("I'm writing again. Nobody here seems to…");
+    expect(summarize("This is the third time I'm contacting you. The blender is broken.", 120)).toBe("This is the third time I'm contacting you. The blender is broken.");
+  });
+
   it('keeps an outburst when it is all there is, without the shouting', () => {
     expect(summarize('UNACCEPTABLE!!!', 120)).toBe('Unacceptable!');
   });
