@@ -39,13 +39,30 @@ export function absorbTurn(frame: Frame, script: Script, turn: DialogTurn): void
   }
 }
 
+/**
+ * "I want to make a complaint", "I have a problem with my order", "我要投诉": asks to complain and
+ * says nothing of what happened, so it is no story, however many words it has.
+ */
+const REQUEST_ONLY = new RegExp(
+  String.raw`^\s*(?:(?:hi|hello|hey)[\s,!.]*)?(?:i(?:'d| would)? (?:like|want|need|wish) to (?:(?:make|file|lodge|raise|submit|register|open) )?(?:a |an )?(?:formal )?complain\w*|i(?:'ve| have)? (?:have |got )?(?:a |an )?(?:complaint|problem|issue)(?: to (?:make|report))?|(?:i )?(?:want|need|would like) to (?:report|complain about) (?:a |an )?(?:problem|issue)|complaint|problem|issue)(?: (?:please|pls|with (?:my|an|the|your) (?:order|purchase|service|delivery)))?[\s.!?]*$`
+    + String.raw`|^\s*(?:你好|您好)?[，,\s]*我?(?:要|想|需要)?(?:投诉|反映|反馈)(?:一下)?(?:个|一个)?(?:问题)?[。！!]*$`,
+  'i',
+);
+
+/** A short turn that still states what is wrong ("it never arrived", "屏幕碎了"): a complaint fact fired. */
+function statesProblem(turn: DialogTurn): boolean {
+  const t = turn.text.trim();
+  const enough = turn.analysis.language === 'zh' ? countHan(t) >= 3 : t.split(/\s+/).length >= 2;
+  return enough && turn.analysis.emotion.cues.some((c) => c.fact);
+}
+
 /** Tries to fill one slot from the turn; true when it now has a value. */
 export function fillSlot(frame: Frame, name: string, spec: SlotSpec, turn: DialogTurn): boolean {
   if (spec.from === 'entity') {
     const entity = turn.analysis.entities.find((e) => e.type === spec.entity);
     const bare = frame.awaiting && 'slot' in frame.awaiting && frame.awaiting.slot === name ? bareAnswer(spec, turn.text) : undefined;
     if (entity ?? bare) frame.slots[name] = entity?.value ?? bare!;
-  } else if (!turn.value && longEnough(turn.text, turn.analysis.language, spec.min_length)) {
+  } else if (!turn.value && !REQUEST_ONLY.test(turn.text) && (longEnough(turn.text, turn.analysis.language, spec.min_length) || statesProblem(turn))) {
     frame.slots[name] = turn.text.trim();
     if (turn.analysis.category !== 'other') frame.category = turn.analysis.category;
   }

@@ -4,6 +4,7 @@
  * dates (resolved to ISO) and product names from a configurable list.
  */
 import { findDates } from './dates';
+import { BARE_ORDER_NUMBER } from './intent-rules';
 import type { Entity } from './types';
 
 /** Options for `extractEntities`. */
@@ -67,6 +68,9 @@ function orderCandidates(text: string): Candidate[] {
 }
 
 function bareOrderCandidates(text: string): Candidate[] {
+  // A turn that is only a number is an order number: in a care chat that is what a bare number is.
+  const whole = BARE_ORDER_NUMBER.test(text) ? /[A-Z]{0,3}-?\d{5,20}/i.exec(text) : null;
+  if (whole) return [{ type: 'order_number', value: whole[0].toUpperCase(), text: whole[0], start: whole.index, end: whole.index + whole[0].length }];
   if (!ORDER_CONTEXT.test(text)) return [];
   return [...matches(BARE_NUMBER, text)].map((m) => ({ type: 'order_number' as const, value: m[0], text: m[0], start: m.index, end: m.index + m[0].length }));
 }

@@ -1,8 +1,8 @@
 /**
  * Rules applied on top of the intent classifier for turn shapes a bag of n-grams reads badly:
  * emoji-only answers (👍 = yes, 👎 = no), a closing "bye/再见" after thanks or an acknowledgement
- * (the closing wins), a greeting followed by a request (the request wins), and a sarcastic yes or
- * thanks (a complaint). Each rule keeps the classifier's ranking and only replaces the decision.
+ * (the closing wins), a greeting followed by a request (the request wins), a bare order number
+ * (an order-status question), and a sarcastic yes or thanks (a complaint). Each rule keeps the classifier's ranking and only replaces the decision.
  */
 import type { EmotionResult, IntentResult } from './types';
 
@@ -21,6 +21,9 @@ const CLOSABLE = new Set(['thanks', 'affirm', 'deny', 'goodbye', 'greeting', 'oo
 const GREETING = /^(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening))(?: (?:there|again|team|guys))?|你好|您好|嗨|哈喽|哈啰|在吗|在不在)(?![a-z\d])[\s,，!！.。~～:：]*/iu;
 /** The rest of a greeting turn must carry this much text to count as a request. */
 const MIN_REQUEST_CHARS = 4;
+
+/** A turn that is nothing but an order number ("12345", "#778812", "ab-123456"), not a Chinese mobile number. */
+export const BARE_ORDER_NUMBER = /^\s*#?\s*(?!1[3-9]\d{9}\s*$)(?:\d{5,20}|[A-Z]{1,3}-?\d{5,20})\s*[.。!！?？]*\s*$/i;
 
 function decided(base: IntentResult, name: string, confidence: number): IntentResult {
   return { ...base, name, confidence: Math.max(confidence, base.name === name ? base.confidence : 0), outOfScope: false };
@@ -58,6 +61,8 @@ export function applyIntentRules(text: string, base: IntentResult, classify: Int
   const emoji = emojiAnswer(text);
   if (emoji) return decided(base, emoji, 0.9);
   if (CLOSABLE.has(base.name) && endsWithClosing(text)) return decided(base, 'goodbye', 0.9);
+  // "12345" on its own, with no question waiting for it, asks about that order.
+  if (base.outOfScope && BARE_ORDER_NUMBER.test(text)) return decided(base, 'order_status', 0.8);
   if (base.name === 'greeting' || base.outOfScope) {
     const rest = afterGreeting(text);
     const request = rest === undefined ? undefined : classify(rest);

@@ -31,6 +31,12 @@ describe('extractEntities', () => {
     expect(pick(text)).toEqual([['date', date]]);
   });
 
+  it('takes a turn that is only a number for an order number, but not a mobile number', () => {
+    expect(pick('12345')).toEqual([['order_number', '12345']]);
+    expect(pick('#ab-778812')).toEqual([['order_number', 'AB-778812']]);
+    expect(pick('13812345678')).toEqual([['phone', '+8613812345678']]);
+  });
+
   it('does not take a bare number for an order when the text is not about an order', () => {
     expect(pick('I waited 12345 seconds')).toEqual([]);
   });
