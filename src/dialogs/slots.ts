@@ -40,12 +40,14 @@ export function absorbTurn(frame: Frame, script: Script, turn: DialogTurn): void
 }
 
 /**
- * "I want to make a complaint", "I have a problem with my order", "我要投诉": asks to complain and
- * says nothing of what happened, so it is no story, however many words it has.
+ * "I want to make a complaint", "I have a problem with my order", "I want to return this item",
+ * "我要投诉", "我想退货": asks to complain or return and says nothing of what happened, so it is no
+ * story, however many words it has.
  */
 const REQUEST_ONLY = new RegExp(
-  String.raw`^\s*(?:(?:hi|hello|hey)[\s,!.]*)?(?:i(?:'d| would)? (?:like|want|need|wish) to (?:(?:make|file|lodge|raise|submit|register|open) )?(?:a |an )?(?:formal )?complain\w*|i(?:'ve| have)? (?:have |got )?(?:a |an )?(?:complaint|problem|issue)(?: to (?:make|report))?|(?:i )?(?:want|need|would like) to (?:report|complain about) (?:a |an )?(?:problem|issue)|complaint|problem|issue)(?: (?:please|pls|with (?:my|an|the|your) (?:order|purchase|service|delivery)))?[\s.!?]*$`
-    + String.raw`|^\s*(?:你好|您好)?[，,\s]*我?(?:要|想|需要)?(?:投诉|反映|反馈)(?:一下)?(?:个|一个)?(?:问题)?[。！!]*$`,
+  String.raw`^\s*(?:(?:hi|hello|hey)[\s,!.]*)?(?:i(?:'d| would)? (?:like|want|need|wish) to (?:(?:make|file|lodge|raise|submit|register|open) )?(?:a |an )?(?:formal )?complain\w*|i(?:'ve| have)? (?:have |got )?(?:a |an )?(?:complaint|problem|issue)(?: to (?:make|report))?|(?:i )?(?:want|need|would like) to (?:report|complain about) (?:a |an )?(?:problem|issue)|complaint|problem|issue|(?:i(?:'d| would)? (?:like|want|need) to |how (?:do|can) i |can i )(?:return|send back|send (?:it|them|this|these) back|exchange|get a refund for)(?: (?:this|it|them|these|my order|the item|this item|my item|my purchase))?(?: back)?)(?: (?:please|pls|with (?:my|an|the|your) (?:order|purchase|service|delivery)))?[\s.!?]*$`
+    + String.raw`|^\s*(?:你好|您好)?[，,\s]*我?(?:要|想|需要)?(?:投诉|反映|反馈|申请)?(?:一下)?(?:个|一个)?(?:问题|退货|退款|换货|退货退款)?[。！!？?]*$`
+    + String.raw`|^\s*(?:怎么|如何)(?:退货|退款|换货)[。！!？?]*$|^\s*这个能(?:退|换)吗[。！!？?]*$`,
   'i',
 );
 

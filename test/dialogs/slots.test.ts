@@ -15,10 +15,12 @@ function story(text: string, language: 'en' | 'zh' = 'en', facts = false): strin
 
 describe('the description slot', () => {
   it('is not filled by a request to complain, however long', () => {
-    for (const text of ['I want to make a complaint', "I'd like to file a formal complaint", 'Hi, I have a problem with my order', 'I need to report an issue please', 'complaint']) {
+    for (const text of ['I want to make a complaint', "I'd like to file a formal complaint", 'Hi, I have a problem with my order', 'I need to report an issue please', 'complaint', 'I want to return this item', 'how do I return my order?', "I'd like to send it back"]) {
       expect(story(text)).toBeUndefined();
     }
-    for (const text of ['我要投诉', '你好，我想投诉一下', '我要反映个问题']) expect(story(text, 'zh')).toBeUndefined();
+    for (const text of ['我要投诉', '你好，我想投诉一下', '我要反映个问题', '我想退货', '申请退货退款', '怎么退货', '这个能退吗']) expect(story(text, 'zh')).toBeUndefined();
+    // A return with its reason is a story.
+    expect(story('the shoes are too small, I want to return them')).toBe('the shoes are too small, I want to return them');
   });
 
   it('takes a short turn that states a problem, and a long enough one', () => {
