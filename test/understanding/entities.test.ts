@@ -19,6 +19,9 @@ describe('extractEntities', () => {
     ['订单号是 2025110800123', '2025110800123'],
     ['订单号：3345123456789012345', '3345123456789012345'],
     ['my order number is 2025110800123', '2025110800123'],
+    // Common misspellings of "order".
+    ['my oder 12345 hasnt arived yet', '12345'],
+    ['ordr #55512 is late', '55512'],
   ])('order number in %s', (text, value) => {
     expect(pick(text)).toEqual([['order_number', value]]);
   });
