@@ -29,6 +29,7 @@ import type { InboundMessage } from './messages';
 import { Outbox } from './outbox';
 import { compose } from './pipeline';
 import { dialog, gate, understand, unsupportedContent } from './stages';
+import { queueWithdrawal } from '../handoff/withdrawal';
 import { applyTransition } from './status';
 import { withQueueTimers } from '../scheduler/sla';
 import { TurnContext } from './turn-context';
@@ -77,7 +78,7 @@ export class Engine {
   private readonly pipeline: (ctx: TurnContext) => Promise<void>;
 
   constructor(private readonly deps: EngineDeps) {
-    this.pipeline = compose([gate, understand(deps.understanding, deps.assist), unsupportedContent, linkAccount(new AccountLinker(deps.store, deps.limits)), dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store, deps.versions)]);
+    this.pipeline = compose([gate, understand(deps.understanding, deps.assist), unsupportedContent, linkAccount(new AccountLinker(deps.store, deps.limits)), queueWithdrawal, dialog(deps.runtime), escalationTriggers(deps.scripts, deps.store, deps.versions)]);
   }
 
   /**
@@ -245,6 +246,13 @@ export class Engine {
       if (ctx.triggerEscalations.length && !ctx.escalations.length) this.announceHandoff(ctx);
       const t = applyTransition(conversation, 'escalate', { actor: 'bot', reason: reasons.join(', '), at: ctx.now, data: { reasons } });
       conversation = t.conversation;
+      events.push(t.event);
+    }
+    if (ctx.withdrawRequested && conversation.status === 'queued') {
+      const t = applyTransition(conversation, 'returnToBot', { actor: 'customer', reason: 'customer_withdrew', at: ctx.now });
+      // The story that led to the queue is over for now: the next message starts afresh.
+      const state = { ...(conversation.state as Record<string, unknown>), stack: [] };
+      conversation = { ...t.conversation, assignedAgentId: null, state };
       events.push(t.event);
     }
     if (ctx.closeRequested && conversation.status !== 'closed') {

@@ -38,6 +38,8 @@ export class TurnContext implements DialogTurn {
   /** Reasons the escalation triggers found (emotion, repeat complaint, threats, ...). */
   triggerEscalations: string[] = [];
   closeRequested = false;
+  /** The queued customer no longer needs a person: the chat goes back to the bot (`queueWithdrawal`). */
+  withdrawRequested = false;
   /** Set by the gate when the bot must not answer (agent owns the chat, queued). */
   botSilent = false;
   /** The dialog runtime's new state, set by the dialog stage. */

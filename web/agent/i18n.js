@@ -50,7 +50,7 @@ export const STRINGS = {
     tooLong: 'At most {max} characters.',
     // events
     ev_escalate: 'Escalated to the queue', ev_assign: 'Assigned by {actor}', ev_assign_self: 'You claimed this chat', ev_assign_auto: 'Assigned automatically', newChatAssigned: 'A chat was assigned to you.', ev_transfer: 'Transferred',
-    ev_returnToBot: 'Resolved — handed back to the bot', ev_close: 'Closed', ev_reopen: 'Reopened', ev_takeover: 'Taken over by {actor}',
+    ev_returnToBot: 'Resolved — handed back to the bot', ev_withdrawn: 'Back to the bot: the customer no longer needs a person', ev_close: 'Closed', ev_reopen: 'Reopened', ev_takeover: 'Taken over by {actor}',
     ev_generic: '{name}',
     // dialogs
     transferTitle: 'Transfer conversation', transferTo: 'Transfer to', toAgent: 'An agent', toTeam: 'A team / the queue',
@@ -86,7 +86,7 @@ export const STRINGS = {
     reason_not_understood: 'Bot did not understand', reason_rejected_resolution: 'Rejected the resolution',
     reason_repeat_complaint: 'Repeat complaint', reason_legal_threat: 'Legal threat', reason_public_complaint: 'Public complaint',
     reason_vip: 'VIP customer', reason_follow_up_not_solved: 'Not solved at follow-up', reason_agent_disconnected: 'Agent disconnected', reason_script: 'Script rule',
-    reason_overdue_ticket: 'Overdue ticket', reason_order_change: 'Cancel or change an order',
+    reason_overdue_ticket: 'Overdue ticket', reason_order_change: 'Cancel or change an order', reason_customer_withdrew: 'Customer withdrew the request',
     // emotions
     emo_anger: 'Anger', emo_anxiety: 'Anxiety', emo_sadness: 'Sadness', emo_confusion: 'Confusion',
     emo_satisfaction: 'Satisfied', emo_neutral: 'Neutral',
@@ -136,7 +136,7 @@ export const STRINGS = {
     cannedTitle: '快捷回复', cannedNone: '没有匹配“/{q}”的快捷回复。',
     tooLong: '最多 {max} 个字符。',
     ev_escalate: '已转入人工排队', ev_assign: '{actor} 已分配', ev_assign_self: '您已接入此会话', ev_assign_auto: '已自动分配', newChatAssigned: '有新会话分配给您。', ev_transfer: '已转接',
-    ev_returnToBot: '已解决 — 交还机器人', ev_close: '已结束', ev_reopen: '已重新打开', ev_takeover: '{actor} 已接管',
+    ev_returnToBot: '已解决 — 交还机器人', ev_withdrawn: '交还机器人：顾客已不需要人工', ev_close: '已结束', ev_reopen: '已重新打开', ev_takeover: '{actor} 已接管',
     ev_generic: '{name}',
     transferTitle: '转接会话', transferTo: '转接给', toAgent: '指定客服', toTeam: '团队 / 排队',
     pickAgent: '选择客服', team: '团队', teamPlaceholder: '例如 billing（留空：普通队列）',
@@ -168,7 +168,7 @@ export const STRINGS = {
     reason_not_understood: '机器人未能理解', reason_rejected_resolution: '拒绝了解决方案',
     reason_repeat_complaint: '重复投诉', reason_legal_threat: '法律威胁', reason_public_complaint: '公开投诉',
     reason_vip: 'VIP 客户', reason_follow_up_not_solved: '回访时仍未解决', reason_agent_disconnected: '客服断线', reason_script: '脚本规则',
-    reason_overdue_ticket: '工单已超时', reason_order_change: '取消或修改订单',
+    reason_overdue_ticket: '工单已超时', reason_order_change: '取消或修改订单', reason_customer_withdrew: '顾客已取消转人工',
     emo_anger: '愤怒', emo_anxiety: '焦虑', emo_sadness: '难过', emo_confusion: '困惑',
     emo_satisfaction: '满意', emo_neutral: '平静',
     dir_rising: '上升', dir_falling: '下降', dir_steady: '平稳',

@@ -157,7 +157,8 @@ function eventRow(ctx, e) {
   const { t, lang } = ctx;
   const actor = actorName(ctx, e.actor);
   const self = /:(.+)$/.exec(String(e.actor || ''))?.[1] === ctx.user.id;
-  const key = e.name === 'assign' && self ? 'ev_assign_self' : e.name === 'assign' && e.actor === 'system' ? 'ev_assign_auto' : `ev_${e.name}`;
+  const key = e.name === 'assign' && self ? 'ev_assign_self' : e.name === 'assign' && e.actor === 'system' ? 'ev_assign_auto'
+    : e.name === 'returnToBot' && e.actor === 'customer' ? 'ev_withdrawn' : `ev_${e.name}`;
   let text = t(key, { actor });
   if (text === key) text = String(e.name || e.type).replace(/_/g, ' ');
   const reason = e.reason ? String(e.reason).split(/[,;]\s*/).map((r) => reasonText(t, r)).join(', ') : '';
