@@ -17,7 +17,8 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['terrible', 'anger', 0.9], ['horrible', 'anger', 0.9], ['awful', 'anger', 0.8], ['worst', 'anger', 1], ['useless', 'anger', 0.9],
   ['pathetic', 'anger', 1], ['stupid (bot|robot|machine|chat ?bot|system|app|website|site|company|service)', 'anger', 0.8], ['you(\'re| are) (so |really )?stupid', 'anger', 0.8], ['idiot(s|ic)?', 'anger', 0.9], ['dumb', 'anger', 0.7], ['joke', 'anger', 0.6], ['scam(med|mers?)?', 'anger', 1.1], ['rip ?off', 'anger', 1.1], ['incompetent', 'anger', 1],
   ['rude(ly)?', 'anger', 0.9], ['hate', 'anger', 0.9], ['lied', 'anger', 0.9], ['liars?', 'anger', 1], ['shame(ful)?', 'anger', 0.7], ['(what a|that\'?s a|such a|it\'?s a) shame', 'sadness', 0.7],
-  ['(are you|you\'?re|you must be) kidding( me)?', 'anger', 0.8], ['(losing|lost|out of) (my |all )?patience', 'anger', 0.9],
+  ['(are you|you\'?re|you must be) kidding( me)?', 'anger', 0.8], ['(are|do) you (even|actually) (listen|listening|read|reading|care)', 'anger', 0.8],
+  ['(is|will) (any ?one|any ?body|someone) (actually |ever |even )?(going to |gonna )?help( me)?', 'anger', 0.6], ['(losing|lost|out of) (my |all )?patience', 'anger', 0.9],
   ['ignor(ed|ing)', 'anger', 0.7], ['nobody (answers|replies|responds|called|cares|helps)', 'anger', 0.8],
   ['no ?one (answers|replies|responds|called|cares|helps)', 'anger', 0.8], ['(still )?no (reply|response|answer|refund)', 'anger', 0.6],
   ['charged (me )?twice', 'anger', 0.7], ['double charged', 'anger', 0.7], ['overcharged', 'anger', 0.7], ['hung up', 'anger', 0.7],
@@ -62,7 +63,7 @@ export const ZH_LEXICON: LexiconEntry[] = [
   // A repeat failure or contact: the customer has been here before.
   ['第几次', 'anger', 0.8], ['每次都', 'anger', 0.7], ['又是这样', 'anger', 0.8],
   // Cannot reach anyone: "客服电话一直打不通".
-  ['打不通', 'anger', 0.8], ['联系不上', 'anger', 0.8], ['找不到人', 'anger', 0.8],
+  ['打不通', 'anger', 0.8], ['管不管', 'anger', 0.9], ['有没有人管', 'anger', 0.9], ['联系不上', 'anger', 0.8], ['找不到人', 'anger', 0.8],
   // anxiety
   ['着急', 'anxiety', 1], ['急死', 'anxiety', 1.2], ['急用', 'anxiety', 0.9], ['担心', 'anxiety', 0.9], ['焦虑', 'anxiety', 1], ['害怕', 'anxiety', 0.9], ['紧张', 'anxiety', 0.8],
   ['怎么办', 'anxiety', 0.7], ['尽快', 'anxiety', 0.6], ['赶紧', 'anxiety', 0.6], ['马上', 'anxiety', 0.4], ['还没到', 'anxiety', 0.7], ['还没收到', 'anxiety', 0.7],

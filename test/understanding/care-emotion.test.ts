@@ -104,6 +104,9 @@ const CARE_TURNS: [string, string][] = [
   ["is this a bot?", 'neutral|confusion'],
   // ...while the words of an angry question still count.
   ["凭什么不给我退款？", 'anger'],
+  ["你们还管不管了？", 'anger'],
+  ["有没有人管啊？", 'anger'],
+  ["are you even listening?", 'anger'],
   ["搞什么啊？", 'anger'],
   ["you're a stupid bot", 'anger'],
   ["这机器人是弱智吗", 'anger'],
