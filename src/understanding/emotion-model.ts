@@ -126,8 +126,6 @@ export function combinedLabel(p: (l: EmotionLabel) => number, rules: EmotionEvid
   if (rules.decline && margin < gates.negation) label = 'neutral';
   // A bare "nope" or "好的" answers a question: a model trained on posts reads curtness into it.
   if (rules.bareAnswer && rules.cues.length === 0) label = 'neutral';
-  // "你是真人吗？", "有人吗" asked of a service: on Weibo such questions are often jibes, here they ask.
-  if (rules.careGiven && rules.plainQuestion && NEGATIVE.has(label)) label = 'neutral';
   return label;
 }
 

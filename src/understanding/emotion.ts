@@ -112,14 +112,15 @@ const POLITE_DECLINE = /\b(no|nope|nah)[\s,]*$/i;
 /** A turn that is only a yes, no, ok or greeting, without "!" or "?" (which carry feeling). */
 const BARE_ANSWER = /^\s*(?:yes|yeah|yep|yup|no|nope|nah|ok(?:ay)?|sure|not yet|correct|right|hi|hello|hey|good (?:morning|afternoon|evening)|是|是的|对|对的|嗯|好|好的|行|可以|不|不是|没有|还没|还没有|你好|您好|在吗|在不在|哈喽)(?:\s*there)?(?:[\s,，]+(?:hi|hello|hey|你好|您好|在吗|在不在)(?:\s*there)?)*[\s.。,，~～]*$/i;
 /**
- * A short question with a plain ending ("你是真人吗？", "有人吗", "你们什么时候发货", "is this a bot?"):
- * on its own it asks for information. Exasperation shows in the words or the punctuation ("凭什么",
- * "到底", "???"), which are cues; with none, `combinedLabel` keeps a care turn neutral.
+ * A short question with a plain ending ("你是真人吗？", "有人吗", "is this a bot?"). Exasperation
+ * shows in the words or the punctuation ("凭什么", "管不管", "???"), which are cues of their own;
+ * the understanding stage calms such a question only where its intent says it asks about the bot
+ * or whether anyone is there (`calmQuestion` in index.ts): "你们是干什么吃的？" stays angry.
  */
 const PLAIN_QUESTION = /^[^!！?？]{1,40}(?:[吗呢么][?？]?|[?？])\s*$/;
 const PLAIN_QUESTION_PARTICLE = /[吗呢么][?？]?\s*$|什么时候|怎么样了?\s*$|多久|到哪|在哪|哪里|几天|几号|几点/;
 
-function plainQuestion(text: string): boolean {
+export function plainQuestion(text: string): boolean {
   const t = text.trim();
   if (!(PLAIN_QUESTION.test(t) || PLAIN_QUESTION_PARTICLE.test(t))) return false;
   const han = t.match(/\p{Script=Han}/gu)?.length ?? 0;
@@ -221,8 +222,6 @@ export interface EmotionEvidence {
   decline?: boolean;
   /** The whole turn is a bare yes, no or ok ("nope", "not yet", "好的", "还没有"): neutral unless a rule fired (`combinedLabel`). */
   bareAnswer?: boolean;
-  /** The whole turn is a short question without any emotion cue ("你是真人吗？", "有人吗"): neutral in a care turn (`combinedLabel`). */
-  plainQuestion?: boolean;
   /** The turn belongs to a customer-care conversation: said by the caller, or the text is about a purchase or the service (`CARE_TOPICS`). */
   careContext: boolean;
   /** The caller said the turn belongs to a customer-care conversation (the bot says so of every customer turn). */
@@ -260,12 +259,11 @@ export function emotionEvidence(text: string, careContext?: boolean): EmotionEvi
   const decline = WHOLE_TURN_DECLINE.test(text);
   if (decline && !ev.cues.some((c) => c.kind === 'negation' && c.label === 'neutral')) ev.add('negation', text.trim(), 'neutral', 0.3);
   const bareAnswer = BARE_ANSWER.test(text);
-  const question = ev.cues.length === 0 && plainQuestion(text);
   return {
     scores: ev.scores, facts: ev.facts, factsByKind: ev.factsByKind, cues: ev.cues, boost: ev.boost,
     // Tested on first use, as the evidence itself does: a turn the caller said is care never runs CARE_TOPICS.
     get careContext() { return ev.careContext; },
-    careGiven: careContext === true, ...(decline ? { decline } : {}), ...(bareAnswer ? { bareAnswer } : {}), ...(question ? { plainQuestion: question } : {}),
+    careGiven: careContext === true, ...(decline ? { decline } : {}), ...(bareAnswer ? { bareAnswer } : {}),
   };
 }
 

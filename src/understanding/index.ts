@@ -7,13 +7,14 @@ import { ConcordError } from '../errors';
 import { formatDiagnostic } from '../diagnostics';
 import { detectCategory } from './category';
 import { createEmotionDetector, type EmotionDetector } from './emotion-model';
+import { plainQuestion } from './emotion';
 import { extractEntities } from './entities';
 import { IntentClassifier, type LabelledText } from './intent-classifier';
 import { applyIntentRules, sarcasticAssent } from './intent-rules';
 import { loadIntentFiles, OUT_OF_SCOPE, type IntentDefinition } from './intents-file';
 import { detectLanguage } from './language';
 import { simplified } from './simplified';
-import type { AnalyzeContext, TurnAnalysis, Understanding } from './types';
+import type { AnalyzeContext, EmotionResult, TurnAnalysis, Understanding } from './types';
 
 export type { IntentDefinition } from './intents-file';
 export { loadIntentFiles, loadIntentSources } from './intents-file';
@@ -51,6 +52,20 @@ export function understandingFromIntents(intents: readonly IntentDefinition[], o
   return understandingFromClassifier(trainIntentClassifier(intents), intents, options);
 }
 
+/** Intents whose plain questions ask for information: who is answering, whether anyone is there. */
+const CALM_QUESTION_INTENTS: ReadonlySet<string> = new Set(['bot_identity', 'greeting']);
+const NEGATIVE: ReadonlySet<string> = new Set(['anger', 'anxiety', 'sadness']);
+
+/**
+ * "你是真人吗？", "有人吗", "你们是机器人吗" asked of a service read as anger to a model trained on
+ * Weibo, where such questions are often jibes; three in a row queued the chat for "anger rising".
+ * A short plain question of these intents with no cue but the model's is neutral in a care turn.
+ */
+function calmQuestion(text: string, intent: string, felt: EmotionResult): EmotionResult {
+  if (!CALM_QUESTION_INTENTS.has(intent) || !NEGATIVE.has(felt.label) || felt.cues.some((c) => c.kind !== 'model') || !plainQuestion(text)) return felt;
+  return { ...felt, label: 'neutral', intensity: 0 };
+}
+
 /** Builds an `Understanding` around an already trained classifier of `intents`. */
 export function understandingFromClassifier(classifier: IntentClassifier, intents: readonly IntentDefinition[], options: Omit<UnderstandingOptions, 'intentsDir'> = {}): Understanding {
   const names = intents.map((i) => i.name).filter((n) => n !== OUT_OF_SCOPE).sort();
@@ -60,10 +75,12 @@ export function understandingFromClassifier(classifier: IntentClassifier, intent
     intents: () => names.slice(),
     analyze(text: string, context: AnalyzeContext = {}): TurnAnalysis {
       const clipped = simplified(text.length > 2000 ? text.slice(0, 2000) : text);
-      const felt = emotion(clipped, context.careContext);
+      const sensed = emotion(clipped, context.careContext);
+      const intent = sarcasticAssent(applyIntentRules(clipped, classify(clipped), classify), sensed);
+      const felt = context.careContext ? calmQuestion(clipped, intent.name, sensed) : sensed;
       return {
         language: detectLanguage(clipped, context.previousLanguage),
-        intent: sarcasticAssent(applyIntentRules(clipped, classify(clipped), classify), felt),
+        intent,
         entities: extractEntities(clipped, { now: context.now, products: options.products }),
         emotion: felt,
         category: detectCategory(clipped),

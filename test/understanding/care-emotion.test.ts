@@ -96,13 +96,8 @@ const CARE_TURNS: [string, string][] = [
   ["my tracking number is 1Z999", 'neutral'],
   ["我等了两个星期了", 'anger|sadness|anxiety'],
   ["你们在开玩笑吗", 'anger'],
-  // Plain questions asked of a service: the Weibo model reads "你是真人吗？" and "有人吗" as jibes (anger).
-  ["你是真人吗？", 'neutral|confusion'],
-  ["有人吗", 'neutral'],
-  ["你们是机器人吗", 'neutral|confusion'],
-  ["我的投诉处理得怎么样了", 'neutral|anxiety'],
+  // The words of an angry question count (plain questions about the bot: understanding.test.ts).
   ["is this a bot?", 'neutral|confusion'],
-  // ...while the words of an angry question still count.
   ["凭什么不给我退款？", 'anger'],
   ["你们还管不管了？", 'anger'],
   ["有没有人管啊？", 'anger'],

@@ -11,6 +11,17 @@ beforeAll(() => {
 });
 
 describe('createUnderstanding', () => {
+  it('calms a plain question about the bot or whether anyone is there in a care turn, not an angry one', () => {
+    // The Weibo model reads these as jibes (anger); asked of a service they ask for information.
+    for (const text of ['你是真人吗？', '有人吗', '你们是机器人吗']) {
+      expect(u.analyze(text, { careContext: true }).emotion).toMatchObject({ label: 'neutral', intensity: 0 });
+    }
+    // Rhetorical anger stays anger: another intent, or the words say it.
+    for (const text of ['你们是干什么吃的？', '你们还管不管了？', '你是傻子吗']) expect(u.analyze(text, { careContext: true }).emotion.label).toBe('anger');
+    // Outside a care conversation (concord eval) the model decides as before.
+    expect(u.analyze('你是真人吗？').emotion.label).toBe('anger');
+  });
+
   it('trains from the intent files and lists the intents without oos (training time is reported by `concord eval`, not asserted)', () => {
     createUnderstanding({ intentsDir: join(__dirname, '../../intents') });
     expect(u.intents()).toEqual(['affirm', 'bot_identity', 'complaint', 'complaint_status', 'deny', 'goodbye', 'greeting', 'human_agent', 'order_change', 'order_status', 'thanks']);
