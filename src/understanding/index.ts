@@ -37,9 +37,14 @@ export interface UnderstandingOptions {
   emotion?: EmotionDetector;
 }
 
-/** Training texts of all intents in both languages. */
+/**
+ * Training texts of all intents in both languages, intents in name order: the files
+ * ("complaint-status.yaml" before "complaint.yaml") and the published content (by intent name) list
+ * them differently, and the same intents must train the same model wherever they come from.
+ */
 export function trainingExamples(intents: readonly IntentDefinition[]): LabelledText[] {
-  return intents.flatMap((intent) => [...intent.examples.en, ...intent.examples.zh].map((text) => ({ text, label: intent.name })));
+  const byName = [...intents].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return byName.flatMap((intent) => [...intent.examples.en, ...intent.examples.zh].map((text) => ({ text, label: intent.name })));
 }
 
 /** Trains the intent classifier of these intents (synchronous, CPU-bound). */

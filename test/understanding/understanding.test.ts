@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { isConcordError } from '../../src/errors';
-import { createUnderstanding } from '../../src/understanding';
+import { createUnderstanding, loadIntentFiles, trainIntentClassifier } from '../../src/understanding';
 import type { Understanding } from '../../src/understanding';
 
 let u: Understanding;
@@ -11,6 +11,15 @@ beforeAll(() => {
 });
 
 describe('createUnderstanding', () => {
+  it('trains the same intent model whatever order the intents come in (files and published content list them differently)', () => {
+    const { intents } = loadIntentFiles(join(__dirname, '../../intents'));
+    const a = trainIntentClassifier(intents);
+    const b = trainIntentClassifier([...intents].reverse());
+    for (const text of ['Why do you need that? I already told you it never came', '那个东西怎么办', 'never mind', '我想退货', 'hello?']) {
+      expect(b.classify(text)).toEqual(a.classify(text));
+    }
+  });
+
   it('calms a plain question about the bot or whether anyone is there in a care turn, not an angry one', () => {
     // The Weibo model reads these as jibes (anger); asked of a service they ask for information.
     for (const text of ['你是真人吗？', '有人吗', '你们是机器人吗']) {
