@@ -48,7 +48,7 @@ describe('concord validate', () => {
     const goodbye = fs.readFileSync(path.join(ROOT, 'dialogs/goodbye.yaml'), 'utf8');
     fs.writeFileSync(path.join(dir, 'goodbye.yaml'), goodbye.replace(/\n\s+zh: "感谢您的联系[^\n]*/, ''));
     const smallTalk = fs.readFileSync(path.join(ROOT, 'dialogs/small-talk.yaml'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'small-talk.yaml'), smallTalk.replace('actions: [end]', 'next: nowhere'));
+    fs.writeFileSync(path.join(dir, 'small-talk.yaml'), smallTalk.replace(/actions: \[[^\n]*\bend\]/, 'next: nowhere'));
     const r = run(['validate', dir]);
     expect(r.status).toBe(1);
     const lines = r.stdout.trim().split('\n');
