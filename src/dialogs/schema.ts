@@ -37,14 +37,14 @@ export const condition = z.strictObject({
   /** The turn says what is right along with its "no" ("不对，是左边耳机没声音"): enough text for this text slot once the rejecting words are gone; for an entity slot, another value of its kind. */
   correction: identifier.optional(),
   /**
+   * The customer's story says one of these words: the turn or any free-text slot of the frame
+   * (case-insensitive; a Latin word matches from a word start, so "refund" also finds "refunded").
+   */
+  mentions: oneOrMany(z.string().min(1).max(60)).optional(),
+  /**
    * The turn's emotion shows in the customer's own words or signs: one of its cues is of these
    * kinds (a `lexicon` cue only when it names the turn's emotion), not the model's reading alone.
    */
-  /**
-   * The customer's story says one of these words: the turn or any free-text slot of the frame
-   * (case-insensitive; Latin words match whole words, "refund" also "refunded").
-   */
-  mentions: oneOrMany(z.string().min(1).max(60)).optional(),
   emotion_cue: oneOrMany(z.enum(['lexicon', 'negation', 'intensifier', 'capitals', 'punctuation', 'emoji', 'profanity', 'threat', 'sarcasm'])).optional(),
 });
 

@@ -2,7 +2,8 @@
  * Rules applied on top of the intent classifier for turn shapes a bag of n-grams reads badly:
  * emoji-only answers (👍 = yes, 👎 = no), a closing "bye/再见" after thanks or an acknowledgement
  * (the closing wins), a greeting followed by a request (the request wins), a bare order number
- * (an order-status question), and a sarcastic yes or thanks (a complaint). Each rule keeps the classifier's ranking and only replaces the decision.
+ * (an order-status question), and a sarcastic yes or thanks (a complaint). Each rule keeps the
+ * classifier's ranking and only replaces the decision.
  */
 import type { EmotionResult, IntentResult } from './types';
 
@@ -23,7 +24,7 @@ const GREETING = /^(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|ev
 const MIN_REQUEST_CHARS = 4;
 
 /** A turn that is nothing but an order number ("12345", "#778812", "ab-123456"), not a Chinese mobile number. */
-export const BARE_ORDER_NUMBER = /^\s*#?\s*(?!1[3-9]\d{9}\s*$)(?:\d{5,20}|[A-Z]{1,3}-?\d{5,20})\s*[.。!！?？]*\s*$/i;
+export const BARE_ORDER_NUMBER = /^\s*#?\s*(?!1[3-9]\d{9}(?!\d))(?:\d{5,20}|[A-Z]{1,3}-?\d{5,20})\s*[.。!！?？]*\s*$/i;
 
 function decided(base: IntentResult, name: string, confidence: number): IntentResult {
   return { ...base, name, confidence: Math.max(confidence, base.name === name ? base.confidence : 0), outOfScope: false };

@@ -33,7 +33,7 @@ describe('intent rules', () => {
     const classify = () => result('oos');
     for (const text of ['12345', ' #778812 ', 'AB-123456', '2025110800123.']) expect(applyIntentRules(text, result('oos', 0.3), classify)).toMatchObject({ name: 'order_status', outOfScope: false });
     // A Chinese mobile number, a short number, a number in words, or an in-scope decision: unchanged.
-    for (const text of ['13812345678', '1234', 'my number is 12345']) expect(applyIntentRules(text, result('oos', 0.3), classify).name).toBe('oos');
+    for (const text of ['13812345678', '13812345678.', '1234', 'my number is 12345']) expect(applyIntentRules(text, result('oos', 0.3), classify).name).toBe('oos');
     expect(applyIntentRules('12345', result('affirm'), classify).name).toBe('affirm');
   });
 
