@@ -6,6 +6,7 @@ import type { Language } from '../engine/messages';
 import type { Ticket, TicketCategory, TicketStatus } from '../store/port';
 import { hasHan } from '../understanding/han';
 import { categoryScores } from '../understanding/category';
+import { withoutGreeting } from '../understanding/intent-rules';
 
 const CATEGORY: Record<TicketCategory, Record<Language, string>> = {
   product: { en: 'product', zh: '商品质量' },
@@ -80,7 +81,7 @@ function statusDetail(t: Ticket, due: string, lang: Language): string {
  * Quoting a shout back at the customer reads as mockery; the facts are what we confirm.
  */
 export function summarize(text: string, max: number): string {
-  text = withoutGreeting(text);
+  text = storyWithoutGreeting(text);
   // A Latin ".!?" ends a sentence only before a space or the end: "$49.99", "v2.0" and
   // "jo.smith@mail.com" stay whole. Sentences keep their own leading space, so they join as written.
   const sentences = text.replace(/\s+/g, ' ').trim().match(/(?:[^.!?。！？]|[.!?]+(?=[^\s.!?。！？]))+(?:[.!?。！？]+|$)/gu) ?? [];
@@ -96,12 +97,9 @@ export function summarize(text: string, max: number): string {
 }
 
 /** "Hi, ", "Hello there! ", "您好，在吗？": a greeting before the story is not part of the problem. */
-const GREETING = /^\s*(?:(?:hi|hello|hey|hiya|dear (?:sir|madam|team|support)|good (?:morning|afternoon|evening))(?: there| team| guys| all)?|你好|您好|嗨|哈喽|在吗|在不在)(?:[\s,，.。!！?？~～]+|$)/i;
-
-function withoutGreeting(text: string): string {
-  let rest = text;
-  for (let m = GREETING.exec(rest); m && m[0].length > 0; m = GREETING.exec(rest)) rest = rest.slice(m[0].length);
-  if (rest === text || !/[\p{L}\p{N}]/u.test(rest)) return text;
+function storyWithoutGreeting(text: string): string {
+  const rest = withoutGreeting(text);
+  if (rest === text.trim() || !/[\p{L}\p{N}]/u.test(rest)) return text;
   // "Hi, i returned..." keeps reading as a sentence: its first letter becomes a capital.
   return rest.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }

@@ -19,7 +19,7 @@ const CLAUSE = /[,，.。;；!！?？、\n]+/u;
 /** Intents a closing "bye" may override: the turn says nothing else that needs an answer. */
 const CLOSABLE = new Set(['thanks', 'affirm', 'deny', 'goodbye', 'greeting', 'oos']);
 
-const GREETING = /^(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening))(?: (?:there|again|team|guys))?|你好|您好|嗨|哈喽|哈啰|在吗|在不在)(?![a-z\d])[\s,，!！.。~～:：]*/iu;
+const GREETING = /^(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|dear (?:sir|madam|team|support))(?: (?:there|again|team|guys|all))?|你好|您好|嗨|哈喽|哈啰|在吗|在不在)(?![a-z\d-])[\s,，!！.。~～:：?？]*/iu;
 /** The rest of a greeting turn must carry this much text to count as a request. */
 const MIN_REQUEST_CHARS = 4;
 
@@ -46,11 +46,17 @@ export function endsWithClosing(text: string): boolean {
   return clauses.length > 0 && CLOSING.test(clauses[clauses.length - 1]);
 }
 
+/** The text after its leading greetings ("Hey, hey! Dear team, the app crashes" -> "the app crashes"), trimmed. */
+export function withoutGreeting(text: string): string {
+  let rest = text.trim();
+  for (let m = rest.match(GREETING); m && m[0].length > 0; m = rest.match(GREETING)) rest = rest.slice(m[0].length).trim();
+  return rest;
+}
+
 /** The request after a leading greeting ("hi, where is my order" -> "where is my order"), if any. */
 export function afterGreeting(text: string): string | undefined {
-  const m = text.trim().match(GREETING);
-  if (!m || m[0].length === 0) return undefined;
-  const rest = text.trim().slice(m[0].length).trim();
+  const rest = withoutGreeting(text);
+  if (rest === text.trim()) return undefined;
   return rest.replace(/[\s\p{P}]/gu, '').length >= MIN_REQUEST_CHARS ? rest : undefined;
 }
 

@@ -27,6 +27,9 @@ describe('intent rules', () => {
     expect(afterGreeting('你好我的订单到哪了')).toBe('我的订单到哪了');
     expect(afterGreeting('hi there!')).toBeUndefined();
     expect(afterGreeting('high prices')).toBeUndefined();
+    expect(afterGreeting('Hi-fi speaker arrived broken')).toBeUndefined();
+    expect(afterGreeting('Hey, hey! Dear team, the app crashes')).toBe('the app crashes');
+    expect(afterGreeting('您好，在吗？订单12345的耳机坏了')).toBe('订单12345的耳机坏了');
   });
 
   it('reads a turn that is only an order number as an order-status question', () => {
