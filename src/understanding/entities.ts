@@ -4,7 +4,6 @@
  * dates (resolved to ISO) and product names from a configurable list.
  */
 import { findDates } from './dates';
-import { BARE_ORDER_NUMBER } from './intent-rules';
 import type { Entity } from './types';
 
 /** Options for `extractEntities`. */
@@ -20,6 +19,8 @@ type Candidate = Omit<Entity, 'start' | 'end' | 'text'> & { start: number; end: 
 /** An order number after "order" (or a common misspelling: "oder", "ordr"), "#", 订单号 or 单号: letters and up to 20 digits (Taobao and JD numbers run to 19), or hyphenated groups with digits ("112-1234567-1234567", "DD-2023-1203001"), not a date or the start of one ("order 2026-12-01"). */
 const ORDER_EXPLICIT = /(?:\b(?:order|oder|ordr|odrer|ordre|orderr)(?:\s*(?:number|num|no\.?|id|#))?(?:\s*(?:is|was|:|：))?\s*#?\s*|#\s?|订单(?:号|编号)?(?:是|为)?\s*[:：]?\s*|单号(?:是|为)?\s*[:：]?\s*)([A-Z]{1,3}-\d{4,12}(?:-(?=[A-Z]*\d)[A-Z0-9]{2,12}){0,3}|(?!\d{4}-\d{1,2}-\d{1,2}\b)[A-Z]{0,3}\d{2,12}(?:-(?=[A-Z]*\d)[A-Z0-9]{2,12}){1,3}|[A-Z]{0,3}\d{4,20}(?![-/.]\d))\b/giu;
 const ORDER_CONTEXT = /\b(?:order|oder|ordr|odrer|ordre)|\bpurchase|\bpackage|\bparcel|\btracking|订单|单号|包裹|快递|购买|买的/i;
+/** A turn that is nothing but an order number ("12345", "#778812", "ab-123456"), not a Chinese mobile number. */
+export const BARE_ORDER_NUMBER = /^\s*#?\s*(?!1[3-9]\d{9}(?!\d))(?:\d{5,20}|[A-Z]{1,3}-?\d{5,20})\s*[.。!！?？]*\s*$/i;
 const BARE_NUMBER = /(?<![\d.\-+/])\d{5,12}(?![\d.\-/])/g;
 const TICKET = /\bCP-[A-Z0-9]{6}\b/gi;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/gi;

@@ -5,6 +5,7 @@
  * (an order-status question), and a sarcastic yes or thanks (a complaint). Each rule keeps the
  * classifier's ranking and only replaces the decision.
  */
+import { BARE_ORDER_NUMBER } from './entities';
 import type { EmotionResult, IntentResult } from './types';
 
 /** Classifies a text with the trained model alone (the rules call it on the rest of a turn). */
@@ -22,9 +23,6 @@ const CLOSABLE = new Set(['thanks', 'affirm', 'deny', 'goodbye', 'greeting', 'oo
 const GREETING = /^(?:(?:hi|hello|hey|hiya|howdy|yo|good (?:morning|afternoon|evening)|dear (?:sir|madam|team|support))(?: (?:there|again|team|guys|all))?|你好|您好|嗨|哈喽|哈啰|在吗|在不在)(?![a-z\d-])[\s,，!！.。~～:：?？]*/iu;
 /** The rest of a greeting turn must carry this much text to count as a request. */
 const MIN_REQUEST_CHARS = 4;
-
-/** A turn that is nothing but an order number ("12345", "#778812", "ab-123456"), not a Chinese mobile number. */
-export const BARE_ORDER_NUMBER = /^\s*#?\s*(?!1[3-9]\d{9}(?!\d))(?:\d{5,20}|[A-Z]{1,3}-?\d{5,20})\s*[.。!！?？]*\s*$/i;
 
 function decided(base: IntentResult, name: string, confidence: number): IntentResult {
   return { ...base, name, confidence: Math.max(confidence, base.name === name ? base.confidence : 0), outOfScope: false };
