@@ -118,11 +118,10 @@ const BARE_ANSWER = /^\s*(?:yes|yeah|yep|yup|no|nope|nah|ok(?:ay)?|sure|not yet|
  * or whether anyone is there (`calmQuestion` in index.ts): "你们是干什么吃的？" stays angry.
  */
 const PLAIN_QUESTION = /^[^!！?？]{1,40}(?:[吗呢么][?？]?|[?？])\s*$/;
-const PLAIN_QUESTION_PARTICLE = /[吗呢么][?？]?\s*$|什么时候|怎么样了?\s*$|多久|到哪|在哪|哪里|几天|几号|几点/;
 
 export function plainQuestion(text: string): boolean {
   const t = text.trim();
-  if (!(PLAIN_QUESTION.test(t) || PLAIN_QUESTION_PARTICLE.test(t))) return false;
+  if (!PLAIN_QUESTION.test(t)) return false;
   const han = t.match(/\p{Script=Han}/gu)?.length ?? 0;
   return han > 0 ? han <= 12 : t.split(/\s+/).length <= 8;
 }
