@@ -10,7 +10,7 @@
  * - A aging: +1 per full minute waiting, at most 30
  */
 import type { TicketPriority } from '../store/port';
-import type { EmotionPoint, EmotionTrajectory } from '../understanding/types';
+import { NEGATIVE_EMOTIONS, type EmotionPoint, type EmotionTrajectory } from '../understanding/types';
 import { computeTrajectory } from '../understanding/trajectory';
 
 /** What the score is computed from. */
@@ -24,7 +24,6 @@ export interface PriorityInput {
 
 const TICKET_POINTS: Record<TicketPriority, number> = { urgent: 40, high: 25, normal: 10, low: 0 };
 const SEVERE = new Set(['threat', 'legal_threat', 'public_complaint']);
-const NEGATIVE = new Set(['anger', 'anxiety', 'sadness']);
 
 /** The score and the components that made it (for the console). */
 export function priorityScore(input: PriorityInput): { score: number; parts: Record<'ticket' | 'severity' | 'emotion' | 'vip' | 'aging', number> } {
@@ -39,7 +38,7 @@ export function priorityScore(input: PriorityInput): { score: number; parts: Rec
 
 function emotionPoints(points: EmotionPoint[]): number {
   if (points.length === 0) return 0;
-  const latestNegative = [...points].reverse().find((p) => NEGATIVE.has(p.label));
+  const latestNegative = [...points].reverse().find((p) => NEGATIVE_EMOTIONS.has(p.label));
   const trajectory = safeTrajectory(points);
   const base = latestNegative ? 20 * latestNegative.intensity : 0;
   const rising = trajectory && (trajectory.direction === 'rising' || trajectory.angerStreak >= 2) ? 10 : 0;

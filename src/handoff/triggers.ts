@@ -8,6 +8,7 @@ import type { TurnContext } from '../engine/turn-context';
 import { scriptForFrame, type ScriptRegistry, type ScriptVersions } from '../dialogs/registry';
 import type { EscalationSettings } from '../dialogs/schema';
 import type { ConversationStore } from '../store/port';
+import { NEGATIVE_EMOTIONS } from '../understanding/types';
 
 export const DEFAULT_ESCALATION: Required<EscalationSettings> = {
   enabled: true,
@@ -20,7 +21,6 @@ export const DEFAULT_ESCALATION: Required<EscalationSettings> = {
   vip: true,
 };
 
-const NEGATIVE = new Set(['anger', 'anxiety', 'sadness']);
 const DAY_MS = 86_400_000;
 
 /** The settings in force for the conversation's current script and step. */
@@ -38,7 +38,7 @@ export async function escalationReasons(ctx: TurnContext, s: Required<Escalation
   const reasons: string[] = [];
   // Words, not a lone "😡😡😡", decide that a person must step in.
   const hasWords = /[\p{L}]{2,}/u.test(ctx.text);
-  if (hasWords && NEGATIVE.has(emotion.label) && emotion.intensity >= s.intensity_at_least) reasons.push('high_emotion');
+  if (hasWords && NEGATIVE_EMOTIONS.has(emotion.label) && emotion.intensity >= s.intensity_at_least) reasons.push('high_emotion');
   if (ctx.trajectory.angerStreak >= s.anger_streak && ctx.trajectory.direction !== 'falling') reasons.push('anger_rising');
   if (state && state.misunderstoodStreak >= s.not_understood) reasons.push('not_understood');
   if (state && (state.counters.rejections ?? 0) >= s.rejections) reasons.push('resolution_rejected');

@@ -10,7 +10,7 @@ import { decide, detectEmotion, emotionEvidence, type EmotionEvidence, type Fact
 import { NEGATED_PRAISE } from './emotion-lexicon';
 import { detectLanguage } from './language';
 import { TextModel } from './text-model';
-import { EMOTION_LABELS, type EmotionLabel, type EmotionResult } from './types';
+import { EMOTION_LABELS, NEGATIVE_EMOTIONS, type EmotionLabel, type EmotionResult } from './types';
 
 /** Default folder of the shipped model files. */
 export const MODELS_DIR = join(__dirname, '../../models');
@@ -56,8 +56,6 @@ export const DEFAULT_GATES: Readonly<Record<'en' | 'zh', RuleGates>> = {
 export const DEFAULT_RULE_WEIGHT = 0.5;
 /** Rule score that overrides a neutral model decision (complaint facts, emoji, threats). */
 export const DEFAULT_OVERRIDE_AT = 0.5;
-
-const NEGATIVE: ReadonlySet<EmotionLabel> = new Set(['anger', 'anxiety', 'sadness']);
 
 function loadModel(dir: string, name: string): TextModel | undefined {
   const file = join(dir, `${name}.json`);
@@ -108,7 +106,7 @@ export function combinedLabel(p: (l: EmotionLabel) => number, rules: EmotionEvid
     if (fact) label = rule.label !== 'neutral' && rules.scores[rule.label] > rules.scores[fact] ? rule.label : fact;
   }
   // N-grams read "unhappy" and "不满意" by their letters: an unpraised satisfied decision gives way.
-  if (label === 'satisfaction' && !(rules.scores.satisfaction > 0) && NEGATIVE.has(rule.label) && rules.cues.some((c) => c.kind === 'lexicon' && NEGATED_PRAISE.test(c.text))) label = rule.label;
+  if (label === 'satisfaction' && !(rules.scores.satisfaction > 0) && NEGATIVE_EMOTIONS.has(rule.label) && rules.cues.some((c) => c.kind === 'lexicon' && NEGATED_PRAISE.test(c.text))) label = rule.label;
   // In a care conversation the customer's own words name the feeling: a model label that no word
   // of the turn supports ("this is terrible" read as fear, as Reddit mostly means it; "焦虑" read
   // as neutral) gives way to the label of the turn's emotion words. The margin gate applies when
@@ -140,7 +138,7 @@ function combine(text: string, careContext: boolean | undefined, model: TextMode
   const modelIntensity = label === 'neutral' ? 0 : p(label);
   const intensity = label === 'neutral' ? Math.min(0.2, rule.intensity) : Math.min(1, Math.max(modelIntensity * 0.8 * rules.boost, rule.label === label ? rule.intensity : 0, 0.3));
   let negative = 0;
-  for (const l of NEGATIVE) negative += p(l);
+  for (const l of NEGATIVE_EMOTIONS) negative += p(l);
   const modelValence = p('satisfaction') - negative;
   const valence = Math.max(-1, Math.min(1, 0.5 * modelValence + 0.5 * rule.valence));
   // The model cue says what the model itself read, also when the rules decided otherwise.

@@ -11,7 +11,7 @@ import {
   THREAT_MENTION, THREATS, ZH_LEXICON, ZH_NEGATION, type LexiconEntry,
 } from './emotion-lexicon';
 import { requiredLiteral } from './required-literal';
-import { EMOTION_LABELS, type EmotionCue, type EmotionLabel, type EmotionResult } from './types';
+import { EMOTION_LABELS, NEGATIVE_EMOTIONS, type EmotionCue, type EmotionLabel, type EmotionResult } from './types';
 import { hasHan } from './han';
 
 type Scores = Record<EmotionLabel, number>;
@@ -25,7 +25,6 @@ const compile = (entries: LexiconEntry[], en: boolean): Compiled[] =>
     }))
     .sort((a, b) => b.len - a.len);
 const LEXICON: Compiled[] = [...compile(EN_LEXICON, true), ...compile(ZH_LEXICON, false)];
-const NEGATIVE: ReadonlySet<EmotionLabel> = new Set(['anger', 'anxiety', 'sadness']);
 
 function emptyScores(): Scores {
   return { anger: 0, anxiety: 0, sadness: 0, confusion: 0, satisfaction: 0, neutral: 0 };
@@ -141,7 +140,7 @@ function scoreWord(text: string, word: string, start: number, entry: Compiled, e
   if (entry.label === 'satisfaction') {
     ev.add('negation', word, 'anger', weight * 0.9);
     ev.scores.sadness += weight * 0.3;
-  } else if (NEGATIVE.has(entry.label)) {
+  } else if (NEGATIVE_EMOTIONS.has(entry.label)) {
     ev.add('negation', word, 'neutral', 0.3);
   } else {
     ev.add('lexicon', word, entry.label, weight * 0.5);

@@ -14,7 +14,7 @@ import { applyIntentRules, sarcasticAssent } from './intent-rules';
 import { loadIntentFiles, OUT_OF_SCOPE, type IntentDefinition } from './intents-file';
 import { detectLanguage } from './language';
 import { simplified } from './simplified';
-import type { AnalyzeContext, EmotionResult, TurnAnalysis, Understanding } from './types';
+import { NEGATIVE_EMOTIONS, type AnalyzeContext, type EmotionResult, type TurnAnalysis, type Understanding } from './types';
 
 export type { IntentDefinition } from './intents-file';
 export { loadIntentFiles, loadIntentSources } from './intents-file';
@@ -59,7 +59,6 @@ export function understandingFromIntents(intents: readonly IntentDefinition[], o
 
 /** Intents whose plain questions ask for information: who is answering, whether anyone is there. */
 const CALM_QUESTION_INTENTS: ReadonlySet<string> = new Set(['bot_identity', 'greeting']);
-const NEGATIVE: ReadonlySet<string> = new Set(['anger', 'anxiety', 'sadness']);
 
 /**
  * "你是真人吗？", "有人吗", "你们是机器人吗" asked of a service read as anger to a model trained on
@@ -67,7 +66,7 @@ const NEGATIVE: ReadonlySet<string> = new Set(['anger', 'anxiety', 'sadness']);
  * A short plain question of these intents with no cue but the model's is neutral in a care turn.
  */
 function calmQuestion(text: string, intent: string, felt: EmotionResult): EmotionResult {
-  if (!CALM_QUESTION_INTENTS.has(intent) || !NEGATIVE.has(felt.label) || felt.cues.some((c) => c.kind !== 'model') || !plainQuestion(text)) return felt;
+  if (!CALM_QUESTION_INTENTS.has(intent) || !NEGATIVE_EMOTIONS.has(felt.label) || felt.cues.some((c) => c.kind !== 'model') || !plainQuestion(text)) return felt;
   return { ...felt, label: 'neutral', intensity: 0 };
 }
 

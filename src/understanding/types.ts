@@ -6,6 +6,8 @@ import type { Language } from '../engine/messages';
 
 export type EmotionLabel = 'anger' | 'anxiety' | 'sadness' | 'confusion' | 'satisfaction' | 'neutral';
 export const EMOTION_LABELS: readonly EmotionLabel[] = ['anger', 'anxiety', 'sadness', 'confusion', 'satisfaction', 'neutral'];
+/** Anger, anxiety and sadness: they raise queue priority and, strong enough, hand the chat to a person. (Negativity for trajectories and a frame's peak also counts confusion.) */
+export const NEGATIVE_EMOTIONS: ReadonlySet<EmotionLabel> = new Set<EmotionLabel>(['anger', 'anxiety', 'sadness']);
 
 export interface IntentResult {
   /** Best intent name, or `oos` when out of scope. */
