@@ -9,9 +9,10 @@ import type { DialogTurn } from './turn';
 import { addWorkingDays, summarize } from './format';
 import { followUpTimer } from './follow-up';
 import { correctionOf } from './slots';
+import { escapeRegExp } from '../regexp';
 
 /** What an action asks the runtime to do next. */
-export type ActionOutcome = 'continue' | 'end' | { startScript: string };
+export type ActionOutcome = 'continue' | 'end' | { startScript: string; onTop?: boolean };
 
 export interface ActionContext {
   turn: DialogTurn;
@@ -126,12 +127,14 @@ const handlers: Record<ActionName, Handler> = {
     }
     return CONTINUE;
   },
-  start_script: (_ctx, p) => ({ startScript: p.script ?? '' }),
+  start_script: (_ctx, p) => ({ startScript: p.script ?? '', onTop: p.on_top }),
   /** The slots become the correction the turn carries ("不对，耳机是左边没声音" -> "耳机是左边没声音"). */
   take_correction: (ctx, p) => {
     for (const s of p.slots ?? []) {
       const text = correctionOf(ctx.turn, ctx.script.slots[s], ctx.frame.slots[s]);
       if (!text) continue;
+      const old = ctx.frame.slots[s];
+      if (old && ctx.script.slots[s]?.from === 'entity') replaceInStory(ctx, old, text);
       ctx.frame.slots[s] = text;
       delete ctx.frame.prompts[s];
       ctx.frame.skipped = ctx.frame.skipped.filter((x) => x !== s);
@@ -145,6 +148,19 @@ const handlers: Record<ActionName, Handler> = {
     return CONTINUE;
   },
 };
+
+/**
+ * A corrected value (the order number) also replaces the wrong one where the customer's own words
+ * name it, so the summary and the ticket do not quote "order 123456" under order 654321.
+ */
+function replaceInStory(ctx: ActionContext, old: string, value: string): void {
+  // Not inside a longer number or word: "1234567" is not "123456"; Han characters may touch it ("订单123456的").
+  const wrong = new RegExp(`(?<![\\p{N}A-Za-z])${escapeRegExp(old)}(?![\\p{N}A-Za-z])`, 'giu');
+  for (const [name, spec] of Object.entries(ctx.script.slots)) {
+    const text = ctx.frame.slots[name];
+    if (spec.from === 'text' && text) ctx.frame.slots[name] = text.replace(wrong, value);
+  }
+}
 
 /** Runs one action; returns whether the frame goes on, ends, or hands over to another script. */
 export function runAction(action: Action, ctx: ActionContext): ActionOutcome | Promise<ActionOutcome> {

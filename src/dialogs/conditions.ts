@@ -4,7 +4,8 @@
  * story rather than their last, calmer message ("12345").
  */
 import type { Condition, Script } from './schema';
-import { correctionOf } from './slots';
+import { bareAnswerOf, correctionOf } from './slots';
+import { escapeRegExp } from '../regexp';
 import type { DialogState, Frame } from './state';
 import type { DialogTurn } from './turn';
 
@@ -44,6 +45,7 @@ export function holds(c: Condition | undefined, ctx: ConditionContext): boolean 
     [c.mentions, () => mentions(list(c.mentions), [turn.value ? '' : turn.text, ...Object.entries(frame.slots).filter(([name]) => ctx.script?.slots[name]?.from === 'text').map(([, v]) => v)])],
     [c.emotion_cue, () => turn.analysis.emotion.cues.some((cue) => list(c.emotion_cue).includes(cue.kind as never) && (cue.kind !== 'lexicon' || cue.label === turn.analysis.emotion.label))],
     [c.correction, () => correctionOf(turn, ctx.script?.slots[c.correction!], frame.slots[c.correction!]) !== undefined],
+    [c.bare_answer, () => bareAnswerOf(turn, ctx.script?.slots[c.bare_answer!], frame.slots[c.bare_answer!]) !== undefined],
   ];
   return tests.every(([present, test]) => present === undefined || test());
 }
@@ -55,9 +57,8 @@ function mentions(words: string[], texts: string[]): boolean {
   const key = words.join('\u0000');
   let re = MENTIONS.get(key);
   if (!re) {
-    const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     // A Latin word matches at a word start and may take an ending ("refund" -> "refunded"); Chinese matches anywhere.
-    re = new RegExp(words.map((w) => (/^[\p{Script=Latin}\d]/u.test(w) ? `(?<![\\p{L}\\p{N}])${escape(w)}` : escape(w))).join('|'), 'iu');
+    re = new RegExp(words.map((w) => (/^[\p{Script=Latin}\d]/u.test(w) ? `(?<![\\p{L}\\p{N}])${escapeRegExp(w)}` : escapeRegExp(w))).join('|'), 'iu');
     if (MENTIONS.size >= 256) MENTIONS.clear();
     MENTIONS.set(key, re);
   }

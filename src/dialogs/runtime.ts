@@ -244,7 +244,8 @@ class Execution {
 
   private async applyTransition(frame: Frame, script: Script, t: Transition): Promise<void> {
     const outcome = await this.transitionEffects(frame, script, t);
-    if (typeof outcome === 'object') await this.startScript(frame, outcome.startScript);
+    if (typeof outcome === 'object' && outcome.onTop) await this.stackScript(frame, outcome.startScript);
+    else if (typeof outcome === 'object') await this.startScript(frame, outcome.startScript);
     else if (outcome === 'end') this.endFrame(frame);
     else if (t.go) await this.runFrom(frame, script, t.go);
     // A transition that does not move (an answer to a question about the offer) keeps the step
@@ -268,13 +269,34 @@ class Execution {
   }
 
   private async startScript(frame: Frame, id: string): Promise<StepResult> {
-    const target = this.registry.get(id);
-    if (!target) throw new ConcordError('script_missing', `start_script: script "${id}" is not loaded`);
+    const target = this.loaded(id);
     const next = newFrame(target.script.id, target.version, target.script.start);
     carrySlots(frame, next, target.script);
     this.state.stack[this.state.stack.indexOf(frame)] = next;
     this.handler = next;
     return this.runFrom(next, target.script, target.script.start);
+  }
+
+  /**
+   * Runs a script above the waiting `frame`, from this turn (a complaint about another order while
+   * the first one's offer waits): it hears the turn as its opening, and `frame` asks its question
+   * again when it ends.
+   */
+  private async stackScript(frame: Frame, id: string): Promise<void> {
+    const target = this.loaded(id);
+    const next = newFrame(target.script.id, target.version, target.script.start);
+    this.state.stack.splice(this.state.stack.indexOf(frame) + 1, 0, next);
+    this.handler = next;
+    seedPeak(next, this.turn);
+    absorbTurn(next, target.script, this.turn);
+    fillTextSlotsFromOpening(next, target.script, this.turn);
+    await this.runFrom(next, target.script, target.script.start);
+  }
+
+  private loaded(id: string): LoadedScript {
+    const target = this.registry.get(id);
+    if (!target) throw new ConcordError('script_missing', `start_script: script "${id}" is not loaded`);
+    return target;
   }
 
   /** Says the waiting question of a frame again after an interrupting script finished. */

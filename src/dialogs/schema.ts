@@ -36,6 +36,8 @@ export const condition = z.strictObject({
   interrupting: z.boolean().optional(),
   /** The turn says what is right along with its "no" ("不对，是左边耳机没声音"): enough text for this text slot once the rejecting words are gone; for an entity slot, another value of its kind. */
   correction: identifier.optional(),
+  /** The turn is nothing but another value for this entity slot ("654321", "it's 654321" while the frame holds 123456). */
+  bare_answer: identifier.optional(),
   /**
    * The customer's story says one of these words: the turn or any free-text slot of the frame
    * (case-insensitive; a Latin word matches from a word start, so "refund" also finds "refunded").
@@ -66,6 +68,12 @@ export const action = z.union([
     name: identifier.optional(),
     slots: z.array(identifier).optional(),
     script: identifier.optional(),
+    /**
+     * With `start_script` in an answer to a waiting step: the script runs above this one, from
+     * this turn, and this step asks its question again when that script ends (a complaint about
+     * another order while this one's offer waits). Without it the script replaces this one.
+     */
+    on_top: z.boolean().optional(),
     reason: z.string().optional(),
     priority: z.enum(['low', 'normal', 'high', 'urgent']).optional(),
   }),

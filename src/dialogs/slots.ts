@@ -102,6 +102,13 @@ function bareAnswer(spec: SlotSpec, text: string): string | undefined {
   return undefined;
 }
 
+/** A typed turn that is nothing but a value for the entity slot `spec` other than `current` ("654321"). */
+export function bareAnswerOf(turn: DialogTurn, spec: SlotSpec | undefined, current?: string): string | undefined {
+  if (turn.value || spec?.from !== 'entity') return undefined;
+  const value = bareAnswer(spec, turn.text);
+  return value !== undefined && value !== current ? value : undefined;
+}
+
 /**
  * What rejects the bot's restatement without saying what is right: "no,", "not quite -", "that's
  * not what I said", "let me explain", "不对，", "你理解错了", "我再说明". Stripped from the front of a
@@ -123,7 +130,7 @@ const LEAD_GAP = /^[\s,，.。;；:：!！~～\-–—]+/;
  */
 export function correctionOf(turn: DialogTurn, spec: SlotSpec | undefined, current?: string): string | undefined {
   if (turn.value || !spec) return undefined;
-  if (spec.from === 'entity') return turn.analysis.entities.find((e) => e.type === spec.entity && e.value !== current)?.value;
+  if (spec.from === 'entity') return turn.analysis.entities.find((e) => e.type === spec.entity && e.value !== current)?.value ?? bareAnswerOf(turn, spec, current);
   let rest = turn.text.trim();
   for (let before = ''; before !== rest; ) {
     before = rest;

@@ -68,7 +68,7 @@ class GraphChecker {
   private checkStep(name: string, step: Script['steps'][string]): void {
     const at = ['steps', name];
     step.collect?.forEach((slot, i) => this.checkSlot([...at, 'collect', i], slot));
-    step.actions?.forEach((a, i) => this.checkAction([...at, 'actions', i], a));
+    step.actions?.forEach((a, i) => this.checkAction([...at, 'actions', i], a, false));
     step.say?.forEach((v, i) => this.checkSay([...at, 'say', i], v));
     step.reprompt?.forEach((v, i) => this.checkSay([...at, 'reprompt', i], v));
     if (step.next) this.checkTarget([...at, 'next'], step.next);
@@ -77,8 +77,9 @@ class GraphChecker {
       const tAt = [...at, 'on', i];
       if (t.when) this.checkCondition([...tAt, 'when'], t.when);
       t.say?.forEach((v, j) => this.checkSay([...tAt, 'say', j], v));
-      t.actions?.forEach((a, j) => this.checkAction([...tAt, 'actions', j], a));
+      t.actions?.forEach((a, j) => this.checkAction([...tAt, 'actions', j], a, Boolean(step.wait)));
       if (t.go) this.checkTarget([...tAt, 'go'], t.go);
+      if (t.go && t.actions?.some((a) => typeof a === 'object' && a.on_top)) this.error([...tAt, 'go'], '"go" never runs after start_script with on_top: this step waits until that script ends, then asks its question again');
     });
   }
 
@@ -98,9 +99,11 @@ class GraphChecker {
     for (const i of list(c.not_intent)) this.checkIntent([...at, 'not_intent'], i);
     for (const s of [...list(c.slot_filled), ...list(c.slot_missing)]) this.checkSlot(at, s);
     if (c.correction !== undefined) this.checkSlot([...at, 'correction'], c.correction);
+    if (c.bare_answer !== undefined) this.checkSlot([...at, 'bare_answer'], c.bare_answer);
   }
 
-  private checkAction(at: PropertyKey[], a: Action): void {
+  /** `answer`: the action runs in an answer to a waiting step (only there can a script run on top). */
+  private checkAction(at: PropertyKey[], a: Action, answer: boolean): void {
     if (typeof a === 'string') {
       if (a === 'count' || a === 'clear_slots' || a === 'add_detail' || a === 'take_correction' || a === 'start_script') this.error(at, `action "${a}" needs parameters, e.g. { do: ${a}, ${a === 'count' ? 'name: x' : a === 'start_script' ? 'script: x' : 'slots: [x]'} }`);
       return;
@@ -109,6 +112,8 @@ class GraphChecker {
     if (a.do === 'clear_slots' || a.do === 'add_detail' || a.do === 'take_correction') (a.slots ?? []).forEach((s) => this.checkSlot([...at, 'slots'], s));
     if ((a.do === 'add_detail' || a.do === 'take_correction') && !a.slots?.length) this.error(at, `action "${a.do}" needs "slots"`);
     if (a.do === 'start_script' && !a.script) this.error(at, 'action "start_script" needs "script"');
+    if (a.on_top !== undefined && a.do !== 'start_script') this.error([...at, 'on_top'], '"on_top" belongs to start_script');
+    else if (a.on_top && !answer) this.error([...at, 'on_top'], 'start_script with on_top runs only in the "on" answers of a step that waits (wait: true): the script above needs a question to come back to');
   }
 
   private checkSlot(at: PropertyKey[], slot: string): void {

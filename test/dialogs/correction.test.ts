@@ -1,4 +1,4 @@
-import { correctionOf } from '../../src/dialogs/slots';
+import { bareAnswerOf, correctionOf } from '../../src/dialogs/slots';
 import type { SlotSpec } from '../../src/dialogs/schema';
 import type { DialogTurn } from '../../src/dialogs/turn';
 
@@ -43,5 +43,24 @@ describe('correctionOf: what a "no" to the summary says is right', () => {
     expect(correctionOf(turn('no, order 123456 is right but the charger is broken', 'en', undefined, ['123456']), ORDER, '123456')).toBeUndefined();
     expect(correctionOf(turn('No, the left earbud has no sound'), ORDER, '123456')).toBeUndefined();
     expect(correctionOf(turn('no, it was 654321', 'en', undefined, ['654321']), ORDER)).toBe('654321');
+  });
+});
+
+describe('bareAnswerOf: a turn that is nothing but another value for an entity slot', () => {
+  it.each([['654321'], ["it's 654321"], ['#654321'], ['是 654321'], ['654321。']])('%s', (text) => {
+    expect(bareAnswerOf(turn(text), ORDER, '123456')).toBe('654321');
+  });
+
+  it('is nothing for the same value, more words, a press or a text slot', () => {
+    expect(bareAnswerOf(turn('123456'), ORDER, '123456')).toBeUndefined();
+    expect(bareAnswerOf(turn('where is order 654321?'), ORDER, '123456')).toBeUndefined();
+    expect(bareAnswerOf(turn('2026-12-01'), ORDER, '123456')).toBeUndefined();
+    expect(bareAnswerOf(turn('654321', 'en', '654321'), ORDER, '123456')).toBeUndefined();
+    expect(bareAnswerOf(turn('654321'), DESCRIPTION, 'x')).toBeUndefined();
+  });
+
+  it('is taken as the correction of an entity slot when no entity was found', () => {
+    expect(correctionOf(turn('it is 654321'), ORDER, '123456')).toBe('654321');
+    expect(bareAnswerOf(turn('654321'), ORDER)).toBe('654321');
   });
 });

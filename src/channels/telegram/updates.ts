@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Attachment, InboundMessage } from '../../engine/messages';
 import { languageFromLocale } from '../locale';
+import { escapeRegExp } from '../../regexp';
 
 const user = z.object({
   id: z.number().int(),
@@ -158,6 +159,6 @@ function addressesBot(m: TelegramMessage, bot: BotIdentity): boolean {
 }
 
 function withoutMention(text: string, bot: BotIdentity): string {
-  const escaped = bot.username.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const escaped = escapeRegExp(bot.username);
   return text.replace(new RegExp(`@${escaped}\\b`, 'gi'), '').replace(/\s{2,}/g, ' ').trim();
 }

@@ -1,0 +1,94 @@
+/**
+ * `start_script` with `on_top`: from an answer to a waiting step, a script runs above the
+ * waiting frame, hears the turn as its opening, and the frame below asks its question again
+ * when it ends; without `on_top` the script replaces the frame.
+ */
+import { buildRegistry } from '../../src/dialogs/registry';
+import { DialogRuntime } from '../../src/dialogs/runtime';
+import type { DialogTurn } from '../../src/dialogs/turn';
+import { neutralAnalysis, stillTrajectory } from '../../src/understanding/neutral';
+
+const script = (onTop: boolean) => `id: claim
+title: { en: Claim, zh: 申诉 }
+trigger:
+  intents: [complaint]
+slots:
+  order:
+    entity: order_number
+    prompt:
+      - en: "Which order?"
+        zh: "哪个订单？"
+start: hear
+steps:
+  hear:
+    collect: [order]
+    next: offer
+  offer:
+    say:
+      - when: { interrupting: true }
+        en: "Second offer for {{slots.order}}?"
+        zh: "第二个方案 {{slots.order}}？"
+      - en: "Offer for {{slots.order}}?"
+        zh: "方案 {{slots.order}}？"
+    wait: true
+    on:
+      - when: { intent: complaint, correction: order }
+        actions: [{ do: start_script, script: claim${onTop ? ', on_top: true' : ''} }]
+      - when: { intent: affirm }
+        say:
+          - en: "Done {{slots.order}}."
+            zh: "好了 {{slots.order}}。"
+        go: done
+  done:
+    actions: [end]
+`;
+
+function runtimeFor(onTop: boolean): DialogRuntime {
+  const { registry, diagnostics } = buildRegistry([{ file: 'dialogs/claim.yaml', source: script(onTop), version: 1 }]);
+  if (!registry) throw new Error(diagnostics.map((d) => d.message).join('; '));
+  return new DialogRuntime(() => registry);
+}
+
+function turn(intent: string, replies: string[], order?: string): DialogTurn {
+  const analysis = neutralAnalysis('en');
+  const entities = order ? [{ type: 'order_number', value: order, text: order }] : [];
+  return {
+    text: order ? `order ${order} is broken` : 'yes', analysis: { ...analysis, entities, intent: { name: intent, confidence: 0.9, outOfScope: false, ranking: [] } } as unknown as DialogTurn['analysis'],
+    trajectory: stillTrajectory([]), language: 'en', now: 0,
+    reply: (text) => void replies.push(text), attachQuickReplies: () => undefined,
+    createTicket: () => { throw new Error('no tickets here'); }, updateTicket: () => undefined,
+    findTicket: async () => null, customerTickets: async () => [], recordSurvey: () => 'survey-1', escalate: () => undefined, close: () => undefined,
+    schedule: () => undefined, event: () => undefined,
+  };
+}
+
+const state = (s: unknown) => s as Record<string, unknown>;
+
+it('runs the script on top from this turn and asks the waiting question again when it ends', async () => {
+  const runtime = runtimeFor(true);
+  const replies: string[] = [];
+  let s = await runtime.run({}, turn('complaint', replies, '111111'));
+  s = await runtime.run(state(s), turn('complaint', replies, '222222'));
+  expect(s.stack.map((f) => [f.script, f.slots.order])).toEqual([['claim', '111111'], ['claim', '222222']]);
+  expect(s.stack[0].awaiting).toEqual({ step: 'offer' });
+
+  // The same order again is no second claim: the waiting frame above asks its question again.
+  s = await runtime.run(state(s), turn('complaint', replies, '222222'));
+  expect(s.stack).toHaveLength(2);
+
+  s = await runtime.run(state(s), turn('affirm', replies));
+  expect(s.stack.map((f) => f.slots.order)).toEqual(['111111']);
+  s = await runtime.run(state(s), turn('affirm', replies));
+  expect(s.stack).toEqual([]);
+  expect(replies).toEqual(['Offer for 111111?', 'Second offer for 222222?', 'Second offer for 222222?', 'Done 222222.', 'Offer for 111111?', 'Done 111111.']);
+});
+
+it('without on_top, the started script replaces the waiting one (and carries its slots)', async () => {
+  const runtime = runtimeFor(false);
+  const replies: string[] = [];
+  let s = await runtime.run({}, turn('complaint', replies, '111111'));
+  s = await runtime.run(state(s), turn('complaint', replies, '222222'));
+  expect(s.stack).toHaveLength(1);
+  expect(s.stack[0].slots.order).toBe('111111');
+  expect(replies).toEqual(['Offer for 111111?', 'Offer for 111111?']);
+});
