@@ -51,6 +51,17 @@ const REQUEST_ONLY = new RegExp(
   'i',
 );
 
+/**
+ * An outburst and nothing else: "are you kidding me?!", "this is ridiculous", "你们在开玩笑吗",
+ * "太过分了！". It says how the customer feels, not what happened, so it is no story either: the
+ * bot asks what happened (the emotion still counts for the empathy and the priority).
+ */
+const REACTION_ONLY = new RegExp(
+  String.raw`^\s*(?:(?:oh|wow|man|honestly|really|come on|omg)[\s,!.]*)*(?:(?:are|r) (?:you|u) (?:kidding|joking|serious|for real)(?: me)?|you(?:'ve| have)? (?:got|gotta) (?:to )?be (?:kidding|joking)(?: me)?|you must be (?:kidding|joking)|is this (?:a joke|for real|serious)|(?:this|that|it)(?: is|'s) (?:(?:so|just|absolutely|completely|totally) )?(?:a joke|ridiculous|unbelievable|unacceptable|insane|crazy|absurd|outrageous|a disgrace|pathetic|a joke of a service)|seriously|unbelievable|ridiculous|unacceptable|wtf|what the (?:hell|heck)|for (?:god|heaven|pete)'?s sake)[\s.!?]*$`
+    + String.raw`|^\s*(?:你们?(?:是)?在?开玩笑(?:吗|吧|呢)?|开什么玩笑|搞什么(?:鬼|啊|呢)?|什么鬼|(?:真是|真的|实在)?太(?:过分|离谱|差劲|气人)了?|过分|离谱|(?:真)?无语|气死(?:我)?了|你们?(?:是)?认真的(?:吗)?)[\s。！!？?~～…]*$`,
+  'i',
+);
+
 /** A short turn that still states what is wrong ("it never arrived", "屏幕碎了"): a complaint fact fired. */
 function statesProblem(turn: DialogTurn): boolean {
   const t = turn.text.trim();
@@ -64,7 +75,7 @@ export function fillSlot(frame: Frame, name: string, spec: SlotSpec, turn: Dialo
     const entity = turn.analysis.entities.find((e) => e.type === spec.entity);
     const bare = frame.awaiting && 'slot' in frame.awaiting && frame.awaiting.slot === name ? bareAnswer(spec, turn.text) : undefined;
     if (entity ?? bare) frame.slots[name] = entity?.value ?? bare!;
-  } else if (!turn.value && !REQUEST_ONLY.test(turn.text) && (longEnough(turn.text, turn.analysis.language, spec.min_length) || statesProblem(turn))) {
+  } else if (!turn.value && !REQUEST_ONLY.test(turn.text) && !REACTION_ONLY.test(turn.text) && (longEnough(turn.text, turn.analysis.language, spec.min_length) || statesProblem(turn))) {
     frame.slots[name] = turn.text.trim();
     if (turn.analysis.category !== 'other') frame.category = turn.analysis.category;
   }

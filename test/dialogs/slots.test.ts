@@ -23,6 +23,14 @@ describe('the description slot', () => {
     expect(story('the shoes are too small, I want to return them')).toBe('the shoes are too small, I want to return them');
   });
 
+  it('is not filled by an outburst that says nothing of what happened', () => {
+    for (const text of ['are you kidding me?!', 'You have got to be kidding me', 'Oh come on, this is absolutely ridiculous!!', 'is this a joke?', 'seriously???']) expect(story(text)).toBeUndefined();
+    for (const text of ['你们在开玩笑吗', '你们是在开玩笑吧？', '开什么玩笑！', '真是太过分了！！', '无语']) expect(story(text, 'zh')).toBeUndefined();
+    // With what happened, it is a story.
+    expect(story('are you kidding me, the parcel came empty')).toBe('are you kidding me, the parcel came empty');
+    expect(story('太过分了，快递员把包裹扔在门口', 'zh')).toBe('太过分了，快递员把包裹扔在门口');
+  });
+
   it('takes a short turn that states a problem, and a long enough one', () => {
     expect(story('it never arrived', 'en', true)).toBe('it never arrived');
     expect(story('屏幕碎了', 'zh', true)).toBe('屏幕碎了');
