@@ -6,8 +6,8 @@ import type { Script, SlotSpec } from './schema';
 import type { Frame } from './state';
 import type { DialogTurn } from './turn';
 import { countHan } from '../understanding/han';
+import { negativity } from '../understanding/trajectory';
 
-const NEGATIVE = new Set(['anger', 'anxiety', 'sadness', 'confusion']);
 const FACT_TYPES = new Set(['amount', 'date', 'email', 'phone', 'product']);
 
 /** How many recent turns a newly started script looks back at for the customer's emotion. */
@@ -16,14 +16,14 @@ const RECENT_TURNS = 3;
 /** Starts a frame's emotion peak from the last few turns (an "😡😡😡" just before the story counts). */
 export function seedPeak(frame: Frame, turn: DialogTurn): void {
   for (const p of turn.trajectory.points.slice(-RECENT_TURNS)) {
-    if (NEGATIVE.has(p.label) && p.intensity > (frame.peak?.intensity ?? 0)) frame.peak = { label: p.label, intensity: p.intensity };
+    if (negativity(p) > (frame.peak?.intensity ?? 0)) frame.peak = { label: p.label, intensity: p.intensity };
   }
 }
 
 /** Records facts, emotion peak and category from the turn; fills entity slots it mentions. */
 export function absorbTurn(frame: Frame, script: Script, turn: DialogTurn): void {
   const { emotion, entities, category } = turn.analysis;
-  if (NEGATIVE.has(emotion.label) && emotion.intensity > (frame.peak?.intensity ?? 0)) {
+  if (negativity(emotion) > (frame.peak?.intensity ?? 0)) {
     frame.peak = { label: emotion.label, intensity: emotion.intensity };
   }
   if (emotion.cues.some((c) => c.kind === 'threat')) frame.facts.threat = ['yes'];

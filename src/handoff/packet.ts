@@ -9,6 +9,7 @@ import type { Language } from '../engine/messages';
 import type { Conversation, ConversationEvent, Customer, StoredMessage, Ticket } from '../store/port';
 import type { Entity, TurnAnalysis } from '../understanding/types';
 import { isEmotionPoint, safeTrajectory } from './priority';
+import { negativity } from '../understanding/trajectory';
 import { escalationReasons } from './queue-items';
 import * as L from './packet-labels';
 
@@ -27,7 +28,6 @@ export interface PacketInput {
 type Fact = { key: string; label: string; value: string; messageId: string | null; seq: number | null };
 
 const FACT_TYPES = new Set(['order_number', 'amount', 'date', 'ticket_ref', 'email', 'phone', 'product']);
-const NEGATIVE = new Set(['anger', 'anxiety', 'sadness', 'confusion']);
 const MAX_PROBLEM_CHARS = 200;
 
 /** The understanding stored on a customer message, if any. */
@@ -114,8 +114,7 @@ function emotion(c: Conversation, messages: StoredMessage[], language: Language)
   const points = c.emotionTrajectory.filter(isEmotionPoint);
   const trajectory = safeTrajectory(points);
   const bySeq = new Map(messages.map((m) => [m.seq, m]));
-  const negativity = (i: number) => (NEGATIVE.has(points[i].label) ? points[i].intensity : 0);
-  const drivers = points.filter((_, i) => negativity(i) >= 0.5 || (i > 0 && negativity(i) - negativity(i - 1) >= 0.15));
+  const drivers = points.filter((p, i) => negativity(p) >= 0.5 || (i > 0 && negativity(p) - negativity(points[i - 1]) >= 0.15));
   const direction = trajectory?.direction ?? 'steady';
   return {
     direction,

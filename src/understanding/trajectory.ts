@@ -4,10 +4,11 @@
  */
 import type { EmotionLabel, EmotionPoint, EmotionTrajectory, TrajectoryDirection } from './types';
 
+/** What counts as negative for a trajectory and a frame's peak: the `NEGATIVE_EMOTIONS` and confusion. */
 const NEGATIVE: ReadonlySet<EmotionLabel> = new Set(['anger', 'anxiety', 'sadness', 'confusion']);
 
-/** Signed negativity of one point: its intensity for a negative label, 0 otherwise. */
-export function negativity(point: EmotionPoint): number {
+/** Signed negativity of one point: its intensity for a negative label (confusion included), 0 otherwise. */
+export function negativity(point: Pick<EmotionPoint, 'label' | 'intensity'>): number {
   return NEGATIVE.has(point.label) ? point.intensity : 0;
 }
 
