@@ -43,6 +43,7 @@ export function holds(c: Condition | undefined, ctx: ConditionContext): boolean 
     // A frame above the bottom of the stack interrupted the waiting frame below it.
     [c.interrupting, () => state.stack.indexOf(frame) > 0 === c.interrupting],
     [c.mentions, () => mentions(list(c.mentions), [turn.value ? '' : turn.text, ...Object.entries(frame.slots).filter(([name]) => ctx.script?.slots[name]?.from === 'text').map(([, v]) => v)])],
+    [c.turn_mentions, () => !turn.value && mentions(list(c.turn_mentions), [turn.text])],
     [c.emotion_cue, () => turn.analysis.emotion.cues.some((cue) => list(c.emotion_cue).includes(cue.kind as never) && (cue.kind !== 'lexicon' || cue.label === turn.analysis.emotion.label))],
     [c.correction, () => correctionOf(turn, ctx.script?.slots[c.correction!], frame.slots[c.correction!]) !== undefined],
     [c.bare_answer, () => bareAnswerOf(turn, ctx.script?.slots[c.bare_answer!], frame.slots[c.bare_answer!]) !== undefined],

@@ -43,6 +43,8 @@ export const condition = z.strictObject({
    * (case-insensitive; a Latin word matches from a word start, so "refund" also finds "refunded").
    */
   mentions: oneOrMany(z.string().min(1).max(60)).optional(),
+  /** Like `mentions`, but only the turn's own words count ("can I exchange it instead?"), not the story before. */
+  turn_mentions: oneOrMany(z.string().min(1).max(60)).optional(),
   /**
    * The turn's emotion shows in the customer's own words or signs: one of its cues is of these
    * kinds (a `lexicon` cue only when it names the turn's emotion), not the model's reading alone.

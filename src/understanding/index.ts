@@ -57,12 +57,15 @@ export function understandingFromIntents(intents: readonly IntentDefinition[], o
   return understandingFromClassifier(trainIntentClassifier(intents), intents, options);
 }
 
-/** Intents whose plain questions ask for information: who is answering, whether anyone is there. */
-const CALM_QUESTION_INTENTS: ReadonlySet<string> = new Set(['bot_identity', 'greeting']);
+/**
+ * Intents whose plain questions ask for information or a service: who is answering, whether anyone
+ * is there, where an order or a complaint is, whether an order can be changed ("能换个尺码吗").
+ */
+const CALM_QUESTION_INTENTS: ReadonlySet<string> = new Set(['bot_identity', 'greeting', 'order_status', 'order_change', 'complaint_status']);
 
 /**
- * "你是真人吗？", "有人吗", "你们是机器人吗" asked of a service read as anger to a model trained on
- * Weibo, where such questions are often jibes; three in a row queued the chat for "anger rising".
+ * "你是真人吗？", "有人吗", "你们是机器人吗", "能换个尺码吗" asked of a service read as anger to a model
+ * trained on Weibo, where such questions are often jibes; three in a row queued the chat for "anger rising".
  * A short plain question of these intents with no cue but the model's is neutral in a care turn.
  */
 function calmQuestion(text: string, intent: string, felt: EmotionResult): EmotionResult {

@@ -33,11 +33,18 @@ describe('condition emotion_cue', () => {
 
 describe('condition mentions', () => {
   const script = { slots: { description: { from: 'text' }, order_number: { from: 'entity', entity: 'order_number' } } } as unknown as Script;
-  function mentions(words: string | string[], text: string, slots: Record<string, string> = {}, value?: string): boolean {
+  function mentions(words: string | string[], text: string, slots: Record<string, string> = {}, value?: string, key: 'mentions' | 'turn_mentions' = 'mentions'): boolean {
     const turn = { text, value, language: 'en', analysis: { emotion: { label: 'neutral', intensity: 0, valence: 0, cues: [] }, entities: [] } } as unknown as DialogTurn;
     const frame = { slots, facts: {} } as unknown as Frame;
-    return holds({ mentions: words }, { turn, frame, script, state: { stack: [frame], counters: {} } as unknown as DialogState, intent: 'affirm' });
+    return holds({ [key]: words }, { turn, frame, script, state: { stack: [frame], counters: {} } as unknown as DialogState, intent: 'affirm' });
   }
+
+  it('turn_mentions reads only the turn itself, never the story or a button value', () => {
+    expect(mentions(['exchange', '换货'], 'can I exchange it instead?', {}, undefined, 'turn_mentions')).toBe(true);
+    expect(mentions(['exchange', '换货'], '能换货吗', {}, undefined, 'turn_mentions')).toBe(true);
+    expect(mentions('exchange', 'how long?', { description: 'I want an exchange' }, undefined, 'turn_mentions')).toBe(false);
+    expect(mentions('exchange', 'exchange', {}, 'exchange', 'turn_mentions')).toBe(false);
+  });
 
   it('finds a word of the list in the turn or in a free-text slot of the frame', () => {
     expect(mentions(['refund', '退款'], 'yes', { description: 'I returned a jacket and still no refund' })).toBe(true);

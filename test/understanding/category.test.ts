@@ -25,6 +25,10 @@ describe('detectCategory', () => {
     ["my coupon doesn't work", 'price'],
     ['my promo code is invalid', 'price'],
     ['商品和描述不符', 'product'],
+    // A wrong size or colour sent is a product problem.
+    ['I ordered a dress in size M but got size L, order 88123', 'product'],
+    ['they sent me the wrong model', 'product'],
+    ['买的M码，给我发成了L码', 'product'],
     ['my order was supposed to arrive Monday', 'logistics'],
     ['手机开不了机', 'product'],
     ['空调不制冷', 'product'],
