@@ -58,14 +58,14 @@ export const REASON_LABELS: Record<Language, Dict> = {
     not_understood: 'The bot did not understand twice', resolution_rejected: 'Rejected the proposed solution',
     repeat_complaint: 'Repeat complaint (same category within 7 days)', threat: 'Legal threat or public complaint',
     legal_threat: 'Legal threat', public_complaint: 'Public complaint', vip: 'VIP customer', agent_disconnected: 'Previous agent disconnected',
-    order_change: 'Wants to cancel or change an order',
+    order_change: 'Wants to cancel or change an order', policy_question: 'A question about policies the bot could not answer',
   },
   zh: {
     customer_request: '客户要求人工', high_emotion: '情绪激动', anger_rising: '愤怒持续上升',
     not_understood: '机器人连续两次未理解', resolution_rejected: '客户拒绝了提出的方案',
     repeat_complaint: '重复投诉（7 天内同类问题）', threat: '法律威胁或公开投诉',
     legal_threat: '法律威胁', public_complaint: '公开投诉', vip: 'VIP 客户', agent_disconnected: '上一位客服已断开',
-    order_change: '要取消或修改订单',
+    order_change: '要取消或修改订单', policy_question: '机器人无法回答的政策咨询',
   },
 };
 

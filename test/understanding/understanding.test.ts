@@ -33,7 +33,7 @@ describe('createUnderstanding', () => {
 
   it('trains from the intent files and lists the intents without oos (training time is reported by `concord eval`, not asserted)', () => {
     createUnderstanding({ intentsDir: join(__dirname, '../../intents') });
-    expect(u.intents()).toEqual(['affirm', 'bot_identity', 'complaint', 'complaint_status', 'deny', 'goodbye', 'greeting', 'human_agent', 'order_change', 'order_status', 'thanks']);
+    expect(u.intents()).toEqual(['affirm', 'bot_identity', 'complaint', 'complaint_status', 'deny', 'goodbye', 'greeting', 'human_agent', 'order_change', 'order_status', 'policy_question', 'thanks']);
   });
 
   it.each([
@@ -43,6 +43,7 @@ describe('createUnderstanding', () => {
     ['where is my order 12345', 'order_status'], ['我的订单到哪了', 'order_status'],
     ['where is my complaint CP-ABC123', 'complaint_status'], ["what's the status of my ticket", 'complaint_status'], ['我的投诉处理得怎么样了', 'complaint_status'],
     ['let me talk to a real person', 'human_agent'], ['转人工', 'human_agent'], ['我要找人工客服', 'human_agent'],
+    ['what is your return policy?', 'policy_question'], ['do you ship to canada', 'policy_question'], ['退货运费谁出', 'policy_question'], ['可以开发票吗', 'policy_question'],
     ['My order 12345 arrived broken and nobody answers my emails, this is ridiculous', 'complaint'],
     ['我的订单12345到了是坏的，客服一直不回复，太气人了', 'complaint'],
     ['my account is locked', 'complaint'],
