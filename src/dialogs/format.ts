@@ -81,7 +81,7 @@ function statusDetail(t: Ticket, due: string, lang: Language): string {
  * Quoting a shout back at the customer reads as mockery; the facts are what we confirm.
  */
 export function summarize(text: string, max: number): string {
-  text = storyWithoutGreeting(text);
+  text = withoutOrderClause(storyWithoutGreeting(text));
   // A Latin ".!?" ends a sentence only before a space or the end: "$49.99", "v2.0" and
   // "jo.smith@mail.com" stay whole. Sentences keep their own leading space, so they join as written.
   const sentences = text.replace(/\s+/g, ' ').trim().match(/(?:[^.!?。！？]|[.!?]+(?=[^\s.!?。！？]))+(?:[.!?。！？]+|$)/gu) ?? [];
@@ -94,6 +94,21 @@ export function summarize(text: string, max: number): string {
   const restored = tidy.length !== calm.length ? tidy : tidy.replace(/(^[^\p{L}]*|[.!?]\s+)(\p{L})/gu, (m, lead: string, letter: string, at: number) =>
     /\p{Lu}/u.test(calm[at + lead.length]) ? lead + letter.toUpperCase() : m);
   return shorten(restored, max);
+}
+
+/** A clause that only gives the order number: "order 88123", "my order number is #88123", "订单号是 2025103100881". */
+const ORDER_ONLY = String.raw`(?:(?:and |also )?(?:my |the )?order(?: number| no\.?| id)?(?: is| was)?[\s:#]*|(?:我的)?订单(?:号|编号)?(?:是|为)?[\s:：#]*)(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}(?![A-Z0-9-])`;
+const TRAILING_ORDER = new RegExp(`\\s*[,;，；。]\\s*${ORDER_ONLY}\\s*[.。!！]?\\s*$`, 'i');
+const LEADING_ORDER = new RegExp(`^\\s*${ORDER_ONLY}\\s*[,;:，；：。]\\s*`, 'i');
+
+/**
+ * The story without a clause that only gives the order number ("the fridge stopped cooling, 订单号是
+ * 2025103100881"): the confirmation and the ticket state the number already, and quoting it twice
+ * hides the problem.
+ */
+function withoutOrderClause(text: string): string {
+  const rest = text.replace(TRAILING_ORDER, '').replace(LEADING_ORDER, '');
+  return /[\p{L}]/u.test(rest) ? rest : text;
 }
 
 /** "Hi, ", "Hello there! ", "您好，在吗？": a greeting before the story is not part of the problem. */

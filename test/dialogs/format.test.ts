@@ -30,6 +30,18 @@ describe('summarize: the problem restated calmly, facts kept', () => {
     expect(summarize("This is the third time I'm contacting you. The blender is broken.", 120)).toBe("This is the third time I'm contacting you. The blender is broken.");
   });
 
+  it('leaves out a clause that only gives the order number (the confirmation states it)', () => {
+    expect(summarize('我在你们这买的冰箱不制冷了，才用了一个月，订单号是 2025103100881', 120)).toBe('我在你们这买的冰箱不制冷了，才用了一个月');
+    expect(summarize('I ordered a dress in size M but got size L, order 88123', 120)).toBe('I ordered a dress in size M but got size L');
+    expect(summarize('Order #88123: the screen is cracked', 120)).toBe('the screen is cracked');
+    expect(summarize('订单12345，屏幕碎了', 120)).toBe('屏幕碎了');
+    // The number inside the story, a word that is no number, or nothing else: kept.
+    expect(summarize('my order 12345 arrived broken', 120)).toBe('my order 12345 arrived broken');
+    expect(summarize('my order is late, nobody called', 120)).toBe('my order is late, nobody called');
+    expect(summarize('the parcel is lost, order status says delivered', 120)).toBe('the parcel is lost, order status says delivered');
+    expect(summarize('order 12345', 120)).toBe('order 12345');
+  });
+
   it('keeps an outburst when it is all there is, without the shouting', () => {
     expect(summarize('UNACCEPTABLE!!!', 120)).toBe('Unacceptable!');
   });
