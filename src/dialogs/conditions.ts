@@ -39,6 +39,7 @@ export function holds(c: Condition | undefined, ctx: ConditionContext): boolean 
     [c.language, () => turn.language === c.language],
     [c.trajectory, () => turn.trajectory.direction === c.trajectory],
     [c.counter_at_least, () => Object.entries(c.counter_at_least ?? {}).every(([k, n]) => (state.counters[k] ?? 0) >= n)],
+    [c.prompted_at_least, () => Object.entries(c.prompted_at_least ?? {}).every(([slot, n]) => (frame.prompts[slot] ?? 0) >= n)],
     [c.has_entity, () => list(c.has_entity).every((t) => turn.analysis.entities.some((e) => e.type === t))],
     // A frame above the bottom of the stack interrupted the waiting frame below it.
     [c.interrupting, () => state.stack.indexOf(frame) > 0 === c.interrupting],

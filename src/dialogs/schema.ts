@@ -31,6 +31,8 @@ export const condition = z.strictObject({
   language: z.enum(LANGS).optional(),
   trajectory: z.enum(['rising', 'falling', 'steady']).optional(),
   counter_at_least: z.record(identifier, z.number().int().min(1)).optional(),
+  /** The slot's question has been asked this many times or more, this time included (a second ask can say more). */
+  prompted_at_least: z.record(identifier, z.number().int().min(1)).optional(),
   has_entity: oneOrMany(z.enum(['order_number', 'ticket_ref', 'email', 'phone', 'amount', 'date', 'product'])).optional(),
   /** This script interrupted another that waits for an answer and resumes after it (true), or not (false). */
   interrupting: z.boolean().optional(),

@@ -34,6 +34,7 @@ describe('validateScript', () => {
     ['an undefined slot', VALID.replace('Is that right?', 'Order {{slots.order}}?'), /^demo\.yaml:9: slot "order" is not defined under "slots"/],
     ['an unreachable step', `${VALID}  orphan:\n    actions: [end]\n`, /^demo\.yaml:17: steps\.orphan: unreachable from start step "ask"/],
     ['a correction test of an undefined slot', VALID.replace('when: { intent: affirm }', 'when: { intent: deny, correction: story }'), /^demo\.yaml:13: slot "story" is not defined under "slots"/],
+    ['a prompted_at_least of an undefined slot', VALID.replace('when: { intent: affirm }', 'when: { prompted_at_least: { story: 2 } }'), /^demo\.yaml:13: slot "story" is not defined under "slots"/],
     ['take_correction without slots', VALID.replace('go: done', 'actions: [take_correction]\n        go: done'), /^demo\.yaml:14: action "take_correction" needs parameters/],
     ['on_top outside start_script', VALID.replace('go: done', 'actions: [{ do: end, on_top: true }]\n        go: done'), /^demo\.yaml:14: "on_top" belongs to start_script/],
     ['on_top in a step that does not wait', VALID.replace('  done:\n    actions: [end]', '  done:\n    actions: [{ do: start_script, script: demo, on_top: true }]'), /^demo\.yaml:16: start_script with on_top runs only in the "on" answers of a step that waits/],
