@@ -104,7 +104,7 @@ const handlers: Record<ActionName, Handler> = {
     return CONTINUE;
   },
   escalate: (ctx, p) => {
-    ctx.turn.escalate([p.reason ?? 'script']);
+    ctx.turn.escalate([p.reason ?? 'script'], ctx.frame.slots.ticket_ref);
     ctx.onEscalate();
     return CONTINUE;
   },

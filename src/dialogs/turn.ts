@@ -36,7 +36,8 @@ export interface DialogTurn {
   /** Records a survey answer and returns its id; with `id` (and a comment) it replaces that answer. */
   recordSurvey(score: number, ticketRef?: string, comment?: string, id?: string): string;
   /** Asks for a person, with the reasons (recorded as an event; the gate moves the chat to the queue). */
-  escalate(reasons: string[]): void;
+  /** Asks for a person; `ticketRef` names the complaint it is about, for the agent's view. */
+  escalate(reasons: string[], ticketRef?: string): void;
   /** Closes the conversation once this turn is stored. */
   close(): void;
   /** Arms a durable timer with the turn (e.g. the follow-up of a resolved ticket). */

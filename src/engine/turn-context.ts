@@ -141,9 +141,9 @@ export class TurnContext implements DialogTurn {
     return answer.id;
   }
 
-  escalate(reasons: string[]): void {
+  escalate(reasons: string[], ticketRef?: string): void {
     this.escalations.push(...reasons);
-    this.event('escalation_requested', { reasons });
+    this.event('escalation_requested', ticketRef ? { reasons, ticketRef } : { reasons });
   }
 
   close(): void {

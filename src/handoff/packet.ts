@@ -10,7 +10,7 @@ import type { Conversation, ConversationEvent, Customer, StoredMessage, Ticket }
 import type { Entity, TurnAnalysis } from '../understanding/types';
 import { isEmotionPoint, safeTrajectory } from './priority';
 import { negativity } from '../understanding/trajectory';
-import { escalationReasons } from './queue-items';
+import { escalationReasons, ticketInFocus } from './queue-items';
 import * as L from './packet-labels';
 
 /** Everything the packet is built from (read by the caller). */
@@ -38,7 +38,7 @@ export function analysisOf(m: StoredMessage): TurnAnalysis | null {
 
 /** Builds the packet in `language`. */
 export function buildPacket(input: PacketInput, language: Language) {
-  const ticket = input.tickets[input.tickets.length - 1] ?? null;
+  const ticket = ticketInFocus(input.tickets, input.events);
   const customerMessages = input.messages.filter((m) => m.author === 'customer');
   const escalation = escalationReasons(input.events);
   return {

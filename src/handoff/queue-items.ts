@@ -4,7 +4,7 @@
  * events), the customer (VIP) and the emotion trajectory. Pure reads; no side effects.
  */
 import type { Language } from '../engine/messages';
-import type { Conversation, ConversationEvent, ConversationStore, TicketPriority } from '../store/port';
+import type { Conversation, ConversationEvent, ConversationStore, Ticket, TicketPriority } from '../store/port';
 import type { EmotionLabel, TrajectoryDirection } from '../understanding/types';
 import { isEmotionPoint, priorityScore, safeTrajectory } from './priority';
 import { SLA_EVENT } from '../scheduler/sla';
@@ -38,6 +38,15 @@ export function escalationReasons(events: ConversationEvent[]): { reasons: strin
   return { reasons, at: last.at };
 }
 
+/**
+ * The ticket the hand-off is about: the one the last escalation named (a customer with two
+ * complaints in one chat who rejects the first one's offer), else the newest of the conversation.
+ */
+export function ticketInFocus(tickets: readonly Ticket[], events: readonly ConversationEvent[]): Ticket | null {
+  const ref = [...events].reverse().find((e) => e.type === 'escalation_requested' && typeof e.data?.ticketRef === 'string')?.data?.ticketRef;
+  return tickets.find((t) => t.ref === ref) ?? tickets[tickets.length - 1] ?? null;
+}
+
 /** When the conversation last entered the queue, and the team it was transferred to (if any). */
 function queueTime(c: Conversation, events: ConversationEvent[]): { at: number; team: string | null } {
   const entered = [...events].reverse().find((e) => e.type === 'transition' && e.toStatus === 'queued');
@@ -58,7 +67,7 @@ export async function buildEntry(store: ConversationStore, c: Conversation, now:
   const [events, tickets, customer, last] = await Promise.all([
     store.listEvents(c.id), store.listTicketsByConversation(c.id), store.getCustomer(c.customerId), store.listMessages(c.id, { limit: 1 }),
   ]);
-  const ticket = tickets[tickets.length - 1] ?? null;
+  const ticket = ticketInFocus(tickets, events);
   const { reasons } = escalationReasons(events);
   const queued = queueTime(c, events);
   const vip = customer?.vip === true;

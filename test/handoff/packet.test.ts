@@ -81,4 +81,15 @@ describe('buildPacket', () => {
     expect(p.sla).toBeNull();
     expect(oneSentence('a'.repeat(300))).toHaveLength(200);
   });
+  it('is about the ticket the escalation named when the chat has two complaints, else the newest', () => {
+    const base = input();
+    const second = { ...base.tickets[0], ref: 'CP-XYZ789', category: 'product' as const, priority: 'normal' as const, summary: 'The blender is broken.', createdAt: T + 2000 };
+    const escalated = { id: 'e0', conversationId: 'c1', type: 'escalation_requested', actor: 'bot', data: { reasons: ['resolution_rejected'], ticketRef: 'CP-ABC123' }, at: T + 3500 };
+    const named = buildPacket({ ...base, tickets: [base.tickets[0], second], events: [escalated, ...base.events] }, 'en');
+    expect(named.sla?.ticketRef).toBe('CP-ABC123');
+    expect(named.category).toEqual({ value: 'logistics', label: 'Logistics' });
+    const unnamed = buildPacket({ ...base, tickets: [base.tickets[0], second] }, 'en');
+    expect(unnamed.sla?.ticketRef).toBe('CP-XYZ789');
+    expect(unnamed.category).toEqual({ value: 'product', label: 'Product' });
+  });
 });
