@@ -22,12 +22,12 @@ const LEXICONS: Record<Category, CategoryLexicon> = {
     weight: 1.5,
   },
   account: {
-    en: 'account|log ?in|sign ?in|password|locked|hacked|verification code|otp|2fa|username|profile|membership',
+    en: "account|log ?in|sign ?in|log(?:s|ged|ging)? (?:me )?out|sign(?:s|ed|ing)? me out|password|locked|hacked|verification code|otp|2fa|username|profile|membership",
     zh: '账号|账户|帐号|帐户|登录|登陆|密码|被锁|冻结|验证码|会员|注册',
     weight: 1.2,
   },
   product: {
-    en: "broken|damaged|defect\\w*|faulty|(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not|isn'?t|is not|aren'?t|are not|not|stopped|never) work(?:s|ing|ed)?|quality|cracked|smashed|missing (?:part|piece|item)s?|wrong (?:item|size|colou?r|model|product|one)|(?:got|received|sent me|came in|delivered) (?:a |an |the )?(?:size|colou?r) \\w+|too (?:small|big|large|tight)|(?:doesn'?t|does not|don'?t|do not) fit|fake|expired|leak(?:s|ing|ed)?|smell\\w*|no sound|dead on arrival|won'?t (?:turn on|start|charge|open|close)|overheat\\w*|noisy|strange noise|keeps (?:crashing|freezing)|flicker\\w*|(?:black|blank) screen|frozen|won'?t boot",
+    en: "broken|damaged|defect\\w*|faulty|(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not|isn'?t|is not|aren'?t|are not|not|stopped|never) work(?:s|ing|ed)?|quality|cracked|smashed|missing (?:part|piece|item)s?|wrong (?:item|size|colou?r|model|product|one)|(?:got|received|sent me|came in|delivered) (?:a |an |the )?(?:size|colou?r) \\w+|too (?:small|big|large|tight)|(?:doesn'?t|does not|don'?t|do not) fit|fake|expired|leak(?:s|ing|ed)?|smell\\w*|no sound|dead on arrival|won'?t (?:turn on|start|charge|open|close)|overheat\\w*|noisy|strange noise|keeps (?:crashing|freezing)|flicker\\w*|(?:black|blank) screen|frozen|won'?t boot|not (?:what|as) (?:was )?(?:shown|described|pictured|advertised)",
     zh: '坏了|坏的|破损|损坏|质量|故障|不能用|用不了|不好用|没声音|瑕疵|假货|过期|少了|缺件|发错|发成了|颜色不对|尺码不对|有问题|碎了|不工作|失灵|漏水|漏电|开不了机|开不开机|死机|闪退|不制冷|不加热|异响|发烫|掉色|开裂|充不进电|闪屏|黑屏|花屏|卡顿|描述不符|与描述不一致|货不对板|图片不符|实物不符|太小了|太大了|偏小|偏大|不合身|穿不上|穿不下',
     weight: 1.2,
   },
@@ -38,13 +38,13 @@ const LEXICONS: Record<Category, CategoryLexicon> = {
     weight: 1,
   },
   price: {
-    en: 'charged?|overcharg\\w*|refund\\w*|price[ds]?|pricing|bill(?:ed|ing)?|invoice|fees?|costs?|paid|payment|money|coupon|discount|expensive',
+    en: 'charged?|overcharg\\w*|refund\\w*|price[ds]?|pricing|bill(?:ed|ing)?|invoice|fees?|costs?|paid|payment|money|coupon|discount|expensive|subscription|renew(?:ed|al|s)?|auto-?renew\\w*|gift ?cards?|balance|store credit',
     zh: '到账|扣费|扣款|多扣|扣了|收费|价格|价钱|退款|退钱|发票|账单|费用|优惠券|优惠|付款|支付|贵|钱',
     weight: 1,
   },
   service: {
-    en: "rude|staff|agent|support|customer service|nobody (?:answers?|replies|replied|responds?|called)|no ?(?:one|body) (?:answers?|replies|replied|responds?)|(?:no|never got a) (?:reply|response|answer)|ignored|hung up|on hold|waiting for (?:a )?(?:reply|response|call ?back)|unhelpful|attitude|manager|employee|representative|call ?center|chat ?bot|bot",
-    zh: '客服|态度|服务|没人理|没人回|不回复|不理|挂电话|敷衍|工作人员|店员|骑手|推诿|踢皮球',
+    en: "rude|staff|agent|support|customer service|nobody (?:answers?|replies|replied|responds?|called)|no ?(?:one|body) (?:answers?|replies|replied|responds?)|(?:no|never got a) (?:reply|response|answer)|ignored|hung up|on hold|waiting for (?:a )?(?:reply|response|call ?back)|unhelpful|attitude|manager|employee|representative|call ?center|chat ?bot|bot|technician|installer|installation|engineer|appointment|(?:didn'?t|did not|never) (?:show|turn)(?:ed)? up|no[- ]show",
+    zh: '客服|态度|服务|没人理|没人回|不回复|不理|挂电话|敷衍|工作人员|店员|骑手|推诿|踢皮球|不上门|没上门|上门安装|安装师傅|维修师傅|放鸽子|爽约|售后',
     // "客服" and "support" often just address the company, so service words weigh less.
     weight: 0.6,
   },

@@ -27,6 +27,9 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'anger', 0.6], ['every (single )?time', 'anger', 0.6],
   // A demand for speed ("right now!"): impatience, a fact only in care context ("I'm so happy right now").
   ['right now', 'anger', 0.6],
+  // A visit that did not happen, a long wait on the phone, a charge nobody agreed to (facts in care context).
+  ['(didn\'?t|did not|never) (show|turn)(ed)? up', 'anger', 0.8], ['no[- ]show', 'anger', 0.8], ['on hold for', 'anger', 0.7],
+  ['without my (permission|consent|authori[sz]ation|approval)', 'anger', 0.8],
   // anxiety
   ['worried', 'anxiety', 0.9], ['worry(ing)?', 'anxiety', 0.7], ['anxious', 'anxiety', 1], ['nervous', 'anxiety', 0.9], ['scared', 'anxiety', 0.9],
   ['afraid', 'anxiety', 0.8], ['concerned', 'anxiety', 0.7], ['urgent(ly)?', 'anxiety', 0.8], ['asap', 'anxiety', 0.7], ['panic\\w*', 'anxiety', 1],
@@ -37,7 +40,7 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['sad', 'sadness', 1], ['disappoint(ed|ing|ment)', 'sadness', 0.9], ['upset', 'sadness', 0.8], ['unhappy', 'sadness', 0.9], ['let ?down', 'sadness', 0.8],
   ['heartbroken', 'sadness', 1.1], ['depress(ed|ing)', 'sadness', 1], ['sorry to say', 'sadness', 0.5], ['regret', 'sadness', 0.7], ['miss(ing)? (item|part|piece|package)', 'sadness', 0.5],
   ['(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'sadness', 0.7], ['broken', 'sadness', 0.5], ['damaged', 'sadness', 0.5], ['lost', 'sadness', 0.5],
-  ['never (arrived|came|received|showed up)', 'sadness', 0.6], ['doesn\'?t work', 'sadness', 0.5], ['stopped working', 'sadness', 0.6], ['ruined', 'sadness', 0.9],
+  ['never (arrived|came|received|showed up)', 'sadness', 0.6], ['not (what|as) (was )?(shown|described|pictured|advertised)', 'sadness', 0.6], ['doesn\'?t work', 'sadness', 0.5], ['stopped working', 'sadness', 0.6], ['ruined', 'sadness', 0.9],
   // confusion
   ['confus(ed|ing)', 'confusion', 1], ['don\'?t understand', 'confusion', 0.9], ['do not understand', 'confusion', 0.9], ['makes no sense', 'confusion', 0.8],
   ['not sure', 'confusion', 0.6], ['unclear', 'confusion', 0.7], ['what does (this|that|it) mean', 'confusion', 0.9], ['how (do|can|should) i', 'confusion', 0.4],
@@ -61,7 +64,9 @@ export const ZH_LEXICON: LexiconEntry[] = [
   ['一直不回', 'anger', 0.9], ['挂我电话', 'anger', 0.9], ['多扣', 'anger', 0.7], ['乱扣', 'anger', 1], ['扣了两次', 'anger', 0.7], ['推卸', 'anger', 0.9], ['踢皮球', 'anger', 1],
   ['讨厌', 'anger', 0.8], ['烦死', 'anger', 1], ['烦', 'anger', 0.5], ['有病', 'anger', 0.9], ['凭什么', 'anger', 0.9], ['搞什么', 'anger', 0.9], ['服了', 'anger', 0.7],
   // A repeat failure or contact: the customer has been here before.
-  ['第几次', 'anger', 0.8], ['每次都', 'anger', 0.7], ['又是这样', 'anger', 0.8],
+  ['第几次', 'anger', 0.8], ['每次都', 'anger', 0.7], ['又是这样', 'anger', 0.8], ['(?:打|联系|找|问|催)了[两三四五六七八九十几好多]+(?:次|遍)', 'anger', 0.8],
+  // A promised visit that did not happen: "安装师傅一直不上门".
+  ['不上门', 'anger', 0.8], ['没上门', 'anger', 0.7], ['放鸽子', 'anger', 0.9], ['爽约', 'anger', 0.9],
   // Cannot reach anyone: "客服电话一直打不通".
   ['打不通', 'anger', 0.8], ['管不管', 'anger', 0.9], ['有没有人管', 'anger', 0.9], ['联系不上', 'anger', 0.8], ['找不到人', 'anger', 0.8],
   // anxiety
@@ -144,7 +149,7 @@ const CARE_WORDS = [
   'orders?|ordered|purchase[ds]?|bought|package|parcel|deliver(y|ies|ed)?|ship(ping|ped|ment)|courier|tracking|arriv(e|ed|al)',
   'refunds?|refunded|charged?|payments?|paid|bill(ed|ing)?|invoice|receipt|subscription|membership|items?|products?|warranty|replacement|voucher|coupon',
   'accounts?|passwords?|log ?in|sign ?in|username|verification|devices?|app|website|e-?mails?|(credit|debit|bank|gift) cards?|my card|flight|booking|reservation',
-  'support|agents?|manager|customer service|complaint|ticket|help me|please help|(can|could) (you|someone|anyone) help',
+  'support|agents?|manager|customer service|complaint|ticket|help me|please help|(can|could) (you|someone|anyone) help|technician|installer|installation|appointment|on hold',
 ].join('|');
 export const CARE_TOPICS = new RegExp(`\\b(?:${CARE_WORDS})\\b|(?:^|\\s)@\\w|\\d{5,}|\\bCP-[A-Z0-9]{6}\\b`, 'i');
 
@@ -159,8 +164,9 @@ export const FACT_PATTERNS: ReadonlySet<string> = new Set([
   'locked (out|my)', '(data|privacy) (breach|leak)', '(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'broken', 'damaged', 'lost',
   'never (arrived|came|received|showed up)', 'doesn\'?t work', 'stopped working', 'miss(ing)? (item|part|piece|package)', 'right now',
   '(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'every (single )?time', '(dis|un)satisfied', 'unhappy',
-  '(want|need|demand) (my|our|the) money back', '不满意', '不满', '退钱', '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
-  '被盗', '盗刷', '泄露', '被锁', '登不上', '坏了', '坏的', '破损', '碎了', '丢了', '丢件', '用不了', '不能用', '第几次', '每次都', '又是这样', '打不通', '联系不上', '找不到人', '漏水', '开不了机', '死机',
+  '(want|need|demand) (my|our|the) money back', '(didn\'?t|did not|never) (show|turn)(ed)? up', 'no[- ]show', 'on hold for',
+  'without my (permission|consent|authori[sz]ation|approval)', 'not (what|as) (was )?(shown|described|pictured|advertised)', '不满意', '不满', '退钱', '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
+  '被盗', '盗刷', '泄露', '被锁', '登不上', '坏了', '坏的', '破损', '碎了', '丢了', '丢件', '用不了', '不能用', '第几次', '每次都', '又是这样', '(?:打|联系|找|问|催)了[两三四五六七八九十几好多]+(?:次|遍)', '不上门', '没上门', '放鸽子', '爽约', '打不通', '联系不上', '找不到人', '漏水', '开不了机', '死机',
 ]);
 
 /**
@@ -176,4 +182,7 @@ export const CONTEXT_FACTS: ReadonlySet<string> = new Set([
   '(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'right now', '(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'every (single )?time',
   // Negated praise: a fact only in a care conversation (on posts it is as often about a film or a game).
   '(dis|un)satisfied', 'unhappy', '不满意', '不满',
+  // "he didn't show up to practice", "on hold for a year", "used my car without my permission".
+  '(didn\'?t|did not|never) (show|turn)(ed)? up', 'no[- ]show', 'on hold for', 'without my (permission|consent|authori[sz]ation|approval)',
+  'not (what|as) (was )?(shown|described|pictured|advertised)',
 ]);

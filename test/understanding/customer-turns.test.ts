@@ -84,10 +84,15 @@ describe('customer turns from the golden conversations', () => {
   });
 
   it('12. a repeat failure or contact is anger, and a card dispute is a threat', () => {
-    for (const text of ['这是第几次了', '怎么又是这样？每次都这样', 'this is the 5th time this happened', 'third time I am writing about order 12345']) {
+    for (const text of ['这是第几次了', '怎么又是这样？每次都这样', 'this is the 5th time this happened', 'third time I am writing about order 12345', '打了三次电话都说在排队', '我催了好几遍了', '安装师傅一直不上门']) {
       expect(u.analyze(text, { careContext: true }).emotion.label).toBe('anger');
     }
     expect(intentOf('这是第几次了？每次都这样').name).toBe('complaint');
+    // A visit that did not happen, a long wait on hold, a charge nobody agreed to: anger in a care conversation.
+    for (const text of ["The technician didn't show up for the installation appointment", "I've been on hold for 45 minutes", 'my subscription renewed without my permission']) {
+      expect(u.analyze(text, { careContext: true }).emotion.label).toBe('anger');
+    }
+    expect(u.analyze("he didn't show up to practice").emotion.label).not.toBe('anger');
     expect(u.analyze("I'm disputing the charge with my bank", { careContext: true }).emotion.cues.map((c) => c.kind)).toContain('threat');
   });
 });
