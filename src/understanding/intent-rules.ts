@@ -88,3 +88,13 @@ export function sarcasticAssent(intent: IntentResult, emotion: EmotionResult): I
   if (!ASSENT.has(intent.name) || !emotion.cues.some((c) => c.kind === 'sarcasm')) return intent;
   return decided(intent, 'complaint', 0.9);
 }
+
+/**
+ * A policy question that also states a problem ("can I return it? it's broken", "这个坏了能退吗")
+ * is a complaint: the customer needs this item put right, not the general rules. `emotion` says
+ * whether a complaint fact fired.
+ */
+export function problemOverPolicy(intent: IntentResult, emotion: EmotionResult): IntentResult {
+  if (intent.name !== 'policy_question' || !emotion.cues.some((c) => c.fact)) return intent;
+  return decided(intent, 'complaint', 0.9);
+}

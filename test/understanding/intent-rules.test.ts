@@ -1,4 +1,4 @@
-import { afterGreeting, applyIntentRules, emojiAnswer, endsWithClosing, sarcasticAssent } from '../../src/understanding/intent-rules';
+import { afterGreeting, applyIntentRules, emojiAnswer, endsWithClosing, problemOverPolicy, sarcasticAssent } from '../../src/understanding/intent-rules';
 import type { EmotionResult, IntentResult } from '../../src/understanding';
 
 const result = (name: string, confidence = 0.6): IntentResult => ({
@@ -55,5 +55,11 @@ describe('intent rules', () => {
     expect(sarcasticAssent(result('thanks'), felt(['lexicon', 'sarcasm'])).name).toBe('complaint');
     expect(sarcasticAssent(result('affirm'), felt(['lexicon', 'model'])).name).toBe('affirm');
     expect(sarcasticAssent(result('deny'), felt(['sarcasm'])).name).toBe('deny');
+  });
+  it('reads a policy question that states a problem as a complaint ("what is your return policy? mine is damaged")', () => {
+    const cues = (fact: boolean): EmotionResult => ({ label: 'sadness', intensity: 0.5, valence: -0.4, cues: [{ kind: 'lexicon', text: 'damaged', label: 'sadness', weight: 0.5, fact }] });
+    expect(problemOverPolicy(result('policy_question', 0.91), cues(true))).toMatchObject({ name: 'complaint', outOfScope: false });
+    expect(problemOverPolicy(result('policy_question', 0.91), cues(false)).name).toBe('policy_question');
+    expect(problemOverPolicy(result('order_status', 0.91), cues(true)).name).toBe('order_status');
   });
 });
