@@ -35,8 +35,10 @@ export interface DialogTurn {
   customerTickets(): Promise<Ticket[]>;
   /** Records a survey answer and returns its id; with `id` (and a comment) it replaces that answer. */
   recordSurvey(score: number, ticketRef?: string, comment?: string, id?: string): string;
-  /** Asks for a person, with the reasons (recorded as an event; the gate moves the chat to the queue). */
-  /** Asks for a person; `ticketRef` names the complaint it is about, for the agent's view. */
+  /**
+   * Asks for a person, with the reasons (recorded as an event; the gate moves the chat to the
+   * queue); `ticketRef` names the complaint it is about, which the agent's packet then shows.
+   */
   escalate(reasons: string[], ticketRef?: string): void;
   /** Closes the conversation once this turn is stored. */
   close(): void;

@@ -43,8 +43,8 @@ export function escalationReasons(events: ConversationEvent[]): { reasons: strin
  * complaints in one chat who rejects the first one's offer), else the newest of the conversation.
  */
 export function ticketInFocus(tickets: readonly Ticket[], events: readonly ConversationEvent[]): Ticket | null {
-  const ref = [...events].reverse().find((e) => e.type === 'escalation_requested' && typeof e.data?.ticketRef === 'string')?.data?.ticketRef;
-  return tickets.find((t) => t.ref === ref) ?? tickets[tickets.length - 1] ?? null;
+  const ref = [...events].reverse().find((e) => e.type === 'escalation_requested')?.data?.ticketRef;
+  return (typeof ref === 'string' ? tickets.find((t) => t.ref === ref) : undefined) ?? tickets[tickets.length - 1] ?? null;
 }
 
 /** When the conversation last entered the queue, and the team it was transferred to (if any). */

@@ -90,6 +90,9 @@ describe('buildPacket', () => {
     expect(named.category).toEqual({ value: 'logistics', label: 'Logistics' });
     const unnamed = buildPacket({ ...base, tickets: [base.tickets[0], second] }, 'en');
     expect(unnamed.sla?.ticketRef).toBe('CP-XYZ789');
+    // A later escalation that names no ticket (a person asked for): the newest ticket again.
+    const later = { ...escalated, id: 'e2', data: { reasons: ['customer_request'] }, at: T + 5000 };
+    expect(buildPacket({ ...base, tickets: [base.tickets[0], second], events: [escalated, later] }, 'en').sla?.ticketRef).toBe('CP-XYZ789');
     expect(unnamed.category).toEqual({ value: 'product', label: 'Product' });
   });
 });

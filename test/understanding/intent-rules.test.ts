@@ -57,7 +57,7 @@ describe('intent rules', () => {
     expect(sarcasticAssent(result('deny'), felt(['sarcasm'])).name).toBe('deny');
   });
   it('reads a policy question that states a problem as a complaint ("what is your return policy? mine is damaged")', () => {
-    const cues = (fact: boolean): EmotionResult => ({ label: 'sadness', intensity: 0.5, valence: -0.4, cues: [{ kind: 'lexicon', text: 'damaged', label: 'sadness', weight: 0.5, fact }] });
+    const cues = (fact: boolean): EmotionResult => ({ label: 'sadness', intensity: 0.5, valence: -0.4, cues: [{ kind: 'lexicon', text: 'damaged', label: 'sadness', weight: 0.5, ...(fact ? { fact: true as const } : {}) }] });
     expect(problemOverPolicy(result('policy_question', 0.91), cues(true))).toMatchObject({ name: 'complaint', outOfScope: false });
     expect(problemOverPolicy(result('policy_question', 0.91), cues(false)).name).toBe('policy_question');
     expect(problemOverPolicy(result('order_status', 0.91), cues(true)).name).toBe('order_status');
