@@ -101,7 +101,7 @@ export const escalationSettings = z.strictObject({
   not_understood: z.number().int().min(1).optional(),
   /** Proposed resolutions the customer rejected. */
   rejections: z.number().int().min(1).optional(),
-  /** Same customer, same category, within this many days (0 = off). */
+  /** Same customer, same category, within this many days, in an earlier conversation (0 = off). */
   repeat_complaint_days: z.number().min(0).optional(),
   /** Threats to go to court, a regulator or the public. */
   threats: z.boolean().optional(),

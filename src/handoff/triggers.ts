@@ -47,7 +47,10 @@ export async function escalationReasons(ctx: TurnContext, s: Required<Escalation
   if (complaint && s.repeat_complaint_days > 0) {
     const since = ctx.now - s.repeat_complaint_days * DAY_MS;
     const earlier = await store.listTicketsByCustomer(ctx.conversation.customerId);
-    if (earlier.some((t) => t.ref !== complaint.ref && t.category === complaint.category && t.createdAt >= since)) reasons.push('repeat_complaint');
+    // Another complaint in this same chat (two broken items, two orders) is a second problem, not
+    // the same one coming back after it was handled.
+    const repeat = earlier.some((t) => t.conversationId !== ctx.conversation.id && t.category === complaint.category && t.createdAt >= since);
+    if (repeat) reasons.push('repeat_complaint');
   }
   if (complaint && s.vip && (await store.getCustomer(ctx.conversation.customerId))?.vip) reasons.push('vip');
   return reasons;
