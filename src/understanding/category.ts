@@ -28,7 +28,7 @@ const LEXICONS: Record<Category, CategoryLexicon> = {
   },
   product: {
     en: "broken|damaged|defect\\w*|faulty|(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not|isn'?t|is not|aren'?t|are not|not|stopped|never) work(?:s|ing|ed)?|quality|cracked|smashed|missing (?:part|piece|item)s?|wrong (?:item|size|colou?r|model|product|one)|(?:got|received|sent me|came in|delivered) (?:a |an |the )?(?:size|colou?r) \\w+|too (?:small|big|large|tight)|(?:doesn'?t|does not|don'?t|do not) fit|fake|expired|leak(?:s|ing|ed)?|smell\\w*|no sound|dead on arrival|won'?t (?:turn on|start|charge|open|close)|overheat\\w*|noisy|strange noise|keeps (?:crashing|freezing)|flicker\\w*|(?:black|blank) screen|frozen|won'?t boot|not (?:what|as) (?:was )?(?:shown|described|pictured|advertised)",
-    zh: '坏了|坏的|破损|损坏|质量|故障|不能用|用不了|不好用|没声音|瑕疵|假货|过期|少了|缺件|发错|发成了|颜色不对|尺码不对|有问题|碎了|不工作|失灵|漏水|漏电|开不了机|开不开机|死机|闪退|不制冷|不加热|异响|发烫|掉色|开裂|充不进电|闪屏|黑屏|花屏|卡顿|描述不符|与描述不一致|货不对板|图片不符|实物不符|太小了|太大了|偏小|偏大|不合身|穿不上|穿不下',
+    zh: '坏了|坏的|破损|损坏|质量|故障|不能用|用不了|不好用|没声音|瑕疵|假货|过期|少了|缺件|发错|发成了|二手|翻新机|被用过|颜色不对|尺码不对|有问题|碎了|不工作|失灵|漏水|漏电|开不了机|开不开机|死机|闪退|不制冷|不加热|异响|发烫|掉色|开裂|充不进电|闪屏|黑屏|花屏|卡顿|描述不符|与描述不一致|货不对板|图片不符|实物不符|太小了|太大了|偏小|偏大|不合身|穿不上|穿不下',
     weight: 1.2,
   },
   logistics: {

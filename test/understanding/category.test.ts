@@ -29,6 +29,7 @@ describe('detectCategory', () => {
     ['I ordered a dress in size M but got size L, order 88123', 'product'],
     ['they sent me the wrong model', 'product'],
     ['买的M码，给我发成了L码', 'product'],
+    ['商家发的是二手的', 'product'],
     ['my order was supposed to arrive Monday', 'logistics'],
     ['手机开不了机', 'product'],
     ['空调不制冷', 'product'],
