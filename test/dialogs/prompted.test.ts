@@ -1,3 +1,4 @@
+/** The `prompted_at_least` condition: how often a slot's question has been asked, this time included. */
 import { holds } from '../../src/dialogs/conditions';
 import type { DialogState, Frame } from '../../src/dialogs/state';
 import type { DialogTurn } from '../../src/dialogs/turn';

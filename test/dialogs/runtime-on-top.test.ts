@@ -5,8 +5,7 @@
  */
 import { buildRegistry } from '../../src/dialogs/registry';
 import { DialogRuntime } from '../../src/dialogs/runtime';
-import type { DialogTurn } from '../../src/dialogs/turn';
-import { neutralAnalysis, stillTrajectory } from '../../src/understanding/neutral';
+import { dialogTurn } from '../helpers/dialog-turn';
 
 const script = (onTop: boolean) => `id: claim
 title: { en: Claim, zh: 申诉 }
@@ -49,18 +48,8 @@ function runtimeFor(onTop: boolean): DialogRuntime {
   return new DialogRuntime(() => registry);
 }
 
-function turn(intent: string, replies: string[], order?: string): DialogTurn {
-  const analysis = neutralAnalysis('en');
-  const entities = order ? [{ type: 'order_number', value: order, text: order }] : [];
-  return {
-    text: order ? `order ${order} is broken` : 'yes', analysis: { ...analysis, entities, intent: { name: intent, confidence: 0.9, outOfScope: false, ranking: [] } } as unknown as DialogTurn['analysis'],
-    trajectory: stillTrajectory([]), language: 'en', now: 0,
-    reply: (text) => void replies.push(text), attachQuickReplies: () => undefined,
-    createTicket: () => { throw new Error('no tickets here'); }, updateTicket: () => undefined,
-    findTicket: async () => null, customerTickets: async () => [], recordSurvey: () => 'survey-1', escalate: () => undefined, close: () => undefined,
-    schedule: () => undefined, event: () => undefined,
-  };
-}
+const turn = (intent: string, replies: string[], order?: string) =>
+  dialogTurn(intent, replies, order ? { text: `order ${order} is broken`, orders: [order] } : { text: 'yes' });
 
 const state = (s: unknown) => s as Record<string, unknown>;
 

@@ -6,8 +6,7 @@
 import { buildRegistry, type ScriptVersions } from '../../src/dialogs/registry';
 import { DialogRuntime } from '../../src/dialogs/runtime';
 import type { LoadedScript } from '../../src/dialogs/schema';
-import type { DialogTurn } from '../../src/dialogs/turn';
-import { neutralAnalysis, stillTrajectory } from '../../src/understanding/neutral';
+import { dialogTurn } from '../helpers/dialog-turn';
 
 const source = (word: string) => `id: demo
 title: { en: Demo, zh: 演示 }
@@ -43,16 +42,7 @@ const versions: ScriptVersions = {
   cached: (id, version): LoadedScript | undefined => (version === 1 ? v1.get(id) : undefined),
 };
 
-function turn(intent: string, replies: string[]): DialogTurn {
-  const analysis = neutralAnalysis('en');
-  return {
-    text: 'x', analysis: { ...analysis, intent: { name: intent, confidence: 0.9, outOfScope: false, ranking: [] } }, trajectory: stillTrajectory([]), language: 'en', now: 0,
-    reply: (text) => void replies.push(text), attachQuickReplies: () => undefined,
-    createTicket: () => { throw new Error('no tickets here'); }, updateTicket: () => undefined,
-    findTicket: async () => null, customerTickets: async () => [], recordSurvey: () => 'survey-1', escalate: () => undefined, close: () => undefined,
-    schedule: () => undefined, event: () => undefined,
-  };
-}
+const turn = (intent: string, replies: string[]) => dialogTurn(intent, replies);
 
 it('keeps a waiting frame on its version, runs version-less frames and new routes on the newest', async () => {
   const started = await new DialogRuntime(() => v1, versions).run({}, turn('complaint', []));
