@@ -19,6 +19,7 @@ import { newFrame, readState, type DialogState, type Frame } from './state';
 import { renderTemplate } from './templates';
 import { followUpSettingsOf } from './follow-up';
 import type { DialogTurn } from './turn';
+import { assentsWithThanks } from '../understanding/intent-rules';
 
 const MAX_STEPS_PER_TURN = 50;
 const MAX_REPROMPTS = 2;
@@ -141,7 +142,8 @@ class Execution {
     await this.loadTicket(frame);
     if ('slot' in frame.awaiting) return this.answerSlot(frame, script, frame.awaiting.slot);
     const step = script.steps[frame.awaiting.step];
-    const transition = step?.on?.find((t) => holds(t.when, this.ctx(frame, script)));
+    const answer = { ...this.ctx(frame, script), intent: answerIntent(this.turn, this.registry) };
+    const transition = step?.on?.find((t) => holds(t.when, answer));
     if (transition) {
       this.understood = true;
       await this.applyTransition(frame, script, transition);
@@ -403,13 +405,18 @@ class Execution {
   }
 }
 
-/** Quick reply values may stand for an intent ("yes" -> affirm, "complaint" -> complaint). */
 /** The intent a turn counts as: a pressed quick reply's meaning, else the understood intent (`oos` when out of scope). */
 export function effectiveIntent(turn: DialogTurn, registry: ScriptRegistry): string {
   const value = turn.value?.trim().toLowerCase();
   if (value && VALUE_INTENTS[value]) return VALUE_INTENTS[value];
   if (value && registry.forIntent(value)) return value;
   return turn.analysis.intent.outOfScope ? 'oos' : turn.analysis.intent.name;
+}
+
+/** The intent a turn counts as in answer to a waiting step: thanks that assent ("ok thanks", "好的谢谢") are a yes. */
+export function answerIntent(turn: DialogTurn, registry: ScriptRegistry): string {
+  const intent = effectiveIntent(turn, registry);
+  return intent === 'thanks' && !turn.value && assentsWithThanks(turn.text) ? 'affirm' : intent;
 }
 
 export type { LoadedScript };

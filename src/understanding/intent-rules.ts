@@ -3,7 +3,8 @@
  * emoji-only answers (👍 = yes, 👎 = no), a closing "bye/再见" after thanks or an acknowledgement
  * (the closing wins), a greeting followed by a request (the request wins), a bare order number
  * (an order-status question), and a sarcastic yes or thanks (a complaint). Each rule keeps the
- * classifier's ranking and only replaces the decision.
+ * classifier's ranking and only replaces the decision. `assentsWithThanks` is read by the dialog
+ * runtime, where a question is waiting.
  */
 import { BARE_ORDER_NUMBER } from './entities';
 import type { EmotionResult, IntentResult } from './types';
@@ -26,6 +27,19 @@ const MIN_REQUEST_CHARS = 4;
 
 function decided(base: IntentResult, name: string, confidence: number): IntentResult {
   return { ...base, name, confidence: Math.max(confidence, base.name === name ? base.confidence : 0), outOfScope: false };
+}
+
+const ASSENT_WORDS = String.raw`ok(?:ay)?|yes|yeah|yep|yup|sure|fine|great|perfect|good|cool|alright|all right|sounds good|(?:that|it)(?:'s| is) (?:fine|great|perfect|good|ok(?:ay)?)|that works|works for me|好的?|好吧|好滴|可以(?:的)?|行|没问题|嗯+`;
+const THANKS_WORDS = String.raw`thanks?(?: a lot| so much| very much)?|thank you(?: (?:so|very) much)?|thx|cheers|谢谢(?:你|您|你们)?|多谢|感谢`;
+const JOIN = String.raw`[\s,，.。!！~～]*`;
+const ASSENT_AND_THANKS = new RegExp(`^(?:(?:${ASSENT_WORDS})${JOIN}(?:${THANKS_WORDS})|(?:${THANKS_WORDS})${JOIN}(?:${ASSENT_WORDS}))${JOIN}$`, 'iu');
+
+/**
+ * "ok thanks", "great, thank you", "好的谢谢", "thanks, that works": thanks that also assent. Read
+ * as thanks when nothing is asked, such a turn answers a waiting yes/no question with yes.
+ */
+export function assentsWithThanks(text: string): boolean {
+  return ASSENT_AND_THANKS.test(text.trim());
 }
 
 /** 👍/👌 alone is a yes, 👎/❌ alone a no (when only one of the two kinds appears). */

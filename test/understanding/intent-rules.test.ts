@@ -1,4 +1,4 @@
-import { afterGreeting, applyIntentRules, emojiAnswer, endsWithClosing, problemOverPolicy, sarcasticAssent } from '../../src/understanding/intent-rules';
+import { afterGreeting, applyIntentRules, assentsWithThanks, emojiAnswer, endsWithClosing, problemOverPolicy, sarcasticAssent } from '../../src/understanding/intent-rules';
 import type { EmotionResult, IntentResult } from '../../src/understanding';
 
 const result = (name: string, confidence = 0.6): IntentResult => ({
@@ -61,5 +61,10 @@ describe('intent rules', () => {
     expect(problemOverPolicy(result('policy_question', 0.91), cues(true))).toMatchObject({ name: 'complaint', outOfScope: false });
     expect(problemOverPolicy(result('policy_question', 0.91), cues(false)).name).toBe('policy_question');
     expect(problemOverPolicy(result('order_status', 0.91), cues(true)).name).toBe('order_status');
+  });
+
+  it('tells thanks that also assent ("ok thanks", "好的谢谢") from thanks alone and from polite refusals', () => {
+    for (const text of ['ok thanks', 'OK, thank you!', 'okay thanks', 'great, thanks', "that's fine, thank you", 'thanks, that works', 'perfect thank you so much', '好的谢谢', '好的，谢谢！', '可以，谢谢', '嗯嗯 谢谢', '谢谢，没问题']) expect(assentsWithThanks(text)).toBe(true);
+    for (const text of ['thanks', '谢谢', 'no thanks', 'ok', 'thanks for nothing', 'ok thanks, but the screen is still broken', '不用了谢谢', 'thanks but no', 'okay thanks bye']) expect(assentsWithThanks(text)).toBe(false);
   });
 });

@@ -4,7 +4,7 @@
  * which emotion cues weighed most.
  */
 import { holds } from '../../dialogs/conditions';
-import { DialogRuntime, effectiveIntent } from '../../dialogs/runtime';
+import { answerIntent, DialogRuntime, effectiveIntent } from '../../dialogs/runtime';
 import type { ScriptRegistry } from '../../dialogs/registry';
 import type { Condition, SayVariant } from '../../dialogs/schema';
 import { readState, type DialogState, type Frame } from '../../dialogs/state';
@@ -57,7 +57,7 @@ function explain(registry: ScriptRegistry, before: DialogState, after: DialogSta
 
 function transitionWhy(registry: ScriptRegistry, frame: Frame, stepName: string, turn: DialogTurn, state: DialogState): string[] {
   const step = registry.get(frame.script)?.script.steps[stepName];
-  const ctx = { turn, frame, state, intent: effectiveIntent(turn, registry), script: registry.get(frame.script)?.script };
+  const ctx = { turn, frame, state, intent: answerIntent(turn, registry), script: registry.get(frame.script)?.script };
   const index = step?.on?.findIndex((t) => holds(t.when, ctx)) ?? -1;
   if (!step || index < 0) return [`step "${stepName}" waited; no transition matched, so the bot asked again`];
   const t = step.on![index];
