@@ -7,6 +7,7 @@ import type { Ticket, TicketCategory, TicketStatus } from '../store/port';
 import { hasHan } from '../understanding/han';
 import { categoryScores } from '../understanding/category';
 import { withoutGreeting } from '../understanding/intent-rules';
+import { ORDER_LEAD } from '../understanding/entities';
 
 const CATEGORY: Record<TicketCategory, Record<Language, string>> = {
   product: { en: 'product', zh: '商品质量' },
@@ -97,7 +98,7 @@ export function summarize(text: string, max: number): string {
 }
 
 /** A clause that only gives the order number: "order 88123", "my order number is #88123", "订单号是 2025103100881". */
-const ORDER_ONLY = String.raw`(?:(?:and |also )?(?:my |the )?order(?: number| no\.?| id)?(?: is| was)?[\s:#]*|(?:我的)?订单(?:号|编号)?(?:是|为)?[\s:：#]*)(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}(?![A-Z0-9-])`;
+const ORDER_ONLY = String.raw`(?:and |also )?${ORDER_LEAD}[\s:：#]*(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}(?![A-Z0-9-])`;
 const TRAILING_ORDER = new RegExp(`\\s*[,;，；。]\\s*${ORDER_ONLY}\\s*[.。!！]?\\s*$`, 'i');
 const LEADING_ORDER = new RegExp(`^\\s*${ORDER_ONLY}\\s*[,;:，；：。]\\s*`, 'i');
 

@@ -14,7 +14,7 @@ import { holds } from './conditions';
 import { categoryLabel, quoted, summarize, ticketVariables } from './format';
 import { scriptForFrame, type ScriptRegistry, type ScriptVersions } from './registry';
 import type { FollowUpSettings, LoadedScript, QuickReplySpec, SayVariant, Script, Transition } from './schema';
-import { absorbTurn, carryEntitySlots, carrySlots, carryStory, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
+import { absorbTurn, bareAnswerOf, carryEntitySlots, carrySlots, carryStory, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
 import { newFrame, readState, type DialogState, type Frame } from './state';
 import { renderTemplate } from './templates';
 import { followUpSettingsOf } from './follow-up';
@@ -160,6 +160,13 @@ class Execution {
     if (spec && fillSlot(frame, slot, spec, this.turn)) {
       this.understood = true;
       await this.runFrom(frame, script, frame.step);
+      return true;
+    }
+    // Only the order number while the story is asked for ("订单号是 334455"): the frame keeps it, and
+    // asks its question again, instead of yielding to the order lookup that number would start.
+    if (this.givesOtherSlot(frame, script, slot)) {
+      this.understood = true;
+      this.say(spec.prompt, frame, script);
       return true;
     }
     if (this.isInterrupt(frame) && !this.aboutAskedSlot(script, slot)) return this.yieldTo(frame);
@@ -350,6 +357,20 @@ class Execution {
     const entity = script.slots[slot]?.entity;
     const target = this.registry.forIntent(this.intent);
     return Boolean(entity && target && Object.values(target.script.slots).some((s) => s.entity === entity));
+  }
+
+  /** The typed turn is nothing but a value for another entity slot of the frame, which takes it when that slot is empty. */
+  private givesOtherSlot(frame: Frame, script: Script, asked: string): boolean {
+    for (const [name, spec] of Object.entries(script.slots)) {
+      const value = name === asked ? undefined : bareAnswerOf(this.turn, spec);
+      if (value === undefined) continue;
+      if (!frame.slots[name]) {
+        frame.slots[name] = value;
+        frame.skipped = frame.skipped.filter((s) => s !== name);
+      }
+      return true;
+    }
+    return false;
   }
 
   private wantsOtherScript(frame: Frame): boolean {

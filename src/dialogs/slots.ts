@@ -7,6 +7,7 @@ import type { Frame } from './state';
 import type { DialogTurn } from './turn';
 import { countHan } from '../understanding/han';
 import { negativity } from '../understanding/trajectory';
+import { ORDER_LEAD } from '../understanding/entities';
 
 const FACT_TYPES = new Set(['amount', 'date', 'email', 'phone', 'product']);
 
@@ -69,13 +70,17 @@ function statesProblem(turn: DialogTurn): boolean {
   return enough && turn.analysis.emotion.cues.some((c) => c.fact);
 }
 
-/** Tries to fill one slot from the turn; true when it now has a value. */
+/**
+ * Tries to fill one slot from the turn; true when it now has a value. A free-text slot takes no
+ * request without a story (`REQUEST_ONLY`), outburst (`REACTION_ONLY`) or bare order number ("my
+ * order number is 990011": the number goes to its own slot).
+ */
 export function fillSlot(frame: Frame, name: string, spec: SlotSpec, turn: DialogTurn): boolean {
   if (spec.from === 'entity') {
     const entity = turn.analysis.entities.find((e) => e.type === spec.entity);
     const bare = frame.awaiting && 'slot' in frame.awaiting && frame.awaiting.slot === name ? bareAnswer(spec, turn.text) : undefined;
     if (entity ?? bare) frame.slots[name] = entity?.value ?? bare!;
-  } else if (!turn.value && !REQUEST_ONLY.test(turn.text) && !REACTION_ONLY.test(turn.text) && (longEnough(turn.text, turn.analysis.language, spec.min_length) || statesProblem(turn))) {
+  } else if (!turn.value && !REQUEST_ONLY.test(turn.text) && !REACTION_ONLY.test(turn.text) && !ORDER_ANSWER.test(turn.text.trim()) && (longEnough(turn.text, turn.analysis.language, spec.min_length) || statesProblem(turn))) {
     frame.slots[name] = turn.text.trim();
     if (turn.analysis.category !== 'other') frame.category = turn.analysis.category;
   }
@@ -91,8 +96,8 @@ export function fillTextSlotsFromOpening(frame: Frame, script: Script, turn: Dia
   }
 }
 
-/** Words a customer may put before the value they were asked for: "it's 12345", "是 12345". */
-const ANSWER_LEAD = String.raw`(?:(?:sure|ok(?:ay)?|yes|yeah|here(?: it is)?|it'?s|it is|it was|that'?s|that is|(?:the |my )?(?:order )?(?:number|no\.?) is|好的|是的|就是|是)[\s:：,，]*)*`;
+/** Words a customer may put before the value they were asked for: "it's 12345", "是 12345", "order 12345", "订单号是 12345". */
+const ANSWER_LEAD = String.raw`(?:(?:sure|ok(?:ay)?|yes|yeah|here(?: it is)?|it'?s|it is|it was|that'?s|that is|${ORDER_LEAD}|(?:the |my )?(?:number|no\.?) is|好的|是的|就是|是)[\s:：,，]*)*`;
 const ORDER_ANSWER = new RegExp(`^${ANSWER_LEAD}#?\\s*(\\d{4,20}|[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){1,3})[\\s.。!！]*$`, 'i');
 
 /**

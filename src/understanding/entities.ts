@@ -16,6 +16,12 @@ export interface EntityOptions {
 
 type Candidate = Omit<Entity, 'start' | 'end' | 'text'> & { start: number; end: number; text: string };
 
+/**
+ * Words that introduce an order number in a reply or a clause ("my order number is", "order no.",
+ * "订单号是", "单号"), as a regular-expression source: the bare answer to "what is the order number?"
+ * (`dialogs/slots.ts`) and the clause the summary drops (`dialogs/format.ts`) start with them.
+ */
+export const ORDER_LEAD = String.raw`(?:(?:the |my )?(?:order|oder|ordr|odrer|ordre|orderr)(?:\s*(?:number|num|no\.?|id))?(?:\s+(?:is|was))?|(?:我的)?(?:订单(?:号|编号)?|单号)(?:是|为)?)`;
 /** An order number after "order" (or a common misspelling: "oder", "ordr"), "#", 订单号 or 单号: letters and up to 20 digits (Taobao and JD numbers run to 19), or hyphenated groups with digits ("112-1234567-1234567", "DD-2023-1203001"), not a date or the start of one ("order 2026-12-01"). */
 const ORDER_EXPLICIT = /(?:\b(?:order|oder|ordr|odrer|ordre|orderr)(?:\s*(?:number|num|no\.?|id|#))?(?:\s*(?:is|was|:|：))?\s*#?\s*|#\s?|订单(?:号|编号)?(?:是|为)?\s*[:：]?\s*|单号(?:是|为)?\s*[:：]?\s*)([A-Z]{1,3}-\d{4,12}(?:-(?=[A-Z]*\d)[A-Z0-9]{2,12}){0,3}|(?!\d{4}-\d{1,2}-\d{1,2}\b)[A-Z]{0,3}\d{2,12}(?:-(?=[A-Z]*\d)[A-Z0-9]{2,12}){1,3}|[A-Z]{0,3}\d{4,20}(?![-/.]\d))\b/giu;
 const ORDER_CONTEXT = /\b(?:order|oder|ordr|odrer|ordre)|\bpurchase|\bpackage|\bparcel|\btracking|订单|单号|包裹|快递|购买|买的/i;

@@ -1,4 +1,4 @@
-import { fillSlot } from '../../src/dialogs/slots';
+import { bareAnswerOf, fillSlot } from '../../src/dialogs/slots';
 import type { SlotSpec } from '../../src/dialogs/schema';
 import type { Frame } from '../../src/dialogs/state';
 import type { DialogTurn } from '../../src/dialogs/turn';
@@ -37,5 +37,23 @@ describe('the description slot', () => {
     expect(story('it never arrived')).toBeUndefined();
     expect(story('the courier left my parcel in the rain')).toBe('the courier left my parcel in the rain');
     expect(story('I want to make a complaint: the box was empty')).toBe('I want to make a complaint: the box was empty');
+  });
+
+  it('is not filled by a turn that only gives the order number', () => {
+    for (const text of ['my order number is 990011', 'the order number is #990011', 'order 990011', "it's order no. 990011"]) expect(story(text)).toBeUndefined();
+    for (const text of ['订单号是 334455', '我的订单号是334455', '单号 334455']) expect(story(text, 'zh')).toBeUndefined();
+    expect(story('order 990011 arrived with a cracked jug')).toBe('order 990011 arrived with a cracked jug');
+  });
+});
+
+describe('a bare answer for an entity slot', () => {
+  const ORDER = { from: 'entity', entity: 'order_number' } as SlotSpec;
+  const typed = (text: string) => ({ text, analysis: { entities: [] } }) as unknown as DialogTurn;
+  it('takes the words that introduce an order number', () => {
+    for (const [text, value] of [['990011', '990011'], ['my order number is 990011', '990011'], ['order #ab-12345', 'AB-12345'], ['订单号是 334455', '334455'], ['好的，我的订单号是334455。', '334455'], ['单号：334455', '334455']]) {
+      expect(bareAnswerOf(typed(text), ORDER)).toBe(value);
+    }
+    for (const text of ['order 990011 never came', '订单 334455 没到', '2026-12-01', 'reorder 990011']) expect(bareAnswerOf(typed(text), ORDER)).toBeUndefined();
+    expect(bareAnswerOf({ ...typed('990011'), value: '990011' } as DialogTurn, ORDER)).toBeUndefined();
   });
 });
