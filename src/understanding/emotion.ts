@@ -111,16 +111,18 @@ const POLITE_DECLINE = /\b(no|nope|nah)[\s,]*$/i;
 /** A turn that is only a yes, no, ok or greeting, without "!" or "?" (which carry feeling). */
 const BARE_ANSWER = /^\s*(?:yes|yeah|yep|yup|no|nope|nah|ok(?:ay)?|sure|not yet|correct|right|hi|hello|hey|good (?:morning|afternoon|evening)|是|是的|对|对的|嗯|好|好的|行|可以|不|不是|没有|还没|还没有|你好|您好|在吗|在不在|哈喽)(?:\s*there)?(?:[\s,，]+(?:hi|hello|hey|你好|您好|在吗|在不在)(?:\s*there)?)*[\s.。,，~～]*$/i;
 /**
- * A short question with a plain ending ("你是真人吗？", "有人吗", "is this a bot?"). Exasperation
+ * A short question with a plain ending ("你是真人吗？", "有人吗", "is this a bot?", "能不能直接退款"). Exasperation
  * shows in the words or the punctuation ("凭什么", "管不管", "???"), which are cues of their own;
  * the understanding stage calms such a question only where its intent says it asks about the bot
  * or whether anyone is there (`calmQuestion` in index.ts): "你们是干什么吃的？" stays angry.
  */
 const PLAIN_QUESTION = /^[^!！?？]{1,40}(?:[吗呢么][?？]?|[?？])\s*$/;
+/** A polite request in the "can or cannot" form, question mark or not: "能不能直接退款", "可不可以换一个". */
+const POLITE_CHOICE_QUESTION = /^[^!！?？]{0,10}(?:能不能|可不可以|可以不可以|能否|可否)[^!！?？]{1,30}[?？]?\s*$/;
 
 export function plainQuestion(text: string): boolean {
   const t = text.trim();
-  if (!PLAIN_QUESTION.test(t)) return false;
+  if (!PLAIN_QUESTION.test(t) && !POLITE_CHOICE_QUESTION.test(t)) return false;
   const han = t.match(/\p{Script=Han}/gu)?.length ?? 0;
   return han > 0 ? han <= 12 : t.split(/\s+/).length <= 8;
 }

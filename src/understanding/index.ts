@@ -63,13 +63,18 @@ export function understandingFromIntents(intents: readonly IntentDefinition[], o
  */
 const CALM_QUESTION_INTENTS: ReadonlySet<string> = new Set(['bot_identity', 'greeting', 'order_status', 'order_change', 'complaint_status']);
 
+/** A complaint that asks for a remedy: "能不能直接退款", "can I get a replacement?", "可以换货吗". */
+const REMEDY = /(?<![\p{L}])(?:refund|money back|exchange|replacement|replace it|swap it)|退款|退钱|退货|换货|换一个|换个|补发|重发/iu;
+
 /**
- * "你是真人吗？", "有人吗", "你们是机器人吗", "能换个尺码吗" asked of a service read as anger to a model
- * trained on Weibo, where such questions are often jibes; three in a row queued the chat for "anger rising".
- * A short plain question of these intents with no cue but the model's is neutral in a care turn.
+ * "你是真人吗？", "有人吗", "你们是机器人吗", "能换个尺码吗", "能不能直接退款" asked of a service read
+ * as anger to a model trained on Weibo, where such questions are often jibes; three in a row queued
+ * the chat for "anger rising". A short plain question of these intents, or a complaint's plain
+ * request for a remedy, with no cue but the model's is neutral in a care turn.
  */
 function calmQuestion(text: string, intent: string, felt: EmotionResult): EmotionResult {
-  if (!CALM_QUESTION_INTENTS.has(intent) || !NEGATIVE_EMOTIONS.has(felt.label) || felt.cues.some((c) => c.kind !== 'model') || !plainQuestion(text)) return felt;
+  const asks = CALM_QUESTION_INTENTS.has(intent) || (intent === 'complaint' && REMEDY.test(text));
+  if (!asks || !NEGATIVE_EMOTIONS.has(felt.label) || felt.cues.some((c) => c.kind !== 'model') || !plainQuestion(text)) return felt;
   return { ...felt, label: 'neutral', intensity: 0 };
 }
 

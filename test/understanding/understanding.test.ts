@@ -31,6 +31,16 @@ describe('createUnderstanding', () => {
     expect(u.analyze('你是真人吗？').emotion.label).toBe('anger');
   });
 
+  it('calms a complaint that plainly asks for a remedy ("能不能直接退款"), not one that demands it angrily', () => {
+    for (const text of ['能不能直接退款', '能不能直接退款？', '可不可以换一个']) {
+      const a = u.analyze(text, { careContext: true });
+      expect(a.intent.name).toBe('complaint');
+      expect(a.emotion).toMatchObject({ label: 'neutral', intensity: 0 });
+    }
+    expect(u.analyze('凭什么不能退款？', { careContext: true }).emotion.label).toBe('anger');
+    expect(u.analyze('能不能直接退款！！', { careContext: true }).emotion.label).not.toBe('neutral');
+  });
+
   it('trains from the intent files and lists the intents without oos (training time is reported by `concord eval`, not asserted)', () => {
     createUnderstanding({ intentsDir: join(__dirname, '../../intents') });
     expect(u.intents()).toEqual(['affirm', 'bot_identity', 'complaint', 'complaint_status', 'deny', 'goodbye', 'greeting', 'human_agent', 'order_change', 'order_status', 'policy_question', 'thanks']);
