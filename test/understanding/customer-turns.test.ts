@@ -95,4 +95,14 @@ describe('customer turns from the golden conversations', () => {
     expect(u.analyze("he didn't show up to practice").emotion.label).not.toBe('anger');
     expect(u.analyze("I'm disputing the charge with my bank", { careContext: true }).emotion.cues.map((c) => c.kind)).toContain('threat');
   });
+
+  it('13. someone else in the customer\'s account is anxiety and a complaint fact', () => {
+    for (const text of ['someone logged into my account and changed my email!!', 'somebody changed my password', 'there is an unauthorized charge on my card', '账号被人登录了，密码也被改了', '有人登了我的账号']) {
+      const felt = u.analyze(text, { careContext: true }).emotion;
+      expect(felt.label).toBe('anxiety');
+      expect(felt.cues.some((c) => c.fact)).toBe(true);
+    }
+    // Outside a care conversation the ambiguous English ones are not facts.
+    expect(u.analyze('somebody broke into our garage last night').emotion.cues.some((c) => c.fact)).toBe(false);
+  });
 });
