@@ -99,7 +99,7 @@ export function summarize(text: string, max: number): string {
 
 /** A clause that only gives the order number: "order 88123", "my order number is #88123", "订单号是 2025103100881". */
 const ORDER_ONLY = String.raw`(?:and |also )?${ORDER_LEAD}[\s:：#]*(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}(?![A-Z0-9-])`;
-const TRAILING_ORDER = new RegExp(`\\s*[,;，；。]\\s*${ORDER_ONLY}\\s*[.。!！]?\\s*$`, 'i');
+const TRAILING_ORDER = new RegExp(`\\s*[,;，；。!！]\\s*${ORDER_ONLY}\\s*[.。!！]?\\s*$`, 'i');
 const LEADING_ORDER = new RegExp(`^\\s*${ORDER_ONLY}\\s*[,;:，；：。]\\s*`, 'i');
 
 /**
@@ -157,9 +157,10 @@ function telling(sentences: string[], max: number): string[] {
   return kept.length ? kept : sentences;
 }
 
+/** A few words ending in "!" that say nothing of what is wrong: "I'm FURIOUS!!!", "气死了！", not "Still no refund!". */
 function isOutburst(sentence: string): boolean {
   const s = sentence.trim();
-  if (!/[!！]$/u.test(s) || /\d/.test(s)) return false;
+  if (!/[!！]$/u.test(s) || /\d/.test(s) || Object.values(categoryScores(s)).some((v) => v > 0)) return false;
   const words = s.split(/\s+/).length;
   return hasHan(s) ? [...s].length <= 8 : words <= 4;
 }
