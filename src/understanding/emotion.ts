@@ -117,12 +117,16 @@ const BARE_ANSWER = /^\s*(?:yes|yeah|yep|yup|no|nope|nah|ok(?:ay)?|sure|not yet|
  * or whether anyone is there (`calmQuestion` in index.ts): "你们是干什么吃的？" stays angry.
  */
 const PLAIN_QUESTION = /^[^!！?？]{1,40}(?:[吗呢么][?？]?|[?？])\s*$/;
-/** A polite request in the "can or cannot" form, question mark or not: "能不能直接退款", "可不可以换一个". */
-const POLITE_CHOICE_QUESTION = /^[^!！?？]{0,10}(?:能不能|可不可以|可以不可以|能否|可否)[^!！?？]{1,30}[?？]?\s*$/;
+/**
+ * A polite request in the "can or cannot" form ("能不能直接退款", "可不可以换一个") or a question
+ * about when or where ("什么时候能处理好", "多久能到"), question mark or not; not 为什么 / 怎么,
+ * which are as often reproach.
+ */
+const CHAT_QUESTION = /^[^!！?？]{0,10}(?:能不能|可不可以|可以不可以|能否|可否|什么时候|多久|多长时间|几天|哪天|在哪|到哪)[^!！?？]{0,30}[?？]?\s*$/;
 
 export function plainQuestion(text: string): boolean {
   const t = text.trim();
-  if (!PLAIN_QUESTION.test(t) && !POLITE_CHOICE_QUESTION.test(t)) return false;
+  if (!PLAIN_QUESTION.test(t) && !CHAT_QUESTION.test(t)) return false;
   const han = t.match(/\p{Script=Han}/gu)?.length ?? 0;
   return han > 0 ? han <= 12 : t.split(/\s+/).length <= 8;
 }
