@@ -8,7 +8,7 @@ import type { DialogState, Frame } from './state';
 import type { DialogTurn } from './turn';
 import { addWorkingDays, summarize } from './format';
 import { followUpTimer } from './follow-up';
-import { correctionOf } from './slots';
+import { appendDetail, correctionOf } from './slots';
 import { escapeRegExp } from '../regexp';
 
 /** What an action asks the runtime to do next. */
@@ -144,7 +144,7 @@ const handlers: Record<ActionName, Handler> = {
   },
   add_detail: (ctx, p) => {
     const text = ctx.turn.value ? '' : ctx.turn.text.trim();
-    for (const s of p.slots ?? []) if (text) ctx.frame.slots[s] = ctx.frame.slots[s] ? `${ctx.frame.slots[s]} ${text}` : text;
+    for (const s of p.slots ?? []) appendDetail(ctx.frame, s, text);
     return CONTINUE;
   },
 };

@@ -14,7 +14,7 @@ import { holds } from './conditions';
 import { categoryLabel, quoted, summarize, ticketVariables } from './format';
 import { scriptForFrame, type ScriptRegistry, type ScriptVersions } from './registry';
 import type { FollowUpSettings, LoadedScript, QuickReplySpec, SayVariant, Script, Transition } from './schema';
-import { absorbTurn, bareAnswerOf, carryEntitySlots, carrySlots, carryStory, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
+import { absorbTurn, addToStory, bareAnswerOf, carryEntitySlots, carrySlots, carryStory, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
 import { newFrame, readState, type DialogState, type Frame } from './state';
 import { renderTemplate } from './templates';
 import { followUpSettingsOf } from './follow-up';
@@ -179,6 +179,7 @@ class Execution {
       await this.runFrom(frame, script, frame.step);
     } else {
       frame.prompts[slot] = asked + 1;
+      if (script.trigger.intents.includes(this.intent)) addToStory(frame, script, this.turn);
       this.say(spec.prompt, frame, script);
     }
     return true;

@@ -71,21 +71,47 @@ function statesProblem(turn: DialogTurn): boolean {
 }
 
 /**
- * Tries to fill one slot from the turn; true when it now has a value. A free-text slot takes no
- * request without a story (`REQUEST_ONLY`), outburst (`REACTION_ONLY`) or bare order number ("my
- * order number is 990011": the number goes to its own slot).
+ * The typed turn tells the story a free-text slot wants: not a request without a story
+ * (`REQUEST_ONLY`), an outburst (`REACTION_ONLY`) or a bare order number ("my order number is
+ * 990011": the number goes to its own slot), and long enough or stating a problem.
  */
+function tellsStory(spec: SlotSpec, turn: DialogTurn): boolean {
+  return !turn.value && !REQUEST_ONLY.test(turn.text) && !REACTION_ONLY.test(turn.text) && !ORDER_ANSWER.test(turn.text.trim())
+    && (longEnough(turn.text, turn.analysis.language, spec.min_length) || statesProblem(turn));
+}
+
+/** Tries to fill one slot from the turn; true when it now has a value. */
 export function fillSlot(frame: Frame, name: string, spec: SlotSpec, turn: DialogTurn): boolean {
   if (spec.from === 'entity') {
     const entity = turn.analysis.entities.find((e) => e.type === spec.entity);
     const bare = frame.awaiting && 'slot' in frame.awaiting && frame.awaiting.slot === name ? bareAnswer(spec, turn.text) : undefined;
     if (entity ?? bare) frame.slots[name] = entity?.value ?? bare!;
-  } else if (!turn.value && !REQUEST_ONLY.test(turn.text) && !REACTION_ONLY.test(turn.text) && !ORDER_ANSWER.test(turn.text.trim()) && (longEnough(turn.text, turn.analysis.language, spec.min_length) || statesProblem(turn))) {
+  } else if (tellsStory(spec, turn)) {
     frame.slots[name] = turn.text.trim();
     if (turn.analysis.category !== 'other') frame.category = turn.analysis.category;
   }
   if (frame.slots[name]) frame.skipped = frame.skipped.filter((s) => s !== name);
   return Boolean(frame.slots[name]);
+}
+
+/** Appends `text` to a free-text slot (the `add_detail` action, and more of the story told while another slot is asked for). */
+export function appendDetail(frame: Frame, name: string, text: string): void {
+  const had = frame.slots[name];
+  if (!text || had?.includes(text)) return;
+  // A new sentence: "…态度太差了。昨天打电话过去…", "…never arrived. I called twice…".
+  const han = countHan(had ?? '') > 0;
+  const joint = /[.!?。！？…]$/u.test(had ?? '') ? (han ? '' : ' ') : han ? '。' : '. ';
+  frame.slots[name] = had ? `${had}${joint}${text}` : text;
+}
+
+/**
+ * More of the story, told while the frame asks for something else ("昨天打电话过去，客服直接挂我电话"
+ * when asked for the order number): joins the free-text slots that already hold the story.
+ */
+export function addToStory(frame: Frame, script: Script, turn: DialogTurn): void {
+  for (const [name, spec] of Object.entries(script.slots)) {
+    if (spec.from === 'text' && frame.slots[name] && tellsStory(spec, turn)) appendDetail(frame, name, turn.text.trim());
+  }
 }
 
 /** Fills the free-text slots the first step collects from the turn that started the script. */

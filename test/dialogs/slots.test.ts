@@ -1,4 +1,5 @@
-import { bareAnswerOf, fillSlot } from '../../src/dialogs/slots';
+import { addToStory, appendDetail, bareAnswerOf, fillSlot } from '../../src/dialogs/slots';
+import type { Script } from '../../src/dialogs/schema';
 import type { SlotSpec } from '../../src/dialogs/schema';
 import type { Frame } from '../../src/dialogs/state';
 import type { DialogTurn } from '../../src/dialogs/turn';
@@ -55,5 +56,36 @@ describe('a bare answer for an entity slot', () => {
     }
     for (const text of ['order 990011 never came', '订单 334455 没到', '2026-12-01', 'reorder 990011']) expect(bareAnswerOf(typed(text), ORDER)).toBeUndefined();
     expect(bareAnswerOf({ ...typed('990011'), value: '990011' } as DialogTurn, ORDER)).toBeUndefined();
+  });
+});
+
+describe('more of the story', () => {
+  const frameWith = (description?: string) => ({ slots: description ? { description } : {}, skipped: [], prompts: {}, facts: {} }) as unknown as Frame;
+  it('joins the story as a new sentence, once', () => {
+    const zh = frameWith('我要投诉你们的客服，态度太差了');
+    appendDetail(zh, 'description', '昨天打电话过去，客服直接挂我电话');
+    expect(zh.slots.description).toBe('我要投诉你们的客服，态度太差了。昨天打电话过去，客服直接挂我电话');
+    appendDetail(zh, 'description', '昨天打电话过去，客服直接挂我电话');
+    expect(zh.slots.description).toBe('我要投诉你们的客服，态度太差了。昨天打电话过去，客服直接挂我电话');
+    const en = frameWith('My parcel never arrived');
+    appendDetail(en, 'description', 'I called twice and nobody helped');
+    expect(en.slots.description).toBe('My parcel never arrived. I called twice and nobody helped');
+    const ended = frameWith('My parcel never arrived!');
+    appendDetail(ended, 'description', 'I called twice');
+    expect(ended.slots.description).toBe('My parcel never arrived! I called twice');
+  });
+
+  it('takes only a story, and only where the story is already told', () => {
+    const script = { slots: { description: DESCRIPTION, order_number: { from: 'entity', entity: 'order_number' } } } as unknown as Script;
+    const turn = (text: string) => ({ text, analysis: { language: 'en', category: 'other', entities: [], emotion: { label: 'anger', intensity: 0.5, valence: -0.5, cues: [] } } }) as unknown as DialogTurn;
+    const told = frameWith('The agent was rude to me');
+    addToStory(told, script, turn('and then he hung up on me'));
+    expect(told.slots.description).toBe('The agent was rude to me. and then he hung up on me');
+    addToStory(told, script, turn('why?'));
+    addToStory(told, script, turn('my order number is 990011'));
+    expect(told.slots.description).toBe('The agent was rude to me. and then he hung up on me');
+    const untold = frameWith();
+    addToStory(untold, script, turn('and then he hung up on me'));
+    expect(untold.slots.description).toBeUndefined();
   });
 });
