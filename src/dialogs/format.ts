@@ -76,13 +76,13 @@ function statusDetail(t: Ticket, due: string, lang: Language): string {
 }
 
 /**
- * The customer's problem in their own words, calmly: sentences that are only an outburst (a few
+ * The customer's problem in their own words, calmly: emoji and sentences that are only an outburst (a few
  * words ending in "!", no number: "I'm FURIOUS!!!", "气死我了！！") are left out, runs of "!?" become
  * one, and words in capitals of four letters or more are lower-cased (short acronyms and codes with digits such as order numbers are kept).
  * Quoting a shout back at the customer reads as mockery; the facts are what we confirm.
  */
 export function summarize(text: string, max: number): string {
-  text = withoutOrderClause(storyWithoutGreeting(text));
+  text = withoutEmoji(withoutOrderClause(storyWithoutGreeting(text)));
   // A Latin ".!?" ends a sentence only before a space or the end: "$49.99", "v2.0" and
   // "jo.smith@mail.com" stay whole. Sentences keep their own leading space, so they join as written.
   const sentences = text.replace(/\s+/g, ' ').trim().match(/(?:[^.!?。！？]|[.!?]+(?=[^\s.!?。！？]))+(?:[.!?。！？]+|$)/gu) ?? [];
@@ -99,7 +99,7 @@ export function summarize(text: string, max: number): string {
 
 /** A clause that only gives the order number: "order 88123", "my order number is #88123", "订单号是 2025103100881". */
 const ORDER_ONLY = String.raw`(?:and |also )?${ORDER_LEAD}[\s:：#]*(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}(?![A-Z0-9-])`;
-const TRAILING_ORDER = new RegExp(`\\s*[,;，；。!！]\\s*${ORDER_ONLY}\\s*[.。!！]?\\s*$`, 'i');
+const TRAILING_ORDER = new RegExp(`\\s*(?:[,;，；。!！]|\\.(?=\\s))\\s*${ORDER_ONLY}\\s*[.。!！]?\\s*$`, 'i');
 const LEADING_ORDER = new RegExp(`^\\s*${ORDER_ONLY}\\s*[,;:，；：。]\\s*`, 'i');
 
 /**
@@ -110,6 +110,12 @@ const LEADING_ORDER = new RegExp(`^\\s*${ORDER_ONLY}\\s*[,;:，；：。]\\s*`, 
 function withoutOrderClause(text: string): string {
   const rest = text.replace(TRAILING_ORDER, '').replace(LEADING_ORDER, '');
   return /[\p{L}]/u.test(rest) ? rest : text;
+}
+
+/** "收到的杯子碎了 😭" -> "收到的杯子碎了": the feeling is heard in the empathy, the facts are quoted. */
+function withoutEmoji(text: string): string {
+  const rest = text.replace(/\s*(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f])+/gu, '').trim();
+  return /[\p{L}\p{N}]/u.test(rest) ? rest : text;
 }
 
 /** "Hi, ", "Hello there! ", "您好，在吗？": a greeting before the story is not part of the problem. */

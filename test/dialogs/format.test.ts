@@ -22,6 +22,10 @@ describe('summarize: the problem restated calmly, facts kept', () => {
     // A short exclamation that says what is wrong is the problem, not an outburst.
     ["This is the third time I'm contacting you about order 771234. Still no refund!", "This is the third time I'm contacting you about order 771234. Still no refund!"],
     ['又联系你们了。还没退款！', '又联系你们了。还没退款！'],
+    // Emoji are left out of the quoted problem, unless they are all there is.
+    ['收到的杯子碎了 😭', '收到的杯子碎了'],
+    ['my parcel is late again 😡😡 order 12345 👎🏻', 'my parcel is late again order 12345'],
+    ['😡😡', '😡😡'],
   ])('%s', (text, expected) => {
     expect(summarize(text, 120)).toBe(expected);
   });
@@ -37,6 +41,7 @@ describe('summarize: the problem restated calmly, facts kept', () => {
     expect(summarize('我在你们这买的冰箱不制冷了，才用了一个月，订单号是 2025103100881', 120)).toBe('我在你们这买的冰箱不制冷了，才用了一个月');
     expect(summarize('我的快递显示已签收但是我根本没收到！订单 889900', 120)).toBe('我的快递显示已签收但是我根本没收到');
     expect(summarize('Nobody has called me back! Order 771234', 120)).toBe('Nobody has called me back');
+    expect(summarize("the tracking says delivered but there's nothing here. order 553311", 120)).toBe("the tracking says delivered but there's nothing here");
     expect(summarize('I ordered a dress in size M but got size L, order 88123', 120)).toBe('I ordered a dress in size M but got size L');
     expect(summarize('Order #88123: the screen is cracked', 120)).toBe('the screen is cracked');
     expect(summarize('订单12345，屏幕碎了', 120)).toBe('屏幕碎了');
