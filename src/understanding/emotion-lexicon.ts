@@ -39,6 +39,8 @@ export const EN_LEXICON: LexiconEntry[] = [
   // Someone else in the customer's account: "someone logged into my account and changed my email".
   ['(someone|somebody|a stranger) (has )?((logged|signed|broke) in(to)?|got into my)', 'anxiety', 0.9], ['(someone|somebody) (has )?(changed|reset) my (password|e-?mail|phone number|details)', 'anxiety', 0.9],
   ['unauthori[sz]ed', 'anxiety', 0.8],
+  // "the tracking says delivered but there's nothing here".
+  ['(says|shows|showing|marked( as)?|listed as) (as )?delivered', 'anxiety', 0.7],
   // sadness
   ['sad', 'sadness', 1], ['disappoint(ed|ing|ment)', 'sadness', 0.9], ['upset', 'sadness', 0.8], ['unhappy', 'sadness', 0.9], ['let ?down', 'sadness', 0.8],
   ['heartbroken', 'sadness', 1.1], ['depress(ed|ing)', 'sadness', 1], ['sorry to say', 'sadness', 0.5], ['regret', 'sadness', 0.7], ['miss(ing)? (item|part|piece|package)', 'sadness', 0.5],
@@ -76,7 +78,7 @@ export const ZH_LEXICON: LexiconEntry[] = [
   ['着急', 'anxiety', 1], ['急死', 'anxiety', 1.2], ['急用', 'anxiety', 0.9], ['担心', 'anxiety', 0.9], ['焦虑', 'anxiety', 1], ['害怕', 'anxiety', 0.9], ['紧张', 'anxiety', 0.8],
   ['怎么办', 'anxiety', 0.7], ['尽快', 'anxiety', 0.6], ['赶紧', 'anxiety', 0.6], ['马上', 'anxiety', 0.4], ['还没到', 'anxiety', 0.7], ['还没收到', 'anxiety', 0.7],
   ['没收到', 'anxiety', 0.6], ['一直没', 'anxiety', 0.6], ['迟迟', 'anxiety', 0.7], ['延误', 'anxiety', 0.6], ['到底', 'anxiety', 0.4], ['被盗', 'anxiety', 1],
-  ['盗刷', 'anxiety', 1], ['泄露', 'anxiety', 0.9], ['被锁', 'anxiety', 0.7], ['登不上', 'anxiety', 0.6], ['不安', 'anxiety', 0.8], ['慌', 'anxiety', 0.8],
+  ['盗刷', 'anxiety', 1], ['泄露', 'anxiety', 0.9], ['被锁', 'anxiety', 0.7], ['登不上', 'anxiety', 0.6], ['不安', 'anxiety', 0.8], ['慌', 'anxiety', 0.8], ['显示(?:已)?(?:签收|送达)', 'anxiety', 0.6],
   // 有人登了我的账号: "账号被人登录了，密码也被改了".
   ['被人(?:登录|登陆|登|改)', 'anxiety', 0.9], ['有人(?:登录|登陆|登)了?我的', 'anxiety', 0.9], ['异地登录', 'anxiety', 0.8], ['(?:密码|手机号|邮箱)(?:也)?被改', 'anxiety', 0.9],
   // sadness
@@ -172,7 +174,7 @@ export const FACT_PATTERNS: ReadonlySet<string> = new Set([
   '(want|need|demand) (my|our|the) money back', '(didn\'?t|did not|never) (show|turn)(ed)? up', 'no[- ]show', 'on hold for',
   'without my (permission|consent|authori[sz]ation|approval)', 'not (what|as) (was )?(shown|described|pictured|advertised)',
   '(someone|somebody|a stranger) (has )?((logged|signed|broke) in(to)?|got into my)', '(someone|somebody) (has )?(changed|reset) my (password|e-?mail|phone number|details)', 'unauthori[sz]ed',
-  '被人(?:登录|登陆|登|改)', '有人(?:登录|登陆|登)了?我的', '异地登录', '(?:密码|手机号|邮箱)(?:也)?被改', '不满意', '不满', '退钱', '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
+  '被人(?:登录|登陆|登|改)', '有人(?:登录|登陆|登)了?我的', '异地登录', '(?:密码|手机号|邮箱)(?:也)?被改', '(says|shows|showing|marked( as)?|listed as) (as )?delivered', '显示(?:已)?(?:签收|送达)', '不满意', '不满', '退钱', '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
   '被盗', '盗刷', '泄露', '被锁', '登不上', '坏了', '坏的', '破损', '碎了', '丢了', '丢件', '用不了', '不能用', '第几次', '每次都', '又是这样', '(?:打|联系|找|问|催)了[两三四五六七八九十几好多]+(?:次|遍)', '不上门', '没上门', '放鸽子', '爽约', '打不通', '联系不上', '找不到人', '漏水', '开不了机', '死机',
 ]);
 
@@ -194,4 +196,6 @@ export const CONTEXT_FACTS: ReadonlySet<string> = new Set([
   'not (what|as) (was )?(shown|described|pictured|advertised)',
   // "somebody broke into our garage", "an unauthorized biography".
   '(someone|somebody|a stranger) (has )?((logged|signed|broke) in(to)?|got into my)', 'unauthori[sz]ed',
+  // "the show was marked as delivered to the network".
+  '(says|shows|showing|marked( as)?|listed as) (as )?delivered',
 ]);

@@ -105,4 +105,12 @@ describe('customer turns from the golden conversations', () => {
     // Outside a care conversation the ambiguous English ones are not facts.
     expect(u.analyze('somebody broke into our garage last night').emotion.cues.some((c) => c.fact)).toBe(false);
   });
+
+  it('14. a parcel marked delivered that did not come is anxiety and a complaint fact', () => {
+    for (const text of ["the tracking says delivered but there's nothing here", '显示已签收但我没收到']) {
+      const felt = u.analyze(text, { careContext: true }).emotion;
+      expect(felt.label).toBe('anxiety');
+      expect(felt.cues.some((c) => c.fact)).toBe(true);
+    }
+  });
 });
