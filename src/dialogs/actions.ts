@@ -74,6 +74,23 @@ const handlers: Record<ActionName, Handler> = {
     ctx.turn.event('follow_up_answered', { ref: ticket?.ref ?? null, solved: false });
     return CONTINUE;
   },
+  /**
+   * Raises the ticket's priority (never lowers it) and brings its deadline forward to that
+   * priority's `resolution_days` from now; the turn is kept on the ticket as `needed_by` ("I need
+   * it for my daughter's birthday on Saturday") for the people who work on it.
+   */
+  prioritize: async (ctx, p) => {
+    const ticket = await currentTicket(ctx);
+    const priority = p.priority ?? 'urgent';
+    if (ticket && ticket.status !== 'closed' && PRIORITY_RANK[priority] > PRIORITY_RANK[ticket.priority]) {
+      const due = addWorkingDays(ctx.turn.now, resolutionDays(ctx.script, priority));
+      const facts = ctx.turn.value ? ticket.facts : { ...ticket.facts, needed_by: ctx.turn.text.trim().slice(0, 200) };
+      const updated: Ticket = { ...ticket, priority, facts, dueAt: Math.min(ticket.dueAt ?? due, due), updatedAt: ctx.turn.now };
+      ctx.turn.updateTicket(updated);
+      ctx.setTicket(updated);
+    }
+    return CONTINUE;
+  },
   record_survey: (ctx) => {
     const score = Number(ctx.turn.value ?? ctx.turn.text.trim());
     if (Number.isInteger(score) && score >= 1 && score <= 5) {
@@ -189,7 +206,7 @@ async function currentTicket(ctx: ActionContext): Promise<Ticket | null> {
 function newTicketInput(ctx: ActionContext) {
   const { frame, turn, script } = ctx;
   const priority = priorityOf(ctx);
-  const days = script.settings.resolution_days?.[priority] ?? { low: 5, normal: 3, high: 2, urgent: 1 }[priority];
+  const days = resolutionDays(script, priority);
   const facts: Record<string, unknown> = { ...frame.facts };
   if (frame.slots.order_number) facts.order_number = frame.slots.order_number;
   if (frame.peak) facts.emotion = frame.peak;
@@ -200,6 +217,13 @@ function newTicketInput(ctx: ActionContext) {
     facts,
     dueAt: addWorkingDays(turn.now, days),
   };
+}
+
+const PRIORITY_RANK: Record<TicketPriority, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
+
+/** Working days promised for a priority: the script's `resolution_days`, else 5 / 3 / 2 / 1. */
+function resolutionDays(script: Script, priority: TicketPriority): number {
+  return script.settings.resolution_days?.[priority] ?? { low: 5, normal: 3, high: 2, urgent: 1 }[priority];
 }
 
 /** Urgency and severity from emotion, threats, the trajectory and the category (METHOD.md). */

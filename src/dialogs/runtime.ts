@@ -263,9 +263,11 @@ class Execution {
     else if (frame.awaiting && 'step' in frame.awaiting) this.attach(script.steps[frame.awaiting.step]?.quick_replies);
   }
 
+  /** A transition's actions, then its `say` (as in a step: the text shows their effects, e.g. a deadline brought forward). */
   private async transitionEffects(frame: Frame, script: Script, t: Transition): Promise<ActionOutcome> {
+    const outcome = await this.runActions(frame, script, t.actions);
     this.say(t.say, frame, script);
-    return this.runActions(frame, script, t.actions);
+    return outcome;
   }
 
   private async runActions(frame: Frame, script: Script, actions: Script['steps'][string]['actions']): Promise<ActionOutcome> {

@@ -62,7 +62,7 @@ export const quickReply = z.strictObject({ value: z.string().min(1).max(64), en:
 export const actionName = z.enum([
   'classify', 'create_ticket', 'agree_resolution', 'record_survey', 'lookup_ticket', 'lookup_order',
   'escalate', 'close', 'end', 'count', 'clear_slots', 'start_script', 'add_detail', 'take_correction', 'record_survey_comment',
-  'confirm_solved', 'reopen_ticket',
+  'confirm_solved', 'reopen_ticket', 'prioritize',
 ]);
 
 export const action = z.union([
