@@ -22,8 +22,8 @@ export const SECTION_LABELS: Record<Language, Dict> = {
 };
 
 export const FACT_LABELS: Record<Language, Dict> = {
-  en: { order_number: 'Order number', amount: 'Amount', date: 'Date', ticket_ref: 'Ticket', email: 'Email', phone: 'Phone', product: 'Product' },
-  zh: { order_number: '订单号', amount: '金额', date: '日期', ticket_ref: '工单号', email: '邮箱', phone: '电话', product: '产品' },
+  en: { order_number: 'Order number', amount: 'Amount', date: 'Date', ticket_ref: 'Ticket', email: 'Email', phone: 'Phone', product: 'Product', needed_by: 'Needed by (customer)' },
+  zh: { order_number: '订单号', amount: '金额', date: '日期', ticket_ref: '工单号', email: '邮箱', phone: '电话', product: '产品', needed_by: '客户要求的时间' },
 };
 
 /** The problem headline's opening, per complaint category. */

@@ -28,6 +28,8 @@ export interface PacketInput {
 type Fact = { key: string; label: string; value: string; messageId: string | null; seq: number | null };
 
 const FACT_TYPES = new Set(['order_number', 'amount', 'date', 'ticket_ref', 'email', 'phone', 'product']);
+/** Ticket facts shown beside the entities: the customer's own deadline (`prioritize` in the dialogs). */
+const TICKET_FACTS = new Set([...FACT_TYPES, 'needed_by']);
 const MAX_PROBLEM_CHARS = 200;
 
 /** The understanding stored on a customer message, if any. */
@@ -97,7 +99,7 @@ function facts(ticket: Ticket | null, customer: StoredMessage[], language: Langu
     for (const e of analysisOf(m)?.entities ?? []) if (FACT_TYPES.has(e.type)) add(e.type, factValue(e), m);
   }
   for (const [key, raw] of Object.entries(ticket?.facts ?? {})) {
-    if (!FACT_TYPES.has(key)) continue;
+    if (!TICKET_FACTS.has(key)) continue;
     for (const value of (Array.isArray(raw) ? raw : [raw]).filter((v) => typeof v === 'string' || typeof v === 'number').map(String)) {
       add(key, value, customer.find((m) => m.text.includes(value)) ?? null);
     }

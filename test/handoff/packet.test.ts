@@ -42,6 +42,13 @@ function input(): PacketInput {
 }
 
 describe('buildPacket', () => {
+  it("shows the customer's own deadline kept on the ticket, linked to the message that said it", () => {
+    const base = input();
+    const said = msg(4, 'customer', 'I need it for my daughter\'s birthday on Saturday');
+    const p = buildPacket({ ...base, messages: [...base.messages, said], tickets: [{ ...base.tickets[0], facts: { order_number: '123456', needed_by: said.text } }] }, 'zh');
+    expect(p.facts).toContainEqual({ key: 'needed_by', label: '客户要求的时间', value: said.text, messageId: said.id, seq: 4 });
+  });
+
   it('builds the English packet with facts linked to their messages', () => {
     const p = buildPacket(input(), 'en');
     expect(p.problem).toEqual({ text: 'Parcel for order 123456 never arrived.', messageId: 'm1', headline: 'Delivery complaint · Order number 123456 · Amount 120 CNY' });
