@@ -1,7 +1,7 @@
 /**
  * Tells English from Chinese by the share of CJK characters among the letters of a turn.
- * Turns without letters (emoji, digits, punctuation) and short or mixed turns keep the
- * conversation's language.
+ * Turns without letters (emoji, digits, punctuation, reference codes) and short or mixed turns
+ * keep the conversation's language.
  */
 import type { Language } from '../engine/messages';
 import { HAN_RANGES, countHan } from './han';
@@ -9,6 +9,9 @@ import { HAN_RANGES, countHan } from './han';
 /** Han characters and full-width punctuation. */
 const CJK = new RegExp(`[${HAN_RANGES}\\u3000-\\u303f\\uff01-\\uff5e]`, 'u');
 const LATIN_WORD = /[a-z]{2,}/giu;
+/** Codes are not words of a language: "CP-7K3M9Q", "cp-abcdef", "A12345", "DD-2023-1203001", emails, links. */
+const CODES = /\b[A-Z]{1,4}-[A-Z0-9]{4,}(?:-[A-Z0-9]+)*\b/gu;
+const CODES_ANY_CASE = /\bcp-[a-z0-9]{6}\b|\b[a-z]*\d[a-z0-9-]*\b|\S+@\S+|https?:\/\/\S+/giu;
 
 /**
  * Detects the language of `text`. Each Han character counts as one word; Latin words count
@@ -19,7 +22,7 @@ const LATIN_WORD = /[a-z]{2,}/giu;
  */
 export function detectLanguage(text: string, previous?: Language, zhShare = 0.3): Language {
   const han = countHan(text);
-  const latin = text.match(LATIN_WORD)?.length ?? 0;
+  const latin = text.replace(CODES, ' ').replace(CODES_ANY_CASE, ' ').match(LATIN_WORD)?.length ?? 0;
   if (previous) return switchesLanguage(han, latin, previous) ? other(previous) : previous;
   if (han === 0) return 'en';
   if (latin === 0) return 'zh';

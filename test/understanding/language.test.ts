@@ -28,4 +28,12 @@ describe('detectLanguage', () => {
     expect(detectLanguage('where is my order', 'zh')).toBe('en');
     expect(detectLanguage('the 快递 never arrived', 'zh')).toBe('zh');
   });
+
+  it('does not read reference codes, order numbers, emails or links as English words', () => {
+    for (const text of ['CP-ABCDEF', 'cp-7k3m9q', 'DD-2023-1203001', 'AB12345678', 'jo.smith@mail.com', 'https://shop.example.com/orders/12']) {
+      expect(detectLanguage(text, 'zh')).toBe('zh');
+    }
+    expect(detectLanguage('my e-mail is jo@x.com', 'zh')).toBe('en');
+    expect(detectLanguage('where is CP-ABCDEF', 'zh')).toBe('en');
+  });
 });
