@@ -82,6 +82,16 @@ const COUPON_FAILS = new RegExp(
   'i',
 );
 
+/**
+ * How someone treated the customer ("the delivery guy was really rude", "快递员态度很差", "骂人"):
+ * a service problem even when the person delivers parcels, so it outweighs a delivery word.
+ */
+const CONDUCT = new RegExp(
+  "\\b(?:rude|impolite|disrespectful|insult\\w*|yell(?:ed|ing)? at|shout(?:ed|ing)? at|swore at|sworn at|cursed at|threatened me|bad attitude|attitude problem)\\b"
+    + '|态度(?:很|太|非常|特别|极其)?(?:差|恶劣|不好)|骂人|骂我|吼我|凶我|不礼貌|没礼貌',
+  'i',
+);
+
 /** Score of every category for `text`: distinct matched keywords times the category weight. */
 export function categoryScores(text: string): Record<Category, number> {
   const scores = {} as Record<Category, number>;
@@ -91,6 +101,7 @@ export function categoryScores(text: string): Record<Category, number> {
   }
   if (MONEY_NOT_ARRIVED.test(text)) scores.price += LEXICONS.price.weight;
   if (COUPON_FAILS.test(text)) scores.price += 2 * LEXICONS.product.weight;
+  if (CONDUCT.test(text)) scores.service += 2 * LEXICONS.logistics.weight;
   return scores;
 }
 

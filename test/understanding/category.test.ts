@@ -30,6 +30,11 @@ describe('detectCategory', () => {
     ['they sent me the wrong model', 'product'],
     ['买的M码，给我发成了L码', 'product'],
     ['I ordered a blue jacket but got a red one', 'product'],
+    // How someone treated the customer is a service problem, even a courier.
+    ['Your delivery guy was really rude to me', 'service'],
+    ['快递员态度很差', 'service'],
+    ['the driver yelled at me', 'service'],
+    ['快递员把我的包裹扔在门口', 'logistics'],
     ['ordered the 128GB model and you sent me the 64GB one', 'product'],
     ['我买的是蓝色的，收到的是红色的', 'product'],
     ['商家发的是二手的', 'product'],
