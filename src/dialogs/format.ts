@@ -82,7 +82,7 @@ function statusDetail(t: Ticket, due: string, lang: Language): string {
  * Quoting a shout back at the customer reads as mockery; the facts are what we confirm.
  */
 export function summarize(text: string, max: number): string {
-  text = withoutEmoji(withoutOrderClause(storyWithoutGreeting(text)));
+  text = withoutEmoji(withoutOrderClause(withoutConnective(storyWithoutGreeting(text))));
   // A Latin ".!?" ends a sentence only before a space or the end: "$49.99", "v2.0" and
   // "jo.smith@mail.com" stay whole. Sentences keep their own leading space, so they join as written.
   const sentences = text.replace(/\s+/g, ' ').trim().match(/(?:[^.!?。！？]|[.!?]+(?=[^\s.!?。！？]))+(?:[.!?。！？]+|$)/gu) ?? [];
@@ -110,6 +110,15 @@ const LEADING_ORDER = new RegExp(`^\\s*${ORDER_ONLY}\\s*[,;:，；：。]\\s*`, 
 function withoutOrderClause(text: string): string {
   const rest = text.replace(TRAILING_ORDER, '').replace(LEADING_ORDER, '');
   return /[\p{L}]/u.test(rest) ? rest : text;
+}
+
+/** "Also, ", "and ", "另外，": how a second complaint starts in a chat, not part of its problem. */
+const CONNECTIVE = /^\s*(?:(?:and|also|plus|oh and|by the way|btw)\b[\s,]*|(?:另外|还有|对了|顺便说一下)[，,\s]*)/iu;
+
+function withoutConnective(text: string): string {
+  const rest = text.replace(CONNECTIVE, '');
+  if (rest === text || !/[\p{L}\p{N}]/u.test(rest)) return text;
+  return rest.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }
 
 /** "收到的杯子碎了 😭" -> "收到的杯子碎了": the feeling is heard in the empathy, the facts are quoted. */

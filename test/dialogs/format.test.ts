@@ -22,6 +22,10 @@ describe('summarize: the problem restated calmly, facts kept', () => {
     // A short exclamation that says what is wrong is the problem, not an outburst.
     ["This is the third time I'm contacting you about order 771234. Still no refund!", "This is the third time I'm contacting you about order 771234. Still no refund!"],
     ['又联系你们了。还没退款！', '又联系你们了。还没退款！'],
+    // How a second complaint starts in a chat is not part of its problem.
+    ['also my other order 777888 never arrived', 'My other order 777888 never arrived'],
+    ['另外，我的另一个订单也没到', '我的另一个订单也没到'],
+    ['Andrew from support hung up on me', 'Andrew from support hung up on me'],
     // Emoji are left out of the quoted problem, unless they are all there is.
     ['收到的杯子碎了 😭', '收到的杯子碎了'],
     ['my parcel is late again 😡😡 order 12345 👎🏻', 'my parcel is late again order 12345'],
