@@ -113,4 +113,20 @@ describe('customer turns from the golden conversations', () => {
       expect(felt.cues.some((c) => c.fact)).toBe(true);
     }
   });
+
+  it('15. an empty box, a soaked parcel, someone else\'s order, an unanswered email, a crashing app and a regulator are heard', () => {
+    const cases: [string, string][] = [
+      ['the box was empty when I opened it', 'sadness'], ['the package was left in the rain and everything is soaked', 'sadness'],
+      ["I received someone else's order", 'confusion'], ["I've sent 4 emails and nobody replied", 'anger'],
+      ['你们的APP总是闪退', 'sadness'], ['商品和图片完全不一样', 'sadness'], ['同样的问题已经反映三次了', 'anger'],
+    ];
+    for (const [text, label] of cases) {
+      const felt = u.analyze(text, { careContext: true }).emotion;
+      expect([text, felt.label]).toEqual([text, label]);
+      expect(felt.cues.some((c) => c.fact)).toBe(true);
+    }
+    const threat = u.analyze("I'll be reporting you to trading standards", { careContext: true });
+    expect(threat.intent.name).toBe('complaint');
+    expect(threat.emotion.cues.map((c) => c.kind)).toContain('threat');
+  });
 });
