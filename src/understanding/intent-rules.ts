@@ -112,3 +112,22 @@ export function problemOverPolicy(intent: IntentResult, emotion: EmotionResult):
   if (intent.name !== 'policy_question' || !emotion.cues.some((c) => c.fact)) return intent;
   return decided(intent, 'complaint', 0.9);
 }
+
+/**
+ * Asking for a person in so many words ("我要找人工客服，退款一直没到账", "let me talk to a real person,
+ * my refund never came"): a request the bot honours even when the turn also tells the problem, so
+ * a near tie between the two intents never keeps the customer from a person. Complaints about
+ * agents ("你们的人工客服态度太差了") name no request and stay complaints.
+ */
+const EXPLICIT_HUMAN = new RegExp(
+  String.raw`\b(?:(?:talk|speak|chat) (?:to|with) (?:a |an |some |your )?(?:real |actual |live )?(?:person|human|agent|someone|somebody|manager|supervisor)|(?:get|give|put) me (?:through to )?(?:a |an )?(?:real |live )?(?:person|human|agent|manager)|human agent|real person)\b`
+    + '|(?:找|要|转|接|叫)(?:个|一下)?人工|转人工|人工服务|真人客服',
+  'i',
+);
+
+export function humanOverComplaint(intent: IntentResult, text: string): IntentResult {
+  if (intent.name !== 'complaint' || !EXPLICIT_HUMAN.test(text)) return intent;
+  const human = intent.ranking.find((r) => r.name === 'human_agent')?.confidence ?? 0;
+  return human >= 0.2 ? decided(intent, 'human_agent', human) : intent;
+}
+

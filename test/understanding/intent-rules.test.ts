@@ -1,4 +1,4 @@
-import { afterGreeting, applyIntentRules, assentsWithThanks, emojiAnswer, endsWithClosing, problemOverPolicy, sarcasticAssent } from '../../src/understanding/intent-rules';
+import { afterGreeting, applyIntentRules, assentsWithThanks, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, sarcasticAssent } from '../../src/understanding/intent-rules';
 import type { EmotionResult, IntentResult } from '../../src/understanding';
 
 const result = (name: string, confidence = 0.6): IntentResult => ({
@@ -66,5 +66,15 @@ describe('intent rules', () => {
   it('tells thanks that also assent ("ok thanks", "好的谢谢") from thanks alone and from polite refusals', () => {
     for (const text of ['ok thanks', 'OK, thank you!', 'okay thanks', 'great, thanks', "that's fine, thank you", 'thanks, that works', 'perfect thank you so much', '好的谢谢', '好的，谢谢！', '可以，谢谢', '嗯嗯 谢谢', '谢谢，没问题']) expect(assentsWithThanks(text)).toBe(true);
     for (const text of ['thanks', '谢谢', 'no thanks', 'ok', 'thanks for nothing', 'ok thanks, but the screen is still broken', '不用了谢谢', 'thanks but no', 'okay thanks bye']) expect(assentsWithThanks(text)).toBe(false);
+  });
+
+  it('honours a request for a person in so many words over a near tie with complaint', () => {
+    const tie: IntentResult = { name: 'complaint', confidence: 0.52, outOfScope: false, ranking: [{ name: 'complaint', confidence: 0.52 }, { name: 'human_agent', confidence: 0.48 }] };
+    expect(humanOverComplaint(tie, '我要找人工客服，退款一直没到账')).toMatchObject({ name: 'human_agent', confidence: 0.48, ranking: tie.ranking });
+    expect(humanOverComplaint(tie, 'let me talk to a real person, my refund never came').name).toBe('human_agent');
+    // A complaint about agents names no request; a complaint the model is sure of keeps its intent.
+    expect(humanOverComplaint(tie, '你们的人工客服态度太差了').name).toBe('complaint');
+    expect(humanOverComplaint(tie, 'I talked to an agent yesterday and he hung up on me').name).toBe('complaint');
+    expect(humanOverComplaint({ ...tie, ranking: [{ name: 'complaint', confidence: 0.95 }, { name: 'human_agent', confidence: 0.05 }] }, '转人工，东西坏了').name).toBe('complaint');
   });
 });
