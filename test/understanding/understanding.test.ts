@@ -52,7 +52,7 @@ describe('createUnderstanding', () => {
     ['hi', 'greeting'], ['你好', 'greeting'], ['bye', 'goodbye'], ['再见', 'goodbye'], ['thanks!', 'thanks'], ['谢谢', 'thanks'],
     ['where is my order 12345', 'order_status'], ['我的订单到哪了', 'order_status'],
     ['where is my complaint CP-ABC123', 'complaint_status'], ["what's the status of my ticket", 'complaint_status'], ['我的投诉处理得怎么样了', 'complaint_status'],
-    ['let me talk to a real person', 'human_agent'], ['转人工', 'human_agent'], ['我要找人工客服', 'human_agent'], ['客服挂我电话', 'complaint'], ['can I get a refund?', 'complaint'], ['how long will that take', 'complaint_status'],
+    ['let me talk to a real person', 'human_agent'], ['转人工', 'human_agent'], ['我要找人工客服', 'human_agent'], ['客服挂我电话', 'complaint'], ['you guys are amazing, problem solved!', 'thanks'], ['你们太棒了，问题解决了', 'thanks'], ['can I get a refund?', 'complaint'], ['how long will that take', 'complaint_status'],
     // A complaint about the service is no policy question, though both speak of 客服.
     ['你们的客服只会复制粘贴', 'complaint'], ['商家发的是二手的', 'complaint'],
     ['what is your return policy?', 'policy_question'], ['do you ship to canada', 'policy_question'], ['退货运费谁出', 'policy_question'], ['可以开发票吗', 'policy_question'],
