@@ -14,7 +14,7 @@ import { holds } from './conditions';
 import { categoryLabel, quoted, summarize, ticketVariables } from './format';
 import { scriptForFrame, type ScriptRegistry, type ScriptVersions } from './registry';
 import type { FollowUpSettings, LoadedScript, QuickReplySpec, SayVariant, Script, Transition } from './schema';
-import { absorbTurn, addToStory, bareAnswerOf, carryEntitySlots, carrySlots, carryStory, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
+import { absorbTurn, addToStory, bareAnswerOf, carryEntitySlots, carrySlots, carryStory, declinesSlot, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
 import { newFrame, readState, type DialogState, type Frame } from './state';
 import { renderTemplate } from './templates';
 import { followUpSettingsOf } from './follow-up';
@@ -171,10 +171,11 @@ class Execution {
     }
     if (this.isInterrupt(frame) && !this.aboutAskedSlot(script, slot)) return this.yieldTo(frame);
     const asked = frame.prompts[slot] ?? 0;
-    if (this.intent === 'deny' || (spec.max_prompts > 0 && asked >= spec.max_prompts)) {
+    const declines = this.intent === 'deny' || declinesSlot(spec, this.turn);
+    if (declines || (spec.max_prompts > 0 && asked >= spec.max_prompts)) {
       // Moving on without the value is not a misunderstanding when the turn meant something ("对的",
       // "I don't have it"): only words the bot could not read at all count towards a handoff.
-      this.understood = this.intent !== 'oos';
+      this.understood = declines || this.intent !== 'oos';
       frame.skipped.push(slot);
       await this.runFrom(frame, script, frame.step);
     } else {

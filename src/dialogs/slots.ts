@@ -144,6 +144,14 @@ function bareAnswer(spec: SlotSpec, text: string): string | undefined {
   return undefined;
 }
 
+/** "no order number, it was just the courier", "I don't have the order number", "没有订单号": there is none to give. */
+const NO_ORDER_NUMBER = /\b(?:no|not an?|don'?t have (?:an?|the|any)|haven'?t got (?:an?|the)|without (?:an?|the)|there'?s no|there is no|never had (?:an?|the)) (?:order|order number|order no\.?|order id|reference number)\b|没有(?:订单号?|单号)|没订单号|无订单号?|不是(?:订单|买的东西)/i;
+
+/** The typed turn says the customer has no value for the entity slot `spec` (only order numbers have such words). */
+export function declinesSlot(spec: SlotSpec | undefined, turn: DialogTurn): boolean {
+  return !turn.value && spec?.entity === 'order_number' && NO_ORDER_NUMBER.test(turn.text);
+}
+
 /** A typed turn that is nothing but a value for the entity slot `spec` other than `current` ("654321"). */
 export function bareAnswerOf(turn: DialogTurn, spec: SlotSpec | undefined, current?: string): string | undefined {
   if (turn.value || spec?.from !== 'entity') return undefined;

@@ -1,4 +1,4 @@
-import { addToStory, appendDetail, bareAnswerOf, fillSlot } from '../../src/dialogs/slots';
+import { addToStory, appendDetail, bareAnswerOf, declinesSlot, fillSlot } from '../../src/dialogs/slots';
 import type { Script } from '../../src/dialogs/schema';
 import type { SlotSpec } from '../../src/dialogs/schema';
 import type { Frame } from '../../src/dialogs/state';
@@ -56,6 +56,18 @@ describe('a bare answer for an entity slot', () => {
     }
     for (const text of ['order 990011 never came', '订单 334455 没到', '2026-12-01', 'reorder 990011']) expect(bareAnswerOf(typed(text), ORDER)).toBeUndefined();
     expect(bareAnswerOf({ ...typed('990011'), value: '990011' } as DialogTurn, ORDER)).toBeUndefined();
+  });
+});
+
+describe('a turn that says there is no order number', () => {
+  const ORDER = { from: 'entity', entity: 'order_number' } as SlotSpec;
+  const typed = (text: string) => ({ text, analysis: { entities: [] } }) as unknown as DialogTurn;
+  it('declines the order number slot, whatever the intent model makes of the rest', () => {
+    for (const text of ['no order number, it was just the courier', "I don't have the order number", "there's no order, it's about your agent", '没有订单号', '这个没有单号，是客服的问题']) {
+      expect(declinesSlot(ORDER, typed(text))).toBe(true);
+    }
+    for (const text of ['order 990011', 'the order number is on the receipt', 'I have no idea what happened to my order']) expect(declinesSlot(ORDER, typed(text))).toBe(false);
+    expect(declinesSlot({ from: 'text' } as SlotSpec, typed('没有订单号'))).toBe(false);
   });
 });
 
