@@ -22,6 +22,8 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['ignor(ed|ing)', 'anger', 0.7], ['nobody (answers|replies|responds|called|cares|helps)', 'anger', 0.8],
   ['no ?one (answers|replies|responds|called|cares|helps)', 'anger', 0.8], ['(still )?no (reply|response|answer|refund)', 'anger', 0.6],
   ['(nobody|no ?one) (answered|replied|responded|helped|got back to me)', 'anger', 0.8],
+  // A delivery attempt that did not happen: "he said he tried to deliver but I was home all day".
+  ['(said|says|claims?|claimed) (he|she|they) (tried|attempted) to deliver', 'anger', 0.7], ['(i was|i\'?ve been|i am|i\'?m) (at )?home all day', 'anger', 0.6],
   ['charged (me )?twice', 'anger', 0.7], ['double charged', 'anger', 0.7], ['overcharged', 'anger', 0.7], ['hung up', 'anger', 0.7],
   ['wrong (item|size|colou?r|order|charge|amount)', 'anger', 0.5], ['poor service', 'anger', 0.8], ['bad service', 'anger', 0.8],
   ['waste of (time|money)', 'anger', 0.9], ['enough is enough', 'anger', 1], ['(what|wtf) is (going on|wrong)', 'anger', 0.5],
@@ -44,6 +46,8 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['(says|shows|showing|marked( as)?|listed as) (as )?delivered', 'anxiety', 0.7],
   // "I received someone else's order".
   ['someone else\'?s (order|parcel|package|item)', 'confusion', 0.6],
+  // "my account has been locked for no reason", "suspended without warning".
+  ['account (has been |was |is |got )?(locked|suspended|frozen|banned|blocked|disabled)', 'anxiety', 0.7],
   // sadness
   ['sad', 'sadness', 1], ['disappoint(ed|ing|ment)', 'sadness', 0.9], ['upset', 'sadness', 0.8], ['unhappy', 'sadness', 0.9], ['let ?down', 'sadness', 0.8],
   ['heartbroken', 'sadness', 1.1], ['depress(ed|ing)', 'sadness', 1], ['sorry to say', 'sadness', 0.5], ['regret', 'sadness', 0.7], ['miss(ing)? (item|part|piece|package)', 'sadness', 0.5],
@@ -83,7 +87,9 @@ export const ZH_LEXICON: LexiconEntry[] = [
   ['着急', 'anxiety', 1], ['急死', 'anxiety', 1.2], ['急用', 'anxiety', 0.9], ['担心', 'anxiety', 0.9], ['焦虑', 'anxiety', 1], ['害怕', 'anxiety', 0.9], ['紧张', 'anxiety', 0.8],
   ['怎么办', 'anxiety', 0.7], ['尽快', 'anxiety', 0.6], ['赶紧', 'anxiety', 0.6], ['马上', 'anxiety', 0.4], ['还没到', 'anxiety', 0.7], ['还没收到', 'anxiety', 0.7],
   ['没收到', 'anxiety', 0.6], ['一直没', 'anxiety', 0.6], ['迟迟', 'anxiety', 0.7], ['延误', 'anxiety', 0.6], ['到底', 'anxiety', 0.4], ['被盗', 'anxiety', 1],
-  ['别人的(?:包裹|快递|订单)', 'confusion', 0.6],
+  ['别人的(?:包裹|快递|订单)', 'confusion', 0.6], ['收不到', 'anxiety', 0.6],
+  // 快递员说送了，但我一直在家：没有上门却说派送过。
+  ['(?:一直|明明|整天)在家', 'anger', 0.7],
   ['盗刷', 'anxiety', 1], ['泄露', 'anxiety', 0.9], ['被锁', 'anxiety', 0.7], ['登不上', 'anxiety', 0.6], ['不安', 'anxiety', 0.8], ['慌', 'anxiety', 0.8], ['显示(?:已)?(?:签收|送达)', 'anxiety', 0.6],
   // 有人登了我的账号: "账号被人登录了，密码也被改了".
   ['被人(?:登录|登陆|登|改)', 'anxiety', 0.9], ['有人(?:登录|登陆|登)了?我的', 'anxiety', 0.9], ['异地登录', 'anxiety', 0.8], ['(?:密码|手机号|邮箱)(?:也)?被改', 'anxiety', 0.9],
@@ -182,7 +188,8 @@ export const FACT_PATTERNS: ReadonlySet<string> = new Set([
   '(someone|somebody|a stranger) (has )?((logged|signed|broke) in(to)?|got into my)', '(someone|somebody) (has )?(changed|reset) my (password|e-?mail|phone number|details)', 'unauthori[sz]ed',
   '被人(?:登录|登陆|登|改)', '有人(?:登录|登陆|登)了?我的', '异地登录', '(?:密码|手机号|邮箱)(?:也)?被改', '(says|shows|showing|marked( as)?|listed as) (as )?delivered', '显示(?:已)?(?:签收|送达)',
   'someone else\'?s (order|parcel|package|item)', '(box|package|parcel) (was|came|arrived|is) empty|empty (box|package|parcel)', 'soaked|soaking wet|water[- ]damaged|got wet',
-  '(nobody|no ?one) (answered|replied|responded|helped|got back to me)', '闪退', '(?:和|跟|与)图片(?:完全|根本)?不(?:一样|符)', '空盒|空包裹|里面是空的|盒子是空的', '别人的(?:包裹|快递|订单)', '不满意', '不满', '退钱', '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
+  '(nobody|no ?one) (answered|replied|responded|helped|got back to me)', 'account (has been |was |is |got )?(locked|suspended|frozen|banned|blocked|disabled)',
+  '(said|says|claims?|claimed) (he|she|they) (tried|attempted) to deliver', '(i was|i\'?ve been|i am|i\'?m) (at )?home all day', '收不到', '(?:一直|明明|整天)在家', '闪退', '(?:和|跟|与)图片(?:完全|根本)?不(?:一样|符)', '空盒|空包裹|里面是空的|盒子是空的', '别人的(?:包裹|快递|订单)', '不满意', '不满', '退钱', '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
   '被盗', '盗刷', '泄露', '被锁', '登不上', '坏了', '坏的', '破损', '碎了', '丢了', '丢件', '用不了', '不能用', '第几次', '每次都', '又是这样', '(?:打|联系|找|问|催|反映|反馈|投诉)了?[两三四五六七八九十几好多]+(?:次|遍)', '不上门', '没上门', '放鸽子', '爽约', '打不通', '联系不上', '找不到人', '漏水', '开不了机', '死机',
 ]);
 
@@ -208,5 +215,8 @@ export const CONTEXT_FACTS: ReadonlySet<string> = new Set([
   // memories", "I got wet", "nobody answered the door".
   '(says|shows|showing|marked( as)?|listed as) (as )?delivered', 'someone else\'?s (order|parcel|package|item)',
   '(box|package|parcel) (was|came|arrived|is) empty|empty (box|package|parcel)', 'soaked|soaking wet|water[- ]damaged|got wet',
-  '(nobody|no ?one) (answered|replied|responded|helped|got back to me)',
+  '(nobody|no ?one) (answered|replied|responded|helped|got back to me)', 'account (has been |was |is |got )?(locked|suspended|frozen|banned|blocked|disabled)',
+  '(said|says|claims?|claimed) (he|she|they) (tried|attempted) to deliver', '(i was|i\'?ve been|i am|i\'?m) (at )?home all day',
+  // "疫情期间一直在家" on Weibo: staying home is a complaint fact only when a courier claims otherwise.
+  '(?:一直|明明|整天)在家', '收不到',
 ]);

@@ -119,12 +119,16 @@ describe('customer turns from the golden conversations', () => {
       ['the box was empty when I opened it', 'sadness'], ['the package was left in the rain and everything is soaked', 'sadness'],
       ["I received someone else's order", 'confusion'], ["I've sent 4 emails and nobody replied", 'anger'],
       ['你们的APP总是闪退', 'sadness'], ['商品和图片完全不一样', 'sadness'], ['同样的问题已经反映三次了', 'anger'],
+      ['my account has been locked for no reason', 'anxiety'], ['the courier said he tried to deliver but I was home all day', 'anger'],
+      ['验证码一直收不到', 'anxiety'], ['快递员说送了，但我一直在家', 'anger'],
     ];
     for (const [text, label] of cases) {
       const felt = u.analyze(text, { careContext: true }).emotion;
       expect([text, felt.label]).toEqual([text, label]);
       expect(felt.cues.some((c) => c.fact)).toBe(true);
     }
+    // Staying home is a fact only in a care conversation ("疫情期间一直在家" on Weibo is not a complaint).
+    expect(u.analyze('疫情期间一直在家').emotion.cues.some((c) => c.fact)).toBe(false);
     const threat = u.analyze("I'll be reporting you to trading standards", { careContext: true });
     expect(threat.intent.name).toBe('complaint');
     expect(threat.emotion.cues.map((c) => c.kind)).toContain('threat');
