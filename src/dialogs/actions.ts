@@ -213,7 +213,7 @@ function newTicketInput(ctx: ActionContext) {
   return {
     category: frame.category ?? turn.analysis.category,
     priority,
-    summary: summarize(frame.slots.description ?? turn.text, 280),
+    summary: summarize(frame.slots.description ?? frame.story ?? turn.text, 280),
     facts,
     dueAt: addWorkingDays(turn.now, days),
   };

@@ -395,7 +395,7 @@ class Execution {
   private variables(frame: Frame, script: Script): (name: string) => string | undefined {
     let ticketVars: Record<string, string> | undefined;
     return (name) => {
-      if (name === 'summary') return quoted(summarize(frame.slots.description ?? this.turn.text, 120));
+      if (name === 'summary') return quoted(summarize(frame.slots.description ?? frame.story ?? this.turn.text, 120));
       if (name === 'category') return categoryLabel(frame.category ?? this.turn.analysis.category, this.turn.language);
       if (name.startsWith('ticket.')) {
         if (!this.ticket) return undefined;

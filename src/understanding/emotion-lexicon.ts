@@ -52,6 +52,7 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['sad', 'sadness', 1], ['disappoint(ed|ing|ment)', 'sadness', 0.9], ['upset', 'sadness', 0.8], ['unhappy', 'sadness', 0.9], ['let ?down', 'sadness', 0.8],
   ['heartbroken', 'sadness', 1.1], ['depress(ed|ing)', 'sadness', 1], ['sorry to say', 'sadness', 0.5], ['regret', 'sadness', 0.7], ['miss(ing)? (item|part|piece|package)', 'sadness', 0.5],
   ['(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'sadness', 0.7],
+  ['leak(s|ing|ed)?', 'sadness', 0.3],
   // An empty box, a soaked parcel, an email nobody answered (facts in care context).
   ['(box|package|parcel) (was|came|arrived|is) empty|empty (box|package|parcel)', 'sadness', 0.7], ['soaked|soaking wet|water[- ]damaged|got wet', 'sadness', 0.6], ['broken', 'sadness', 0.5], ['damaged', 'sadness', 0.5], ['lost', 'sadness', 0.5],
   ['never (arrived|came|received|showed up)', 'sadness', 0.6], ['not (what|as) (was )?(shown|described|pictured|advertised)', 'sadness', 0.6], ['doesn\'?t work', 'sadness', 0.5], ['stopped working', 'sadness', 0.6], ['ruined', 'sadness', 0.9],
@@ -189,7 +190,7 @@ export const FACT_PATTERNS: ReadonlySet<string> = new Set([
   '被人(?:登录|登陆|登|改)', '有人(?:登录|登陆|登)了?我的', '异地登录', '(?:密码|手机号|邮箱)(?:也)?被改', '(says|shows|showing|marked( as)?|listed as) (as )?delivered', '显示(?:已)?(?:签收|送达)',
   'someone else\'?s (order|parcel|package|item)', '(box|package|parcel) (was|came|arrived|is) empty|empty (box|package|parcel)', 'soaked|soaking wet|water[- ]damaged|got wet',
   '(nobody|no ?one) (answered|replied|responded|helped|got back to me)', 'account (has been |was |is |got )?(locked|suspended|frozen|banned|blocked|disabled)',
-  '(said|says|claims?|claimed) (he|she|they) (tried|attempted) to deliver', '(i was|i\'?ve been|i am|i\'?m) (at )?home all day', '收不到', '(?:一直|明明|整天)在家', '闪退', '(?:和|跟|与)图片(?:完全|根本)?不(?:一样|符)', '空盒|空包裹|里面是空的|盒子是空的', '别人的(?:包裹|快递|订单)', '不满意', '不满', '退钱', '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
+  '(said|says|claims?|claimed) (he|she|they) (tried|attempted) to deliver', '(i was|i\'?ve been|i am|i\'?m) (at )?home all day', 'leak(s|ing|ed)?', '收不到', '(?:一直|明明|整天)在家', '闪退', '(?:和|跟|与)图片(?:完全|根本)?不(?:一样|符)', '空盒|空包裹|里面是空的|盒子是空的', '别人的(?:包裹|快递|订单)', '不满意', '不满', '退钱', '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
   '被盗', '盗刷', '泄露', '被锁', '登不上', '坏了', '坏的', '破损', '碎了', '丢了', '丢件', '用不了', '不能用', '第几次', '每次都', '又是这样', '(?:打|联系|找|问|催|反映|反馈|投诉)了?[两三四五六七八九十几好多]+(?:次|遍)', '不上门', '没上门', '放鸽子', '爽约', '打不通', '联系不上', '找不到人', '漏水', '开不了机', '死机',
 ]);
 
@@ -217,6 +218,8 @@ export const CONTEXT_FACTS: ReadonlySet<string> = new Set([
   '(box|package|parcel) (was|came|arrived|is) empty|empty (box|package|parcel)', 'soaked|soaking wet|water[- ]damaged|got wet',
   '(nobody|no ?one) (answered|replied|responded|helped|got back to me)', 'account (has been |was |is |got )?(locked|suspended|frozen|banned|blocked|disabled)',
   '(said|says|claims?|claimed) (he|she|they) (tried|attempted) to deliver', '(i was|i\'?ve been|i am|i\'?m) (at )?home all day',
+  // "the documents leaked" on Reddit.
+  'leak(s|ing|ed)?',
   // "疫情期间一直在家" on Weibo: staying home is a complaint fact only when a courier claims otherwise.
   '(?:一直|明明|整天)在家', '收不到',
 ]);

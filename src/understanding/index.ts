@@ -10,7 +10,7 @@ import { createEmotionDetector, type EmotionDetector } from './emotion-model';
 import { plainQuestion } from './emotion';
 import { extractEntities } from './entities';
 import { IntentClassifier, type LabelledText } from './intent-classifier';
-import { applyIntentRules, humanOverComplaint, problemOverPolicy, sarcasticAssent } from './intent-rules';
+import { applyIntentRules, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent } from './intent-rules';
 import { loadIntentFiles, OUT_OF_SCOPE, type IntentDefinition } from './intents-file';
 import { detectLanguage } from './language';
 import { simplified } from './simplified';
@@ -88,14 +88,16 @@ export function understandingFromClassifier(classifier: IntentClassifier, intent
     analyze(text: string, context: AnalyzeContext = {}): TurnAnalysis {
       const clipped = simplified(text.length > 2000 ? text.slice(0, 2000) : text);
       const sensed = emotion(clipped, context.careContext);
-      const intent = humanOverComplaint(problemOverPolicy(sarcasticAssent(applyIntentRules(clipped, classify(clipped), classify), sensed), sensed), clipped);
+      const category = detectCategory(clipped);
+      const ruled = problemOverPolicy(sarcasticAssent(applyIntentRules(clipped, classify(clipped), classify), sensed), sensed);
+      const intent = humanOverComplaint(problemOverStatus(ruled, sensed, category), clipped);
       const felt = context.careContext ? calmQuestion(clipped, intent.name, sensed) : sensed;
       return {
         language: detectLanguage(clipped, context.previousLanguage),
         intent,
         entities: extractEntities(clipped, { now: context.now, products: options.products }),
         emotion: felt,
-        category: detectCategory(clipped),
+        category,
         source: 'local',
       };
     },

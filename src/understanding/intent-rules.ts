@@ -114,6 +114,17 @@ export function problemOverPolicy(intent: IntentResult, emotion: EmotionResult):
 }
 
 /**
+ * An order-status question that states a fault with the goods, the service or the money ("my
+ * washing machine is leaking water everywhere, order 778899", "洗衣机漏水，订单 778899") is a
+ * complaint: a complaint fact fired and the problem is not the delivery (`category`), which the
+ * order-status answer itself offers to take up.
+ */
+export function problemOverStatus(intent: IntentResult, emotion: EmotionResult, category: string): IntentResult {
+  if (intent.name !== 'order_status' || category === 'logistics' || category === 'other' || !emotion.cues.some((c) => c.fact)) return intent;
+  return decided(intent, 'complaint', 0.9);
+}
+
+/**
  * Asking for a person in so many words ("我要找人工客服，退款一直没到账", "let me talk to a real person,
  * my refund never came"): a request the bot honours even when the turn also tells the problem, so
  * a near tie between the two intents never keeps the customer from a person. Complaints about

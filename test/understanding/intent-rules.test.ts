@@ -1,4 +1,4 @@
-import { afterGreeting, applyIntentRules, assentsWithThanks, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, sarcasticAssent } from '../../src/understanding/intent-rules';
+import { afterGreeting, applyIntentRules, assentsWithThanks, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent } from '../../src/understanding/intent-rules';
 import type { EmotionResult, IntentResult } from '../../src/understanding';
 
 const result = (name: string, confidence = 0.6): IntentResult => ({
@@ -77,4 +77,14 @@ describe('intent rules', () => {
     expect(humanOverComplaint(tie, 'I talked to an agent yesterday and he hung up on me').name).toBe('complaint');
     expect(humanOverComplaint({ ...tie, ranking: [{ name: 'complaint', confidence: 0.95 }, { name: 'human_agent', confidence: 0.05 }] }, '转人工，东西坏了').name).toBe('complaint');
   });
+
+  it('reads an order-status question that states a fault with the goods as a complaint, not one about the delivery', () => {
+    const fact: EmotionResult = { label: 'sadness', intensity: 0.4, valence: -0.3, cues: [{ kind: 'lexicon', text: 'leaking', label: 'sadness', weight: 0.5, fact: true }] };
+    const none: EmotionResult = { label: 'neutral', intensity: 0, valence: 0, cues: [] };
+    expect(problemOverStatus(result('order_status', 0.66), fact, 'product')).toMatchObject({ name: 'complaint', outOfScope: false });
+    expect(problemOverStatus(result('order_status', 0.66), fact, 'logistics').name).toBe('order_status');
+    expect(problemOverStatus(result('order_status', 0.66), none, 'product').name).toBe('order_status');
+    expect(problemOverStatus(result('order_change', 0.66), fact, 'product').name).toBe('order_change');
+  });
 });
+
