@@ -19,7 +19,7 @@ import { newFrame, readState, type DialogState, type Frame } from './state';
 import { renderTemplate } from './templates';
 import { followUpSettingsOf } from './follow-up';
 import type { DialogTurn } from './turn';
-import { assentsWithThanks } from '../understanding/intent-rules';
+import { assentsWithThanks, settlesForOffer } from '../understanding/intent-rules';
 
 const MAX_STEPS_PER_TURN = 50;
 const MAX_REPROMPTS = 2;
@@ -438,10 +438,16 @@ export function effectiveIntent(turn: DialogTurn, registry: ScriptRegistry): str
   return turn.analysis.intent.outOfScope ? 'oos' : turn.analysis.intent.name;
 }
 
-/** The intent a turn counts as in answer to a waiting step: thanks that assent ("ok thanks", "好的谢谢") are a yes. */
+/**
+ * The intent a turn counts as in answer to a waiting step: thanks that assent ("ok thanks", "好的谢谢")
+ * and settling for the offer ("那就这样吧", "let's go with that") are a yes.
+ */
 export function answerIntent(turn: DialogTurn, registry: ScriptRegistry): string {
   const intent = effectiveIntent(turn, registry);
-  return intent === 'thanks' && !turn.value && assentsWithThanks(turn.text) ? 'affirm' : intent;
+  if (turn.value) return intent;
+  if (intent === 'thanks' && assentsWithThanks(turn.text)) return 'affirm';
+  if ((intent === 'goodbye' || intent === 'oos') && settlesForOffer(turn.text)) return 'affirm';
+  return intent;
 }
 
 export type { LoadedScript };

@@ -3,8 +3,8 @@
  * emoji-only answers (👍 = yes, 👎 = no), a closing "bye/再见" after thanks or an acknowledgement
  * (the closing wins), a greeting followed by a request (the request wins), a bare order number
  * (an order-status question), and a sarcastic yes or thanks (a complaint). Each rule keeps the
- * classifier's ranking and only replaces the decision. `assentsWithThanks` is read by the dialog
- * runtime, where a question is waiting.
+ * classifier's ranking and only replaces the decision. `assentsWithThanks` and `settlesForOffer`
+ * are read by the dialog runtime, where a question is waiting.
  */
 import { BARE_ORDER_NUMBER } from './entities';
 import type { EmotionResult, IntentResult } from './types';
@@ -40,6 +40,17 @@ const ASSENT_AND_THANKS = new RegExp(`^(?:(?:${ASSENT_WORDS})${JOIN}(?:${THANKS_
  */
 export function assentsWithThanks(text: string): boolean {
   return ASSENT_AND_THANKS.test(text.trim());
+}
+
+/**
+ * "那就这样吧", "也只能这样了", "let's go with that": settling for what was offered. Read as a
+ * goodbye when nothing is asked, such a turn answers a waiting yes/no question with yes ("先这样",
+ * "that's all for now", is a goodbye either way).
+ */
+const SETTLES = /^\s*(?:(?:好|行|嗯+|算了|ok)[，,\s]*)?那?(?:就|也)?(?:只能)?这样(?:吧|了|吧了|办吧)?[\s。.!！~～]*$|^\s*(?:(?:ok(?:ay)?|fine|alright|sure)[\s,]*)?(?:let'?s|we can) (?:do|go with) (?:that|it)[\s.!]*$/iu;
+
+export function settlesForOffer(text: string): boolean {
+  return SETTLES.test(text);
 }
 
 /** 👍/👌 alone is a yes, 👎/❌ alone a no (when only one of the two kinds appears). */

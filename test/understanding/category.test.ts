@@ -37,6 +37,7 @@ describe('detectCategory', () => {
     ['快递员把我的包裹扔在门口', 'logistics'],
     ['the box was empty when I opened it', 'product'],
     ['商品和图片完全不一样', 'product'],
+    ['台灯收到就不亮', 'product'],
     ["I received someone else's order", 'logistics'],
     ['the package was left in the rain and everything is soaked', 'logistics'],
     ['ordered the 128GB model and you sent me the 64GB one', 'product'],

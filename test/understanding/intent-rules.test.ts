@@ -1,4 +1,4 @@
-import { afterGreeting, applyIntentRules, assentsWithThanks, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent } from '../../src/understanding/intent-rules';
+import { afterGreeting, applyIntentRules, assentsWithThanks, settlesForOffer, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent } from '../../src/understanding/intent-rules';
 import type { EmotionResult, IntentResult } from '../../src/understanding';
 
 const result = (name: string, confidence = 0.6): IntentResult => ({
@@ -85,6 +85,11 @@ describe('intent rules', () => {
     expect(problemOverStatus(result('order_status', 0.66), fact, 'logistics').name).toBe('order_status');
     expect(problemOverStatus(result('order_status', 0.66), none, 'product').name).toBe('order_status');
     expect(problemOverStatus(result('order_change', 0.66), fact, 'product').name).toBe('order_change');
+  });
+
+  it('tells settling for an offer ("那就这样吧", "也只能这样了", "let\'s go with that") from a goodbye', () => {
+    for (const text of ['那就这样吧', '就这样吧', '也只能这样了', '只能这样了', '好，那就这样', '算了，那就这样吧', "let's go with that", 'ok, let\'s do that']) expect(settlesForOffer(text)).toBe(true);
+    for (const text of ['先这样', '就这样吧拜拜', '不能这样', 'bye', "that's all for now", '这样不行']) expect(settlesForOffer(text)).toBe(false);
   });
 });
 
