@@ -13,7 +13,7 @@ import { runAction, type ActionContext, type ActionOutcome } from './actions';
 import { holds } from './conditions';
 import { categoryLabel, quoted, summarize, ticketVariables } from './format';
 import { scriptForFrame, type ScriptRegistry, type ScriptVersions } from './registry';
-import type { FollowUpSettings, LoadedScript, QuickReplySpec, SayVariant, Script, Transition } from './schema';
+import type { FollowUpSettings, LoadedScript, QuickReplySpec, SayVariant, Script, Step, Transition } from './schema';
 import { absorbTurn, addToStory, bareAnswerOf, carryEntitySlots, carrySlots, carryStory, declinesSlot, fillSlot, fillTextSlotsFromOpening, seedPeak } from './slots';
 import { newFrame, readState, type DialogState, type Frame } from './state';
 import { renderTemplate } from './templates';
@@ -142,7 +142,7 @@ class Execution {
     await this.loadTicket(frame);
     if ('slot' in frame.awaiting) return this.answerSlot(frame, script, frame.awaiting.slot);
     const step = script.steps[frame.awaiting.step];
-    const answer = { ...this.ctx(frame, script), intent: answerIntent(this.turn, this.registry) };
+    const answer = { ...this.ctx(frame, script), intent: answerIntent(this.turn, this.registry, step) };
     const transition = step?.on?.find((t) => holds(t.when, answer));
     if (transition) {
       this.understood = true;
@@ -440,13 +440,14 @@ export function effectiveIntent(turn: DialogTurn, registry: ScriptRegistry): str
 
 /**
  * The intent a turn counts as in answer to a waiting step: thanks that assent ("ok thanks", "好的谢谢")
- * and settling for the offer ("那就这样吧", "let's go with that") are a yes.
+ * are a yes, and so is settling for what the step proposes ("那就这样吧", "I don't care, just fix
+ * it"), except at a follow-up's "has it been solved?", where "just fix it" says it has not.
  */
-export function answerIntent(turn: DialogTurn, registry: ScriptRegistry): string {
+export function answerIntent(turn: DialogTurn, registry: ScriptRegistry, step: Step | undefined): string {
   const intent = effectiveIntent(turn, registry);
   if (turn.value) return intent;
   if (intent === 'thanks' && assentsWithThanks(turn.text)) return 'affirm';
-  if ((intent === 'goodbye' || intent === 'oos') && settlesForOffer(turn.text)) return 'affirm';
+  if (step?.method !== 'follow_up' && settlesForOffer(turn.text)) return 'affirm';
   return intent;
 }
 

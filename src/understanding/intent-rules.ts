@@ -43,11 +43,17 @@ export function assentsWithThanks(text: string): boolean {
 }
 
 /**
- * "那就这样吧", "也只能这样了", "let's go with that": settling for what was offered. Read as a
- * goodbye when nothing is asked, such a turn answers a waiting yes/no question with yes ("先这样",
- * "that's all for now", is a goodbye either way).
+ * "那就这样吧", "也只能这样了", "let's go with that", "I don't care, just fix it", "赶紧处理吧":
+ * settling for what was offered, however grudgingly. Read as a goodbye, a no or nothing when no
+ * question waits, such a turn answers a waiting yes/no question with yes ("先这样", "that's all
+ * for now", is a goodbye either way).
  */
-const SETTLES = /^\s*(?:(?:好|行|嗯+|算了|ok)[，,\s]*)?那?(?:就|也)?(?:只能)?这样(?:吧|了|吧了|办吧)?[\s。.!！~～]*$|^\s*(?:(?:ok(?:ay)?|fine|alright|sure)[\s,]*)?(?:let'?s|we can) (?:do|go with) (?:that|it)[\s.!]*$/iu;
+const SETTLES = new RegExp(
+  String.raw`^\s*(?:(?:好|行|嗯+|算了|ok)[，,\s]*)?那?(?:就|也)?(?:只能)?这样(?:吧|了|吧了|办吧)?[\s。.!！~～]*$`
+    + String.raw`|^\s*(?:(?:算了|随便|行)[，,\s]*)?(?:你们)?(?:赶紧|快点|尽快)(?:给我)?(?:处理|办|弄|解决)(?:吧|一下)?[\s。.!！~～]*$|^\s*(?:你们)?看着办吧?[\s。.!！~～]*$`
+    + String.raw`|^\s*(?:(?:ok(?:ay)?|fine|alright|sure|whatever|i don'?t care)[\s,]*)?(?:(?:let'?s|we can) (?:do|go with) (?:that|it)|just (?:fix|sort|do|handle) it(?: (?:already|please|then))?)[\s.!]*$`,
+  'iu',
+);
 
 export function settlesForOffer(text: string): boolean {
   return SETTLES.test(text);

@@ -88,8 +88,8 @@ describe('intent rules', () => {
   });
 
   it('tells settling for an offer ("那就这样吧", "也只能这样了", "let\'s go with that") from a goodbye', () => {
-    for (const text of ['那就这样吧', '就这样吧', '也只能这样了', '只能这样了', '好，那就这样', '算了，那就这样吧', "let's go with that", 'ok, let\'s do that']) expect(settlesForOffer(text)).toBe(true);
-    for (const text of ['先这样', '就这样吧拜拜', '不能这样', 'bye', "that's all for now", '这样不行']) expect(settlesForOffer(text)).toBe(false);
+    for (const text of ['那就这样吧', '就这样吧', '也只能这样了', '只能这样了', '好，那就这样', '算了，那就这样吧', "let's go with that", 'ok, let\'s do that', "I don't care, just fix it", 'whatever, just sort it already', '赶紧处理吧', '算了，你们快点解决', '你们看着办吧']) expect(settlesForOffer(text)).toBe(true);
+    for (const text of ['先这样', '就这样吧拜拜', '不能这样', 'bye', "that's all for now", '这样不行', "I don't care about your voucher", 'just fix it or I will sue', '赶紧退钱']) expect(settlesForOffer(text)).toBe(false);
   });
 });
 
