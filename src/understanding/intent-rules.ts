@@ -7,7 +7,7 @@
  * are read by the dialog runtime, where a question is waiting.
  */
 import { BARE_ORDER_NUMBER } from './entities';
-import type { EmotionResult, IntentResult } from './types';
+import type { ComplaintCategory, EmotionResult, IntentResult } from './types';
 
 /** Classifies a text with the trained model alone (the rules call it on the rest of a turn). */
 export type IntentFn = (text: string) => IntentResult;
@@ -42,12 +42,6 @@ export function assentsWithThanks(text: string): boolean {
   return ASSENT_AND_THANKS.test(text.trim());
 }
 
-/**
- * "那就这样吧", "也只能这样了", "let's go with that", "I don't care, just fix it", "赶紧处理吧":
- * settling for what was offered, however grudgingly. Read as a goodbye, a no or nothing when no
- * question waits, such a turn answers a waiting yes/no question with yes ("先这样", "that's all
- * for now", is a goodbye either way).
- */
 const SETTLES = new RegExp(
   String.raw`^\s*(?:(?:好|行|嗯+|算了|ok)[，,\s]*)?那?(?:就|也)?(?:只能)?这样(?:吧|了|吧了|办吧)?[\s。.!！~～]*$`
     + String.raw`|^\s*(?:(?:算了|随便|行)[，,\s]*)?(?:你们)?(?:赶紧|快点|尽快)(?:给我)?(?:处理|办|弄|解决)(?:吧|一下)?[\s。.!！~～]*$|^\s*(?:你们)?看着办吧?[\s。.!！~～]*$`
@@ -55,6 +49,12 @@ const SETTLES = new RegExp(
   'iu',
 );
 
+/**
+ * "那就这样吧", "也只能这样了", "let's go with that", "I don't care, just fix it", "赶紧处理吧":
+ * settling for what was offered, however grudgingly. Read as a goodbye, a no or nothing when no
+ * question waits, such a turn answers a waiting yes/no question with yes ("先这样", "that's all
+ * for now", is a goodbye either way).
+ */
 export function settlesForOffer(text: string): boolean {
   return SETTLES.test(text);
 }
@@ -136,7 +136,7 @@ export function problemOverPolicy(intent: IntentResult, emotion: EmotionResult):
  * complaint: a complaint fact fired and the problem is not the delivery (`category`), which the
  * order-status answer itself offers to take up.
  */
-export function problemOverStatus(intent: IntentResult, emotion: EmotionResult, category: string): IntentResult {
+export function problemOverStatus(intent: IntentResult, emotion: EmotionResult, category: ComplaintCategory): IntentResult {
   if (intent.name !== 'order_status' || category === 'logistics' || category === 'other' || !emotion.cues.some((c) => c.fact)) return intent;
   return decided(intent, 'complaint', 0.9);
 }
@@ -158,4 +158,3 @@ export function humanOverComplaint(intent: IntentResult, text: string): IntentRe
   const human = intent.ranking.find((r) => r.name === 'human_agent')?.confidence ?? 0;
   return human >= 0.2 ? decided(intent, 'human_agent', human) : intent;
 }
-
