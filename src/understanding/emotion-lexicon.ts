@@ -6,12 +6,26 @@
  */
 import type { EmotionLabel } from './types';
 
-/** One lexicon entry: pattern, emotion and weight (0..1.5). */
-export type LexiconEntry = [pattern: string, label: EmotionLabel, weight: number];
+/**
+ * How an entry counts beyond its emotion. A `'fact'` states a complaint fact rather than a
+ * feeling ("nobody answers", "还没到"): general emotion models trained on Reddit or Weibo read
+ * these as neutral, so a fact may override a neutral model decision. A `'care fact'` does so only
+ * in care context (`CARE_TOPICS`): it is an ordinary phrase outside customer care ("we lost the
+ * game", "late to class", "he didn't show up to practice", "疫情期间一直在家"). The first of them are
+ * the English facts whose overrides of a neutral model changed at least 3 decisions on the
+ * GoEmotions train folds and were wrong more often than right (`bench/emotion-rule-evidence.ts`;
+ * "lost" 27 wrong / 10 right, "late" 20 / 0, "waiting" 17 / 0, "still not" 6 / 0, "doesn't work"
+ * 6 / 0, "broken" 4 / 1, "stolen" 4 / 0, "arrived/is broken" 2 / 1); negated praise is one too
+ * (on posts it is as often about a film or a game).
+ */
+export type FactKind = 'fact' | 'care fact';
+
+/** One lexicon entry: pattern, emotion, weight (0..1.5) and, for a complaint fact, its kind. */
+export type LexiconEntry = [pattern: string, label: EmotionLabel, weight: number, fact?: FactKind];
 
 export const EN_LEXICON: LexiconEntry[] = [
   // anger
-  ['angry', 'anger', 1], ['furious', 'anger', 1.3], ['mad', 'anger', 0.8], ['pissed( off)?', 'anger', 1.2], ['livid', 'anger', 1.3], ['(dis|un)satisfied', 'anger', 0.9], ['(want|need|demand) (my|our|the) money back', 'anger', 0.8],
+  ['angry', 'anger', 1], ['furious', 'anger', 1.3], ['mad', 'anger', 0.8], ['pissed( off)?', 'anger', 1.2], ['livid', 'anger', 1.3], ['(dis|un)satisfied', 'anger', 0.9, 'care fact'], ['(want|need|demand) (my|our|the) money back', 'anger', 0.8, 'fact'],
   ['outrage(d|ous)?', 'anger', 1.2], ['ridiculous', 'anger', 1], ['unacceptable', 'anger', 1.1], ['disgust(ed|ing)', 'anger', 1.1],
   ['annoy(ed|ing)', 'anger', 0.8], ['frustrat(ed|ing|ion)', 'anger', 0.9], ['fed up', 'anger', 1], ['sick (and tired|of)', 'anger', 1],
   ['terrible', 'anger', 0.9], ['horrible', 'anger', 0.9], ['awful', 'anger', 0.8], ['worst', 'anger', 1], ['useless', 'anger', 0.9],
@@ -19,43 +33,43 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['rude(ly)?', 'anger', 0.9], ['hate', 'anger', 0.9], ['lied', 'anger', 0.9], ['liars?', 'anger', 1], ['shame(ful)?', 'anger', 0.7], ['(what a|that\'?s a|such a|it\'?s a) shame', 'sadness', 0.7],
   ['(are you|you\'?re|you must be) kidding( me)?', 'anger', 0.8], ['(are|do) you (even|actually) (listen|listening|read|reading|care)', 'anger', 0.8],
   ['(is|will) (any ?one|any ?body|someone) (actually |ever |even )?(going to |gonna )?help( me)?', 'anger', 0.6], ['(losing|lost|out of) (my |all )?patience', 'anger', 0.9],
-  ['ignor(ed|ing)', 'anger', 0.7], ['nobody (answers|replies|responds|called|cares|helps)', 'anger', 0.8],
-  ['no ?one (answers|replies|responds|called|cares|helps)', 'anger', 0.8], ['(still )?no (reply|response|answer|refund)', 'anger', 0.6],
-  ['(nobody|no ?one) (answered|replied|responded|helped|got back to me)', 'anger', 0.8],
+  ['ignor(ed|ing)', 'anger', 0.7], ['nobody (answers|replies|responds|called|cares|helps)', 'anger', 0.8, 'fact'],
+  ['no ?one (answers|replies|responds|called|cares|helps)', 'anger', 0.8, 'fact'], ['(still )?no (reply|response|answer|refund)', 'anger', 0.6, 'fact'],
+  ['(nobody|no ?one) (answered|replied|responded|helped|got back to me)', 'anger', 0.8, 'care fact'],
   // A delivery attempt that did not happen: "he said he tried to deliver but I was home all day".
-  ['(said|says|claims?|claimed) (he|she|they) (tried|attempted) to deliver', 'anger', 0.7], ['(i was|i\'?ve been|i am|i\'?m) (at )?home all day', 'anger', 0.6],
-  ['charged (me )?twice', 'anger', 0.7], ['double charged', 'anger', 0.7], ['overcharged', 'anger', 0.7], ['hung up', 'anger', 0.7],
-  ['wrong (item|size|colou?r|order|charge|amount)', 'anger', 0.5], ['poor service', 'anger', 0.8], ['bad service', 'anger', 0.8],
-  ['waste of (time|money)', 'anger', 0.9], ['enough is enough', 'anger', 1], ['(what|wtf) is (going on|wrong)', 'anger', 0.5],
-  ['(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'anger', 0.6], ['every (single )?time', 'anger', 0.6],
+  ['(said|says|claims?|claimed) (he|she|they) (tried|attempted) to deliver', 'anger', 0.7, 'care fact'], ['(i was|i\'?ve been|i am|i\'?m) (at )?home all day', 'anger', 0.6, 'care fact'],
+  ['charged (me )?twice', 'anger', 0.7, 'fact'], ['double charged', 'anger', 0.7, 'fact'], ['overcharged', 'anger', 0.7, 'fact'], ['hung up', 'anger', 0.7, 'fact'],
+  ['wrong (item|size|colou?r|order|charge|amount)', 'anger', 0.5, 'fact'], ['poor service', 'anger', 0.8], ['bad service', 'anger', 0.8],
+  ['waste of (time|money)', 'anger', 0.9, 'fact'], ['enough is enough', 'anger', 1], ['(what|wtf) is (going on|wrong)', 'anger', 0.5],
+  ['(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'anger', 0.6, 'care fact'], ['every (single )?time', 'anger', 0.6, 'care fact'],
   // A demand for speed ("right now!"): impatience, a fact only in care context ("I'm so happy right now").
-  ['right now', 'anger', 0.6],
+  ['right now', 'anger', 0.6, 'care fact'],
   // A visit that did not happen, a long wait on the phone, a charge nobody agreed to (facts in care context).
-  ['(didn\'?t|did not|never) (show|turn)(ed)? up', 'anger', 0.8], ['no[- ]show', 'anger', 0.8], ['on hold for', 'anger', 0.7],
-  ['without my (permission|consent|authori[sz]ation|approval)', 'anger', 0.8],
+  ['(didn\'?t|did not|never) (show|turn)(ed)? up', 'anger', 0.8, 'care fact'], ['no[- ]show', 'anger', 0.8, 'care fact'], ['on hold for', 'anger', 0.7, 'care fact'],
+  ['without my (permission|consent|authori[sz]ation|approval)', 'anger', 0.8, 'care fact'],
   // anxiety
   ['worried', 'anxiety', 0.9], ['worry(ing)?', 'anxiety', 0.7], ['anxious', 'anxiety', 1], ['nervous', 'anxiety', 0.9], ['scared', 'anxiety', 0.9],
   ['afraid', 'anxiety', 0.8], ['concerned', 'anxiety', 0.7], ['urgent(ly)?', 'anxiety', 0.8], ['asap', 'anxiety', 0.7], ['panic\\w*', 'anxiety', 1],
-  ['stressed', 'anxiety', 0.8], ['desperate(ly)?', 'anxiety', 0.9], ['need it (by|before|for)', 'anxiety', 0.6], ['(still )?(waiting|haven\'?t (received|got))', 'anxiety', 0.6],
-  ['still (not|hasn\'?t|haven\'?t|no)', 'anxiety', 0.5], ['(where|wheres|where\'s) (is )?my', 'anxiety', 0.3], ['(late|delayed|delay)', 'anxiety', 0.5],
-  ['hacked', 'anxiety', 0.9], ['fraud(ulent)?', 'anxiety', 0.9], ['stolen', 'anxiety', 0.8], ['locked (out|my)', 'anxiety', 0.6], ['(data|privacy) (breach|leak)', 'anxiety', 0.9],
+  ['stressed', 'anxiety', 0.8], ['desperate(ly)?', 'anxiety', 0.9], ['need it (by|before|for)', 'anxiety', 0.6], ['(still )?(waiting|haven\'?t (received|got))', 'anxiety', 0.6, 'care fact'],
+  ['still (not|hasn\'?t|haven\'?t|no)', 'anxiety', 0.5, 'care fact'], ['(where|wheres|where\'s) (is )?my', 'anxiety', 0.3], ['(late|delayed|delay)', 'anxiety', 0.5, 'care fact'],
+  ['hacked', 'anxiety', 0.9, 'fact'], ['fraud(ulent)?', 'anxiety', 0.9, 'fact'], ['stolen', 'anxiety', 0.8, 'care fact'], ['locked (out|my)', 'anxiety', 0.6, 'fact'], ['(data|privacy) (breach|leak)', 'anxiety', 0.9, 'fact'],
   // Someone else in the customer's account: "someone logged into my account and changed my email".
-  ['(someone|somebody|a stranger) (has )?((logged|signed|broke) in(to)?|got into my)', 'anxiety', 0.9], ['(someone|somebody) (has )?(changed|reset) my (password|e-?mail|phone number|details)', 'anxiety', 0.9],
-  ['unauthori[sz]ed', 'anxiety', 0.8],
+  ['(someone|somebody|a stranger) (has )?((logged|signed|broke) in(to)?|got into my)', 'anxiety', 0.9, 'care fact'], ['(someone|somebody) (has )?(changed|reset) my (password|e-?mail|phone number|details)', 'anxiety', 0.9, 'fact'],
+  ['unauthori[sz]ed', 'anxiety', 0.8, 'care fact'],
   // "the tracking says delivered but there's nothing here".
-  ['(says|shows|showing|marked( as)?|listed as) (as )?delivered', 'anxiety', 0.7],
+  ['(says|shows|showing|marked( as)?|listed as) (as )?delivered', 'anxiety', 0.7, 'care fact'],
   // "I received someone else's order".
-  ['someone else\'?s (order|parcel|package|item)', 'confusion', 0.6],
+  ['someone else\'?s (order|parcel|package|item)', 'confusion', 0.6, 'care fact'],
   // "my account has been locked for no reason", "suspended without warning".
-  ['account (has been |was |is |got )?(locked|suspended|frozen|banned|blocked|disabled)', 'anxiety', 0.7],
+  ['account (has been |was |is |got )?(locked|suspended|frozen|banned|blocked|disabled)', 'anxiety', 0.7, 'care fact'],
   // sadness
-  ['sad', 'sadness', 1], ['disappoint(ed|ing|ment)', 'sadness', 0.9], ['upset', 'sadness', 0.8], ['unhappy', 'sadness', 0.9], ['let ?down', 'sadness', 0.8],
-  ['heartbroken', 'sadness', 1.1], ['depress(ed|ing)', 'sadness', 1], ['sorry to say', 'sadness', 0.5], ['regret', 'sadness', 0.7], ['miss(ing)? (item|part|piece|package)', 'sadness', 0.5],
-  ['(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'sadness', 0.7],
-  ['leak(s|ing|ed)?', 'sadness', 0.3],
+  ['sad', 'sadness', 1], ['disappoint(ed|ing|ment)', 'sadness', 0.9], ['upset', 'sadness', 0.8], ['unhappy', 'sadness', 0.9, 'care fact'], ['let ?down', 'sadness', 0.8],
+  ['heartbroken', 'sadness', 1.1], ['depress(ed|ing)', 'sadness', 1], ['sorry to say', 'sadness', 0.5], ['regret', 'sadness', 0.7], ['miss(ing)? (item|part|piece|package)', 'sadness', 0.5, 'fact'],
+  ['(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'sadness', 0.7, 'care fact'],
+  ['leak(s|ing|ed)?', 'sadness', 0.3, 'care fact'],
   // An empty box, a soaked parcel, an email nobody answered (facts in care context).
-  ['(box|package|parcel) (was|came|arrived|is) empty|empty (box|package|parcel)', 'sadness', 0.7], ['soaked|soaking wet|water[- ]damaged|got wet', 'sadness', 0.6], ['broken', 'sadness', 0.5], ['damaged', 'sadness', 0.5], ['lost', 'sadness', 0.5],
-  ['never (arrived|came|received|showed up)', 'sadness', 0.6], ['not (what|as) (was )?(shown|described|pictured|advertised)', 'sadness', 0.6], ['doesn\'?t work', 'sadness', 0.5], ['stopped working', 'sadness', 0.6], ['ruined', 'sadness', 0.9],
+  ['(box|package|parcel) (was|came|arrived|is) empty|empty (box|package|parcel)', 'sadness', 0.7, 'care fact'], ['soaked|soaking wet|water[- ]damaged|got wet', 'sadness', 0.6, 'care fact'], ['broken', 'sadness', 0.5, 'care fact'], ['damaged', 'sadness', 0.5, 'fact'], ['lost', 'sadness', 0.5, 'care fact'],
+  ['never (arrived|came|received|showed up)', 'sadness', 0.6, 'fact'], ['not (what|as) (was )?(shown|described|pictured|advertised)', 'sadness', 0.6, 'care fact'], ['doesn\'?t work', 'sadness', 0.5, 'care fact'], ['stopped working', 'sadness', 0.6, 'fact'], ['ruined', 'sadness', 0.9],
   // confusion
   ['confus(ed|ing)', 'confusion', 1], ['don\'?t understand', 'confusion', 0.9], ['do not understand', 'confusion', 0.9], ['makes no sense', 'confusion', 0.8],
   ['not sure', 'confusion', 0.6], ['unclear', 'confusion', 0.7], ['what does (this|that|it) mean', 'confusion', 0.9], ['how (do|can|should) i', 'confusion', 0.4],
@@ -72,32 +86,32 @@ export const EN_LEXICON: LexiconEntry[] = [
 export const ZH_LEXICON: LexiconEntry[] = [
   // anger
   ['生气', 'anger', 1], ['气死', 'anger', 1.3], ['太气人', 'anger', 1.2], ['气人', 'anger', 1], ['愤怒', 'anger', 1.2], ['恼火', 'anger', 1], ['火大', 'anger', 1.1],
-  ['不满意', 'anger', 0.9], ['不满', 'anger', 0.9], ['退钱', 'anger', 0.8], ['太慢', 'anger', 0.8], ['不爽', 'anger', 0.9], ['受不了', 'anger', 1], ['忍无可忍', 'anger', 1.3], ['岂有此理', 'anger', 1.2],
+  ['不满意', 'anger', 0.9, 'care fact'], ['不满', 'anger', 0.9, 'care fact'], ['退钱', 'anger', 0.8, 'fact'], ['太慢', 'anger', 0.8], ['不爽', 'anger', 0.9], ['受不了', 'anger', 1], ['忍无可忍', 'anger', 1.3], ['岂有此理', 'anger', 1.2],
   ['过分', 'anger', 1], ['离谱', 'anger', 1], ['太差', 'anger', 1], ['很差', 'anger', 0.9], ['差劲', 'anger', 1], ['垃圾', 'anger', 1.1], ['傻子', 'anger', 1], ['开(什么)?玩笑', 'anger', 0.9], ['白痴', 'anger', 1.1], ['弱智', 'anger', 1.1], ['骗子', 'anger', 1.2],
   ['坑人', 'anger', 1.1], ['坑爹', 'anger', 1.1], ['欺骗', 'anger', 1], ['恶心', 'anger', 1], ['无语', 'anger', 0.8], ['什么破', 'anger', 1], ['敷衍', 'anger', 0.9],
-  ['态度差', 'anger', 1], ['态度恶劣', 'anger', 1.2], ['没人理', 'anger', 0.9], ['没人回', 'anger', 0.9], ['不回复', 'anger', 0.8], ['不理人', 'anger', 0.9],
-  ['一直不回', 'anger', 0.9], ['挂我电话', 'anger', 0.9], ['多扣', 'anger', 0.7], ['乱扣', 'anger', 1], ['扣了两次', 'anger', 0.7], ['推卸', 'anger', 0.9], ['踢皮球', 'anger', 1],
+  ['态度差', 'anger', 1], ['态度恶劣', 'anger', 1.2], ['没人理', 'anger', 0.9, 'fact'], ['没人回', 'anger', 0.9, 'fact'], ['不回复', 'anger', 0.8, 'fact'], ['不理人', 'anger', 0.9, 'fact'],
+  ['一直不回', 'anger', 0.9, 'fact'], ['挂我电话', 'anger', 0.9, 'fact'], ['多扣', 'anger', 0.7, 'fact'], ['乱扣', 'anger', 1, 'fact'], ['扣了两次', 'anger', 0.7, 'fact'], ['推卸', 'anger', 0.9], ['踢皮球', 'anger', 1],
   ['讨厌', 'anger', 0.8], ['烦死', 'anger', 1], ['烦', 'anger', 0.5], ['有病', 'anger', 0.9], ['凭什么', 'anger', 0.9], ['搞什么', 'anger', 0.9], ['服了', 'anger', 0.7],
   // A repeat failure or contact: the customer has been here before.
-  ['第几次', 'anger', 0.8], ['每次都', 'anger', 0.7], ['又是这样', 'anger', 0.8], ['(?:打|联系|找|问|催|反映|反馈|投诉)了?[两三四五六七八九十几好多]+(?:次|遍)', 'anger', 0.8],
+  ['第几次', 'anger', 0.8, 'fact'], ['每次都', 'anger', 0.7, 'fact'], ['又是这样', 'anger', 0.8, 'fact'], ['(?:打|联系|找|问|催|反映|反馈|投诉)了?[两三四五六七八九十几好多]+(?:次|遍)', 'anger', 0.8, 'fact'],
   // A promised visit that did not happen: "安装师傅一直不上门".
-  ['不上门', 'anger', 0.8], ['没上门', 'anger', 0.7], ['放鸽子', 'anger', 0.9], ['爽约', 'anger', 0.9],
+  ['不上门', 'anger', 0.8, 'fact'], ['没上门', 'anger', 0.7, 'fact'], ['放鸽子', 'anger', 0.9, 'fact'], ['爽约', 'anger', 0.9, 'fact'],
   // Cannot reach anyone: "客服电话一直打不通".
-  ['打不通', 'anger', 0.8], ['管不管', 'anger', 0.9], ['有没有人管', 'anger', 0.9], ['联系不上', 'anger', 0.8], ['找不到人', 'anger', 0.8],
+  ['打不通', 'anger', 0.8, 'fact'], ['管不管', 'anger', 0.9], ['有没有人管', 'anger', 0.9], ['联系不上', 'anger', 0.8, 'fact'], ['找不到人', 'anger', 0.8, 'fact'],
   // anxiety
   ['着急', 'anxiety', 1], ['急死', 'anxiety', 1.2], ['急用', 'anxiety', 0.9], ['担心', 'anxiety', 0.9], ['焦虑', 'anxiety', 1], ['害怕', 'anxiety', 0.9], ['紧张', 'anxiety', 0.8],
-  ['怎么办', 'anxiety', 0.7], ['尽快', 'anxiety', 0.6], ['赶紧', 'anxiety', 0.6], ['马上', 'anxiety', 0.4], ['还没到', 'anxiety', 0.7], ['还没收到', 'anxiety', 0.7],
-  ['没收到', 'anxiety', 0.6], ['一直没', 'anxiety', 0.6], ['迟迟', 'anxiety', 0.7], ['延误', 'anxiety', 0.6], ['到底', 'anxiety', 0.4], ['被盗', 'anxiety', 1],
-  ['别人的(?:包裹|快递|订单)', 'confusion', 0.6], ['收不到', 'anxiety', 0.6],
+  ['怎么办', 'anxiety', 0.7], ['尽快', 'anxiety', 0.6], ['赶紧', 'anxiety', 0.6], ['马上', 'anxiety', 0.4], ['还没到', 'anxiety', 0.7, 'fact'], ['还没收到', 'anxiety', 0.7, 'fact'],
+  ['没收到', 'anxiety', 0.6, 'fact'], ['一直没', 'anxiety', 0.6, 'fact'], ['迟迟', 'anxiety', 0.7, 'fact'], ['延误', 'anxiety', 0.6, 'fact'], ['到底', 'anxiety', 0.4], ['被盗', 'anxiety', 1, 'fact'],
+  ['别人的(?:包裹|快递|订单)', 'confusion', 0.6, 'fact'], ['收不到', 'anxiety', 0.6, 'care fact'],
   // 快递员说送了，但我一直在家：没有上门却说派送过。
-  ['(?:一直|明明|整天)在家', 'anger', 0.7],
-  ['盗刷', 'anxiety', 1], ['泄露', 'anxiety', 0.9], ['被锁', 'anxiety', 0.7], ['登不上', 'anxiety', 0.6], ['不安', 'anxiety', 0.8], ['慌', 'anxiety', 0.8], ['显示(?:已)?(?:签收|送达)', 'anxiety', 0.6],
+  ['(?:一直|明明|整天)在家', 'anger', 0.7, 'care fact'],
+  ['盗刷', 'anxiety', 1, 'fact'], ['泄露', 'anxiety', 0.9, 'fact'], ['被锁', 'anxiety', 0.7, 'fact'], ['登不上', 'anxiety', 0.6, 'fact'], ['不安', 'anxiety', 0.8], ['慌', 'anxiety', 0.8], ['显示(?:已)?(?:签收|送达)', 'anxiety', 0.6, 'fact'],
   // 有人登了我的账号: "账号被人登录了，密码也被改了".
-  ['被人(?:登录|登陆|登|改)', 'anxiety', 0.9], ['有人(?:登录|登陆|登)了?我的', 'anxiety', 0.9], ['异地登录', 'anxiety', 0.8], ['(?:密码|手机号|邮箱)(?:也)?被改', 'anxiety', 0.9],
+  ['被人(?:登录|登陆|登|改)', 'anxiety', 0.9, 'fact'], ['有人(?:登录|登陆|登)了?我的', 'anxiety', 0.9, 'fact'], ['异地登录', 'anxiety', 0.8, 'fact'], ['(?:密码|手机号|邮箱)(?:也)?被改', 'anxiety', 0.9, 'fact'],
   // sadness
   ['失望', 'sadness', 1], ['难过', 'sadness', 1], ['伤心', 'sadness', 1], ['郁闷', 'sadness', 0.9], ['委屈', 'sadness', 1], ['心累', 'sadness', 0.9], ['遗憾', 'sadness', 0.8],
-  ['可惜', 'sadness', 0.7], ['无奈', 'sadness', 0.8], ['心疼', 'sadness', 0.8], ['坏了', 'sadness', 0.6], ['坏的', 'sadness', 0.6], ['破损', 'sadness', 0.6], ['碎了', 'sadness', 0.7],
-  ['丢了', 'sadness', 0.6], ['丢件', 'sadness', 0.7], ['用不了', 'sadness', 0.5], ['不能用', 'sadness', 0.5], ['白买', 'sadness', 0.8], ['漏水', 'sadness', 0.3], ['开不了机', 'sadness', 0.6], ['死机', 'sadness', 0.5], ['闪退', 'sadness', 0.5], ['(?:和|跟|与)图片(?:完全|根本)?不(?:一样|符)', 'sadness', 0.6], ['空盒|空包裹|里面是空的|盒子是空的', 'sadness', 0.7], ['哭', 'sadness', 0.8], ['唉', 'sadness', 0.6],
+  ['可惜', 'sadness', 0.7], ['无奈', 'sadness', 0.8], ['心疼', 'sadness', 0.8], ['坏了', 'sadness', 0.6, 'fact'], ['坏的', 'sadness', 0.6, 'fact'], ['破损', 'sadness', 0.6, 'fact'], ['碎了', 'sadness', 0.7, 'fact'],
+  ['丢了', 'sadness', 0.6, 'fact'], ['丢件', 'sadness', 0.7, 'fact'], ['用不了', 'sadness', 0.5, 'fact'], ['不能用', 'sadness', 0.5, 'fact'], ['白买', 'sadness', 0.8], ['漏水', 'sadness', 0.3, 'fact'], ['开不了机', 'sadness', 0.6, 'fact'], ['死机', 'sadness', 0.5, 'fact'], ['闪退', 'sadness', 0.5, 'fact'], ['(?:和|跟|与)图片(?:完全|根本)?不(?:一样|符)', 'sadness', 0.6, 'fact'], ['空盒|空包裹|里面是空的|盒子是空的', 'sadness', 0.7, 'fact'], ['哭', 'sadness', 0.8], ['唉', 'sadness', 0.6],
   // confusion
   ['不明白', 'confusion', 0.9], ['不懂', 'confusion', 0.8], ['看不懂', 'confusion', 0.9], ['搞不懂', 'confusion', 0.9], ['不清楚', 'confusion', 0.7], ['什么意思', 'confusion', 0.9], ['没(看|听|搞|弄)?(明白|懂)', 'confusion', 0.9], ['(这么|太|好|真)复杂', 'confusion', 0.7],
   ['怎么回事', 'confusion', 0.7], ['为什么', 'confusion', 0.4], ['奇怪', 'confusion', 0.7], ['困惑', 'confusion', 1], ['疑惑', 'confusion', 0.9], ['糊涂', 'confusion', 0.9],
@@ -173,53 +187,12 @@ const CARE_WORDS = [
 ].join('|');
 export const CARE_TOPICS = new RegExp(`\\b(?:${CARE_WORDS})\\b|(?:^|\\s)@\\w|\\d{5,}|\\bCP-[A-Z0-9]{6}\\b`, 'i');
 
-/**
- * Entries that state a complaint fact rather than a feeling. General emotion models trained on
- * Reddit or Weibo read these as neutral, so they may override a neutral model decision.
- */
-export const FACT_PATTERNS: ReadonlySet<string> = new Set([
-  'nobody (answers|replies|responds|called|cares|helps)', 'no ?one (answers|replies|responds|called|cares|helps)', '(still )?no (reply|response|answer|refund)',
-  'charged (me )?twice', 'double charged', 'overcharged', 'hung up', 'wrong (item|size|colou?r|order|charge|amount)', 'waste of (time|money)',
-  '(still )?(waiting|haven\'?t (received|got))', 'still (not|hasn\'?t|haven\'?t|no)', '(late|delayed|delay)', 'hacked', 'fraud(ulent)?', 'stolen',
-  'locked (out|my)', '(data|privacy) (breach|leak)', '(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'broken', 'damaged', 'lost',
-  'never (arrived|came|received|showed up)', 'doesn\'?t work', 'stopped working', 'miss(ing)? (item|part|piece|package)', 'right now',
-  '(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'every (single )?time', '(dis|un)satisfied', 'unhappy',
-  '(want|need|demand) (my|our|the) money back', '(didn\'?t|did not|never) (show|turn)(ed)? up', 'no[- ]show', 'on hold for',
-  'without my (permission|consent|authori[sz]ation|approval)', 'not (what|as) (was )?(shown|described|pictured|advertised)',
-  '(someone|somebody|a stranger) (has )?((logged|signed|broke) in(to)?|got into my)', '(someone|somebody) (has )?(changed|reset) my (password|e-?mail|phone number|details)', 'unauthori[sz]ed',
-  '被人(?:登录|登陆|登|改)', '有人(?:登录|登陆|登)了?我的', '异地登录', '(?:密码|手机号|邮箱)(?:也)?被改', '(says|shows|showing|marked( as)?|listed as) (as )?delivered', '显示(?:已)?(?:签收|送达)',
-  'someone else\'?s (order|parcel|package|item)', '(box|package|parcel) (was|came|arrived|is) empty|empty (box|package|parcel)', 'soaked|soaking wet|water[- ]damaged|got wet',
-  '(nobody|no ?one) (answered|replied|responded|helped|got back to me)', 'account (has been |was |is |got )?(locked|suspended|frozen|banned|blocked|disabled)',
-  '(said|says|claims?|claimed) (he|she|they) (tried|attempted) to deliver', '(i was|i\'?ve been|i am|i\'?m) (at )?home all day', 'leak(s|ing|ed)?', '收不到', '(?:一直|明明|整天)在家', '闪退', '(?:和|跟|与)图片(?:完全|根本)?不(?:一样|符)', '空盒|空包裹|里面是空的|盒子是空的', '别人的(?:包裹|快递|订单)', '不满意', '不满', '退钱', '没人理', '没人回', '不回复', '不理人', '一直不回', '挂我电话', '多扣', '乱扣', '扣了两次', '还没到', '还没收到', '没收到', '一直没', '迟迟', '延误',
-  '被盗', '盗刷', '泄露', '被锁', '登不上', '坏了', '坏的', '破损', '碎了', '丢了', '丢件', '用不了', '不能用', '第几次', '每次都', '又是这样', '(?:打|联系|找|问|催|反映|反馈|投诉)了?[两三四五六七八九十几好多]+(?:次|遍)', '不上门', '没上门', '放鸽子', '爽约', '打不通', '联系不上', '找不到人', '漏水', '开不了机', '死机',
-]);
+/** The entries marked as complaint facts (`'fact'` or `'care fact'`), by pattern. */
+export const FACT_PATTERNS: ReadonlySet<string> = patternsOf(['fact', 'care fact']);
 
-/**
- * Complaint facts that are ordinary words outside customer care ("we lost the game", "late to
- * class", "still waiting for the bus"): the English fact patterns whose overrides of a neutral
- * model changed at least 3 decisions on the GoEmotions train folds and were wrong more often
- * than right (`bench/emotion-rule-evidence.ts`; "lost" 27 wrong / 10 right, "late" 20 / 0,
- * "waiting" 17 / 0, "still not" 6 / 0, "doesn't work" 6 / 0, "broken" 4 / 1, "stolen" 4 / 0,
- * "arrived/is broken" 2 / 1). They override the model only in care context (`CARE_TOPICS`).
- */
-export const CONTEXT_FACTS: ReadonlySet<string> = new Set([
-  'lost', '(late|delayed|delay)', '(still )?(waiting|haven\'?t (received|got))', 'still (not|hasn\'?t|haven\'?t|no)', 'doesn\'?t work', 'broken', 'stolen',
-  '(arrived|came|is|was) (broken|damaged|cracked|smashed)', 'right now', '(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'every (single )?time',
-  // Negated praise: a fact only in a care conversation (on posts it is as often about a film or a game).
-  '(dis|un)satisfied', 'unhappy', '不满意', '不满',
-  // "he didn't show up to practice", "on hold for a year", "used my car without my permission".
-  '(didn\'?t|did not|never) (show|turn)(ed)? up', 'no[- ]show', 'on hold for', 'without my (permission|consent|authori[sz]ation|approval)',
-  'not (what|as) (was )?(shown|described|pictured|advertised)',
-  // "somebody broke into our garage", "an unauthorized biography".
-  '(someone|somebody|a stranger) (has )?((logged|signed|broke) in(to)?|got into my)', 'unauthori[sz]ed',
-  // "the show was marked as delivered to the network", "someone else's item", "an empty box of
-  // memories", "I got wet", "nobody answered the door".
-  '(says|shows|showing|marked( as)?|listed as) (as )?delivered', 'someone else\'?s (order|parcel|package|item)',
-  '(box|package|parcel) (was|came|arrived|is) empty|empty (box|package|parcel)', 'soaked|soaking wet|water[- ]damaged|got wet',
-  '(nobody|no ?one) (answered|replied|responded|helped|got back to me)', 'account (has been |was |is |got )?(locked|suspended|frozen|banned|blocked|disabled)',
-  '(said|says|claims?|claimed) (he|she|they) (tried|attempted) to deliver', '(i was|i\'?ve been|i am|i\'?m) (at )?home all day',
-  // "the documents leaked" on Reddit.
-  'leak(s|ing|ed)?',
-  // "疫情期间一直在家" on Weibo: staying home is a complaint fact only when a courier claims otherwise.
-  '(?:一直|明明|整天)在家', '收不到',
-]);
+/** The entries marked `'care fact'`: complaint facts only in care context (`CARE_TOPICS`). */
+export const CONTEXT_FACTS: ReadonlySet<string> = patternsOf(['care fact']);
+
+function patternsOf(kinds: FactKind[]): ReadonlySet<string> {
+  return new Set([...EN_LEXICON, ...ZH_LEXICON].filter(([, , , kind]) => kind && kinds.includes(kind)).map(([pattern]) => pattern));
+}
