@@ -116,9 +116,7 @@ function withoutOrderClause(text: string): string {
 const CONNECTIVE = /^\s*(?:(?:and|also|plus|oh and|by the way|btw)\b[\s,]*|(?:另外|还有|对了|顺便说一下)[，,\s]*)/iu;
 
 function withoutConnective(text: string): string {
-  const rest = text.replace(CONNECTIVE, '');
-  if (rest === text || !/[\p{L}\p{N}]/u.test(rest)) return text;
-  return rest.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
+  return withoutOpening(text, text.replace(CONNECTIVE, ''));
 }
 
 /** "收到的杯子碎了 😭" -> "收到的杯子碎了": the feeling is heard in the empathy, the facts are quoted. */
@@ -129,9 +127,15 @@ function withoutEmoji(text: string): string {
 
 /** "Hi, ", "Hello there! ", "您好，在吗？": a greeting before the story is not part of the problem. */
 function storyWithoutGreeting(text: string): string {
-  const rest = withoutGreeting(text);
+  return withoutOpening(text, withoutGreeting(text));
+}
+
+/**
+ * `rest`, the story without its opening words, when it still has words (else `text`): "Hi, i
+ * returned..." keeps reading as a sentence, so its first letter becomes a capital.
+ */
+function withoutOpening(text: string, rest: string): string {
   if (rest === text.trim() || !/[\p{L}\p{N}]/u.test(rest)) return text;
-  // "Hi, i returned..." keeps reading as a sentence: its first letter becomes a capital.
   return rest.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }
 
