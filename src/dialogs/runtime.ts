@@ -19,7 +19,7 @@ import { newFrame, readState, type DialogState, type Frame } from './state';
 import { renderTemplate } from './templates';
 import { followUpSettingsOf } from './follow-up';
 import type { DialogTurn } from './turn';
-import { assentsWithThanks, settlesForOffer } from '../understanding/intent-rules';
+import { assentsWithThanks, saysSolved, settlesForOffer } from '../understanding/intent-rules';
 
 const MAX_STEPS_PER_TURN = 50;
 const MAX_REPROMPTS = 2;
@@ -142,7 +142,7 @@ class Execution {
     await this.loadTicket(frame);
     if ('slot' in frame.awaiting) return this.answerSlot(frame, script, frame.awaiting.slot);
     const step = script.steps[frame.awaiting.step];
-    const answer = { ...this.ctx(frame, script), intent: answerIntent(this.turn, this.registry, step) };
+    const answer = { ...this.ctx(frame, script), intent: answerIntent(this.turn, this.registry, step, frame) };
     const transition = step?.on?.find((t) => holds(t.when, answer));
     if (transition) {
       this.understood = true;
@@ -441,13 +441,39 @@ export function effectiveIntent(turn: DialogTurn, registry: ScriptRegistry): str
 /**
  * The intent a turn counts as in answer to a waiting step: thanks that assent ("ok thanks", "好的谢谢")
  * are a yes, and so is settling for what the step proposes ("那就这样吧", "I don't care, just fix
- * it"), except at a follow-up's "has it been solved?", where "just fix it" says it has not.
+ * it"), except after the survey. A step that `asks: solved` ("has the problem been solved?") reads the
+ * answer as solved or not (`solvedIntent`).
  */
-export function answerIntent(turn: DialogTurn, registry: ScriptRegistry, step: Step | undefined): string {
+export function answerIntent(turn: DialogTurn, registry: ScriptRegistry, step: Step | undefined, frame?: Frame): string {
   const intent = effectiveIntent(turn, registry);
   if (turn.value) return intent;
+  if (step?.asks === 'solved') return solvedIntent(turn, intent, frame);
   if (intent === 'thanks' && assentsWithThanks(turn.text)) return 'affirm';
   if (step?.method !== 'follow_up' && settlesForOffer(turn.text)) return 'affirm';
+  return intent;
+}
+
+const NEGATIVE = new Set(['anger', 'anxiety', 'sadness', 'confusion']);
+/** "has my refund arrived?", "退款到账了吗": asking, not saying it is solved. */
+const QUESTION = /[?？]|吗\s*[。.]?\s*$/u;
+
+/**
+ * A typed answer to "has the problem been solved?" (a step that `asks: solved`) as yes (`affirm`)
+ * or no (`deny`): "it's fixed now", "收到退款了，谢谢", "ok thanks" are a yes; "still waiting for the
+ * replacement", "还是坏的", "I got the refund but not the voucher", "just fix it already" a no. A
+ * complaint about another order than the ticket's ("order 777888 arrived broken too") keeps its
+ * intent, so it starts a complaint of its own; so do questions ("where is my complaint?"), which
+ * their scripts answer before the question is asked again.
+ */
+function solvedIntent(turn: DialogTurn, intent: string, frame: Frame | undefined): string {
+  const order = turn.analysis.entities.find((e) => e.type === 'order_number')?.value;
+  if (intent === 'complaint' && order && order !== frame?.slots.order_number) return intent;
+  // A complaint fact or a negative word of the customer's own ("arrived broken"), not the model's reading alone.
+  const unhappy = turn.analysis.emotion.cues.some((c) => c.kind !== 'model' && NEGATIVE.has(c.label ?? ''));
+  const solved = saysSolved(turn.text);
+  if (solved === true && !unhappy && !QUESTION.test(turn.text)) return 'affirm';
+  if (solved === false || intent === 'complaint') return 'deny';
+  if (intent === 'thanks' && !unhappy) return 'affirm';
   return intent;
 }
 

@@ -131,6 +131,12 @@ export const step = z.strictObject({
   quick_replies: z.array(quickReply).max(10).optional(),
   /** Wait for the customer after this step; otherwise continue with `next`. */
   wait: z.boolean().default(false),
+  /**
+   * What the waiting question asks, when typed answers need reading for it: `solved` ("has the
+   * problem been solved?") takes "it's fixed now" as `affirm` and "still waiting for the
+   * replacement" as `deny`.
+   */
+  asks: z.enum(['solved']).optional(),
   on: z.array(transition).optional(),
   /** Said when a waiting step gets an answer that matches no transition. */
   reprompt: z.array(sayVariant).optional(),

@@ -73,6 +73,7 @@ class GraphChecker {
     step.reprompt?.forEach((v, i) => this.checkSay([...at, 'reprompt', i], v));
     if (step.next) this.checkTarget([...at, 'next'], step.next);
     if (step.wait && !step.on?.length) this.error(at, `steps.${name}: waits for the customer but has no "on" transitions`);
+    if (step.asks && !step.wait) this.error([...at, 'asks'], `steps.${name}: "asks" reads the answer to a question, but the step does not wait for one (wait: true)`);
     step.on?.forEach((t, i) => {
       const tAt = [...at, 'on', i];
       if (t.when) this.checkCondition([...tAt, 'when'], t.when);

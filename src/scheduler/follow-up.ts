@@ -16,7 +16,7 @@ import type { DialogRuntime } from '../dialogs/runtime';
 import { ConcordError, isConcordError, VersionConflictError } from '../errors';
 import type { Outbox } from '../engine/outbox';
 import { TurnContext } from '../engine/turn-context';
-import type { Conversation, ConversationStore, StoredMessage, Timer } from '../store/port';
+import type { Conversation, ConversationStore, StoredMessage, Ticket, Timer } from '../store/port';
 import { neutralAnalysis, stillTrajectory } from '../understanding/neutral';
 
 export interface FollowUpDeps {
@@ -51,7 +51,7 @@ export function followUpHandler(deps: FollowUpDeps): (timer: Timer) => Promise<v
       const skip = !FOLLOWS_RESOLUTION.has(ticket.status) ? `ticket_${ticket.status}` : target.status !== 'bot' ? `conversation_${target.status}` : null;
       if (skip) return void (await deps.store.appendEvents([skipEvent(timer, target, ticket.ref, skip, deps.clock.now())]));
       try {
-        return await send(deps, timer, target, payload);
+        return await send(deps, timer, target, payload, ticket);
       } catch (err) {
         if (err instanceof VersionConflictError && attempt < MAX_CONFLICTS) continue;
         if (isConcordError(err) && err.code === 'message_exists') return;
@@ -80,13 +80,16 @@ async function currentConversation(deps: FollowUpDeps, origin: Conversation, tim
 }
 
 /** Runs the follow-up script on the conversation and stores and sends what it says, in one commit. */
-async function send(deps: FollowUpDeps, timer: Timer, target: Conversation, payload: FollowUpPayload): Promise<void> {
+async function send(deps: FollowUpDeps, timer: Timer, target: Conversation, payload: FollowUpPayload, ticket: Ticket): Promise<void> {
   const now = deps.clock.now();
   const trigger: StoredMessage = { id: randomUUID(), conversationId: target.id, seq: 0, direction: 'in', author: 'system', text: '', createdAt: now };
   const ctx = new TurnContext(target, trigger, now, deps.store);
   ctx.analysis = neutralAnalysis(target.language);
   ctx.trajectory = stillTrajectory(target.emotionTrajectory);
-  const state = await deps.runtime.begin(target.state, ctx, payload.script, { ticket_ref: payload.ticketRef });
+  // The ticket's order number tells the answer "order 777888 is broken too" (a new complaint) from "still broken" (this one).
+  const slots: Record<string, string> = { ticket_ref: payload.ticketRef };
+  if (typeof ticket.facts.order_number === 'string') slots.order_number = ticket.facts.order_number;
+  const state = await deps.runtime.begin(target.state, ctx, payload.script, slots);
   ctx.outbound.forEach((m, i) => (m.id = derivedId(`${timer.id}#${i}`)));
   ctx.event('follow_up_sent', { ref: payload.ticketRef, timerId: timer.id }, 'system');
   const saved = await saveOnce(deps, {

@@ -3,8 +3,8 @@
  * emoji-only answers (👍 = yes, 👎 = no), a closing "bye/再见" after thanks or an acknowledgement
  * (the closing wins), a greeting followed by a request (the request wins), a bare order number
  * (an order-status question), and a sarcastic yes or thanks (a complaint). Each rule keeps the
- * classifier's ranking and only replaces the decision. `assentsWithThanks` and `settlesForOffer`
- * are read by the dialog runtime, where a question is waiting.
+ * classifier's ranking and only replaces the decision. `assentsWithThanks`, `settlesForOffer`
+ * and `saysSolved` are read by the dialog runtime, where a question is waiting.
  */
 import { BARE_ORDER_NUMBER } from './entities';
 import type { ComplaintCategory, EmotionResult, IntentResult } from './types';
@@ -45,18 +45,35 @@ export function assentsWithThanks(text: string): boolean {
 const SETTLES = new RegExp(
   String.raw`^\s*(?:(?:好|行|嗯+|算了|ok)[，,\s]*)?那?(?:就|也)?(?:只能)?这样(?:吧|了|吧了|办吧)?[\s。.!！~～]*$`
     + String.raw`|^\s*(?:(?:算了|随便|行)[，,\s]*)?(?:你们)?(?:赶紧|快点|尽快)(?:给我)?(?:处理|办|弄|解决)(?:吧|一下)?[\s。.!！~～]*$|^\s*(?:你们)?看着办吧?[\s。.!！~～]*$`
-    + String.raw`|^\s*(?:(?:ok(?:ay)?|fine|alright|sure|whatever|i don'?t care)[\s,]*)?(?:(?:let'?s|we can) (?:do|go with) (?:that|it)|just (?:fix|sort|do|handle) it(?: (?:already|please|then))?)[\s.!]*$`,
+    + String.raw`|^\s*(?:(?:ok(?:ay)?|fine|alright|sure|whatever|i don'?t care)[\s,]*)?(?:(?:let'?s|we can) (?:do|go with) (?:that|it)|just (?:fix|sort|do|handle) it(?: (?:already|please|then))?)[\s.!]*$`
+    + String.raw`|^\s*(?:(?:ok(?:ay)?|fine|好吧?|行)[，,\s]*)?(?:whatever|随便(?:你们)?吧?|无所谓(?:了|吧)?|都行|都可以)[\s。.!！~～]*$`,
   'iu',
 );
 
 /**
- * "那就这样吧", "也只能这样了", "let's go with that", "I don't care, just fix it", "赶紧处理吧":
- * settling for what was offered, however grudgingly. Read as a goodbye, a no or nothing when no
+ * "那就这样吧", "也只能这样了", "let's go with that", "I don't care, just fix it", "赶紧处理吧",
+ * "whatever", "随便吧": settling for what was offered, however grudgingly. Read as a goodbye, a no or nothing when no
  * question waits, such a turn answers a waiting yes/no question with yes ("先这样", "that's all
  * for now", is a goodbye either way).
  */
 export function settlesForOffer(text: string): boolean {
   return SETTLES.test(text);
+}
+
+/** Negated words that are not a "no": "no problem", "nothing else", "没问题了", "挺不错的", "不用了". */
+const BENIGN_NEGATION = /\bno (?:problem|worries|need|further)\b|\bnot bad\b|\bnothing else\b|\bdon'?t worry\b|没问题|没事了?|不错|不用了?|不客气|不好意思/giu;
+const NOT_SOLVED = /\b(?:not|never|no|nothing|nobody|still|yet|partly|partially|half)\b|n't\b|没|未|不|还(?:在|是|要)|仍|依然|一半/iu;
+const SOLVED = /\b(?:solved|fixed|sorted|resolved|all good|fine now|ok now|okay now|good now|works|working|arrived|received|got (?:it|them|the|my))\b|解决|好了|修好|收到|到了|到账|可以用了|能用了|正常了|没(?:有)?问题了|没事了/iu;
+
+/**
+ * What a typed answer to "has the problem been solved?" says: `true` for "it's fixed now",
+ * "收到退款了", "all good now"; `false` when the solved word is negated or qualified ("not
+ * fixed yet", "I got the refund but not the voucher", "还没解决"); `undefined` when it names no
+ * outcome (the intent decides then).
+ */
+export function saysSolved(text: string): boolean | undefined {
+  if (!SOLVED.test(text)) return undefined;
+  return !NOT_SOLVED.test(text.replace(BENIGN_NEGATION, ' '));
 }
 
 /** 👍/👌 alone is a yes, 👎/❌ alone a no (when only one of the two kinds appears). */

@@ -1,4 +1,4 @@
-import { afterGreeting, applyIntentRules, assentsWithThanks, settlesForOffer, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent } from '../../src/understanding/intent-rules';
+import { afterGreeting, applyIntentRules, assentsWithThanks, settlesForOffer, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent, saysSolved } from '../../src/understanding/intent-rules';
 import type { EmotionResult, IntentResult } from '../../src/understanding';
 
 const result = (name: string, confidence = 0.6): IntentResult => ({
@@ -88,8 +88,14 @@ describe('intent rules', () => {
   });
 
   it('tells settling for an offer ("那就这样吧", "也只能这样了", "let\'s go with that") from a goodbye', () => {
-    for (const text of ['那就这样吧', '就这样吧', '也只能这样了', '只能这样了', '好，那就这样', '算了，那就这样吧', "let's go with that", 'ok, let\'s do that', "I don't care, just fix it", 'whatever, just sort it already', '赶紧处理吧', '算了，你们快点解决', '你们看着办吧']) expect(settlesForOffer(text)).toBe(true);
-    for (const text of ['先这样', '就这样吧拜拜', '不能这样', 'bye', "that's all for now", '这样不行', "I don't care about your voucher", 'just fix it or I will sue', '赶紧退钱']) expect(settlesForOffer(text)).toBe(false);
+    for (const text of ['那就这样吧', '就这样吧', '也只能这样了', '只能这样了', '好，那就这样', '算了，那就这样吧', "let's go with that", 'ok, let\'s do that', "I don't care, just fix it", 'whatever, just sort it already', '赶紧处理吧', '算了，你们快点解决', '你们看着办吧', 'whatever', 'fine, whatever', '随便', '随便吧', '无所谓了', '都行']) expect(settlesForOffer(text)).toBe(true);
+    for (const text of ['先这样', '就这样吧拜拜', '不能这样', 'bye', "that's all for now", '这样不行', "I don't care about your voucher", 'just fix it or I will sue', '赶紧退钱', 'whatever you say is a lie', '随便你们怎么说，我要投诉']) expect(settlesForOffer(text)).toBe(false);
+  });
+
+  it('reads a typed answer to "has it been solved?" as solved, not solved, or neither', () => {
+    for (const text of ["it's fixed now", 'yes, the replacement arrived and works', 'all good now', 'got the refund, thanks', 'Solved!', '嗯，解决了，谢谢', '收到退款了', '已经好了', '没问题了', '挺不错的，解决了', 'no worries, it works now', "yes it's solved, nothing else needed", '不好意思，已经好了']) expect([text, saysSolved(text)]).toEqual([text, true]);
+    for (const text of ['not fixed yet', "it isn't solved", 'I never received anything', 'partly, I got the refund but not the voucher', 'still not working', '没有解决', '还没收到', '问题还是没解决', '退款还没到账', '只解决了一半']) expect([text, saysSolved(text)]).toEqual([text, false]);
+    for (const text of ['no', 'thanks', 'still waiting for the replacement', '还是坏的', 'what is going on?', '谢谢']) expect([text, saysSolved(text)]).toEqual([text, undefined]);
   });
 });
 

@@ -57,7 +57,7 @@ function explain(registry: ScriptRegistry, before: DialogState, after: DialogSta
 
 function transitionWhy(registry: ScriptRegistry, frame: Frame, stepName: string, turn: DialogTurn, state: DialogState): string[] {
   const step = registry.get(frame.script)?.script.steps[stepName];
-  const ctx = { turn, frame, state, intent: answerIntent(turn, registry, step), script: registry.get(frame.script)?.script };
+  const ctx = { turn, frame, state, intent: answerIntent(turn, registry, step, frame), script: registry.get(frame.script)?.script };
   const index = step?.on?.findIndex((t) => holds(t.when, ctx)) ?? -1;
   if (!step || index < 0) return [`step "${stepName}" waited; no transition matched, so the bot asked again`];
   const t = step.on![index];
