@@ -101,14 +101,15 @@ export function summarize(text: string, max: number): string {
 const ORDER_ONLY = String.raw`(?:and |also )?${ORDER_LEAD}[\s:：#]*(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}(?![A-Z0-9-])`;
 const TRAILING_ORDER = new RegExp(`\\s*(?:[,;，；。!！]|\\.(?=\\s))\\s*${ORDER_ONLY}\\s*[.。!！]?\\s*$`, 'i');
 const LEADING_ORDER = new RegExp(`^\\s*${ORDER_ONLY}\\s*[,;:，；：。]\\s*`, 'i');
+const MIDDLE_ORDER = new RegExp(`([,;，；])\\s*${ORDER_ONLY}\\s*[,;，；](\\s*)`, 'gi');
 
 /**
  * The story without a clause that only gives the order number ("the fridge stopped cooling, 订单号是
- * 2025103100881"): the confirmation and the ticket state the number already, and quoting it twice
+ * 2025103100881", "右边没声音，订单号 20241234，我要换新的"): the confirmation and the ticket state the number already, and quoting it twice
  * hides the problem.
  */
 function withoutOrderClause(text: string): string {
-  const rest = text.replace(TRAILING_ORDER, '').replace(LEADING_ORDER, '');
+  const rest = text.replace(TRAILING_ORDER, '').replace(LEADING_ORDER, '').replace(MIDDLE_ORDER, '$1$2');
   return /[\p{L}]/u.test(rest) ? rest : text;
 }
 

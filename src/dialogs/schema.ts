@@ -15,8 +15,8 @@ export const localized = z.strictObject({ en: z.string().min(1), zh: z.string().
 export const emotionLabel = z.enum(['anger', 'anxiety', 'sadness', 'confusion', 'satisfaction', 'neutral']);
 export const categoryLabel = z.enum(['product', 'service', 'price', 'logistics', 'account', 'privacy', 'other']);
 
-/** All listed tests must hold (an empty condition always holds). */
-export const condition = z.strictObject({
+/** The tests of a condition; all listed ones must hold. */
+const conditionTests = z.strictObject({
   intent: oneOrMany(identifier).optional(),
   not_intent: oneOrMany(identifier).optional(),
   value: oneOrMany(z.string()).optional(),
@@ -52,6 +52,12 @@ export const condition = z.strictObject({
    * kinds (a `lexicon` cue only when it names the turn's emotion), not the model's reading alone.
    */
   emotion_cue: oneOrMany(z.enum(['lexicon', 'negation', 'intensifier', 'capitals', 'punctuation', 'emoji', 'profanity', 'threat', 'sarcasm'])).optional(),
+});
+
+/** All listed tests must hold (an empty condition always holds); `not` holds when its own tests do not all hold. */
+export const condition = conditionTests.extend({
+  /** `not: { mentions: [refund, 退款] }`: the story does not ask for a refund. */
+  not: conditionTests.optional(),
 });
 
 /** A template variant: text per language, used when `when` holds. */

@@ -102,6 +102,7 @@ class GraphChecker {
     if (c.correction !== undefined) this.checkSlot([...at, 'correction'], c.correction);
     if (c.bare_answer !== undefined) this.checkSlot([...at, 'bare_answer'], c.bare_answer);
     for (const slot of Object.keys(c.prompted_at_least ?? {})) this.checkSlot([...at, 'prompted_at_least'], slot);
+    if (c.not) this.checkCondition([...at, 'not'], c.not);
   }
 
   /** `answer`: the action runs in an answer to a waiting step (only there can a script run on top). */

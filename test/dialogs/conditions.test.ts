@@ -77,3 +77,21 @@ describe('condition turn_emotion', () => {
     expect(holds({ turn_emotion: 'anger' }, ctx)).toBe(false);
   });
 });
+
+describe('condition not', () => {
+  const script = { slots: { description: { from: 'text' } } } as unknown as Script;
+  function when(c: Condition, description: string, intent = 'affirm'): boolean {
+    const turn = { text: 'yes', language: 'en', analysis: { emotion: { label: 'neutral', intensity: 0, valence: 0, cues: [] }, entities: [] } } as unknown as DialogTurn;
+    const frame = { slots: { description }, facts: {} } as unknown as Frame;
+    return holds(c, { turn, frame, script, state: { stack: [frame], counters: {} } as unknown as DialogState, intent });
+  }
+  const exchangeOnly: Condition = { mentions: ['replacement', '换新'], not: { mentions: ['refund', '退款'] } };
+
+  it('holds when its own tests do not all hold, together with the tests beside it', () => {
+    expect(when(exchangeOnly, 'the lid is cracked, please send a replacement')).toBe(true);
+    expect(when(exchangeOnly, 'the lid is cracked, a replacement or a refund is fine')).toBe(false);
+    expect(when(exchangeOnly, 'the lid is cracked')).toBe(false);
+    expect(when({ not: { mentions: 'refund', intent: 'deny' } }, 'I want a refund', 'affirm')).toBe(true);
+    expect(when({ not: { mentions: 'refund', intent: 'deny' } }, 'I want a refund', 'deny')).toBe(false);
+  });
+});

@@ -49,6 +49,8 @@ describe('summarize: the problem restated calmly, facts kept', () => {
     expect(summarize('I ordered a dress in size M but got size L, order 88123', 120)).toBe('I ordered a dress in size M but got size L');
     expect(summarize('Order #88123: the screen is cracked', 120)).toBe('the screen is cracked');
     expect(summarize('订单12345，屏幕碎了', 120)).toBe('屏幕碎了');
+    expect(summarize('耳机右边没声音，订单号 20241234，我要换新的', 120)).toBe('耳机右边没声音，我要换新的');
+    expect(summarize('the lid is cracked, order 12345, please send a new one', 120)).toBe('the lid is cracked, please send a new one');
     // The number inside the story, a word that is no number, or nothing else: kept.
     expect(summarize('my order 12345 arrived broken', 120)).toBe('my order 12345 arrived broken');
     expect(summarize('my order is late, nobody called', 120)).toBe('my order is late, nobody called');

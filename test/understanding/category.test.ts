@@ -78,6 +78,9 @@ describe('detectCategory', () => {
     ['快递晚了一周，我还付了20块钱运费', 'logistics'],
     ['退款到现在还没到账', 'price'],
     ['订单12345到了是坏的，客服一直不回复', 'product'],
+    ['order 66221 came with a dented kettle, a replacement or a refund, either is fine', 'product'],
+    ['the table arrived scratched', 'product'],
+    ['冰箱门凹了一块', 'product'],
   ])('%s -> %s', (text, category) => {
     expect(detectCategory(text)).toBe(category);
   });
