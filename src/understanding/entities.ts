@@ -27,7 +27,8 @@ const ORDER_EXPLICIT = /(?:\b(?:order|oder|ordr|odrer|ordre|orderr)(?:\s*(?:numb
 const ORDER_CONTEXT = /\b(?:order|oder|ordr|odrer|ordre)|\bpurchase|\bpackage|\bparcel|\btracking|订单|单号|包裹|快递|购买|买的/i;
 /** A turn that is nothing but an order number ("12345", "#778812", "ab-123456"), not a Chinese mobile number. */
 export const BARE_ORDER_NUMBER = /^\s*#?\s*(?!1[3-9]\d{9}(?!\d))(?:\d{5,20}|[A-Z]{1,3}-?\d{5,20})\s*[.。!！?？]*\s*$/i;
-const BARE_NUMBER = /(?<![\d.\-+/])\d{5,12}(?![\d.\-/])/g;
+/** Digits on their own: not part of a code with Latin letters ("LX123456789CN" is a tracking number). */
+const BARE_NUMBER = /(?<![A-Za-z\d.\-+/])\d{5,12}(?![A-Za-z\d.\-/])/g;
 const TICKET = /\bCP-[A-Z0-9]{6}\b/gi;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/gi;
 const CN_MOBILE = /(?<![\d])(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)/g;

@@ -44,6 +44,12 @@ describe('extractEntities', () => {
     expect(pick('I waited 12345 seconds')).toEqual([]);
   });
 
+  it('does not take the digits of a tracking code for an order number, but keeps a bare one beside Chinese', () => {
+    expect(pick("no order number, it's tracking LX123456789CN")).toEqual([]);
+    expect(pick('包裹单号不知道，快递单号是SF1234567890X吗')).toEqual([]);
+    expect(pick('我的包裹12345678还没到')).toEqual([['order_number', '12345678']]);
+  });
+
   it('finds ticket references case-insensitively and normalises them', () => {
     expect(pick('status of cp-7k3m9q?')).toEqual([['ticket_ref', 'CP-7K3M9Q']]);
     expect(pick('投诉CP-ABC123进度')).toEqual([['ticket_ref', 'CP-ABC123']]);
