@@ -59,6 +59,8 @@ export const REASON_LABELS: Record<Language, Dict> = {
     repeat_complaint: 'Repeat complaint (same category within 7 days)', threat: 'Legal threat or public complaint',
     legal_threat: 'Legal threat', public_complaint: 'Public complaint', vip: 'VIP customer', agent_disconnected: 'Previous agent disconnected',
     order_change: 'Wants to cancel or change an order', policy_question: 'A question about policies the bot could not answer',
+    follow_up_not_solved: 'Not solved at the follow-up', script: 'A rule of the dialog script', overdue_ticket: 'Overdue ticket',
+    customer_withdrew: 'Customer withdrew the request',
   },
   zh: {
     customer_request: '客户要求人工', high_emotion: '情绪激动', anger_rising: '愤怒持续上升',
@@ -66,6 +68,8 @@ export const REASON_LABELS: Record<Language, Dict> = {
     repeat_complaint: '重复投诉（7 天内同类问题）', threat: '法律威胁或公开投诉',
     legal_threat: '法律威胁', public_complaint: '公开投诉', vip: 'VIP 客户', agent_disconnected: '上一位客服已断开',
     order_change: '要取消或修改订单', policy_question: '机器人无法回答的政策咨询',
+    follow_up_not_solved: '回访时仍未解决', script: '对话脚本规则', overdue_ticket: '工单已超时',
+    customer_withdrew: '顾客已取消转人工',
   },
 };
 

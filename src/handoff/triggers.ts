@@ -23,6 +23,10 @@ export const DEFAULT_ESCALATION: Required<EscalationSettings> = {
 
 const DAY_MS = 86_400_000;
 
+/** The reasons these triggers give (the agent console has a label for each, in every language). */
+export const TRIGGER_REASONS = ['high_emotion', 'anger_rising', 'not_understood', 'resolution_rejected', 'threat', 'repeat_complaint', 'vip'] as const;
+type TriggerReason = (typeof TRIGGER_REASONS)[number];
+
 /** The settings in force for the conversation's current script and step. */
 export function escalationSettings(ctx: TurnContext, registry: ScriptRegistry, versions?: ScriptVersions): Required<EscalationSettings> {
   const frame = ctx.dialogState?.stack[ctx.dialogState.stack.length - 1];
@@ -31,11 +35,11 @@ export function escalationSettings(ctx: TurnContext, registry: ScriptRegistry, v
 }
 
 /** Reasons to hand this conversation to a person now (empty: the bot carries on). */
-export async function escalationReasons(ctx: TurnContext, s: Required<EscalationSettings>, store: ConversationStore): Promise<string[]> {
+export async function escalationReasons(ctx: TurnContext, s: Required<EscalationSettings>, store: ConversationStore): Promise<TriggerReason[]> {
   if (!s.enabled) return [];
   const { emotion } = ctx.analysis;
   const state = ctx.dialogState;
-  const reasons: string[] = [];
+  const reasons: TriggerReason[] = [];
   // Words, not a lone "😡😡😡", decide that a person must step in.
   const hasWords = /[\p{L}]{2,}/u.test(ctx.text);
   if (hasWords && NEGATIVE_EMOTIONS.has(emotion.label) && emotion.intensity >= s.intensity_at_least) reasons.push('high_emotion');
