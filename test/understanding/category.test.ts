@@ -81,6 +81,7 @@ describe('detectCategory', () => {
     ['order 66221 came with a dented kettle, a replacement or a refund, either is fine', 'product'],
     ['the table arrived scratched', 'product'],
     ['冰箱门凹了一块', 'product'],
+    ['洗衣机用了三天就不转了', 'product'],
   ])('%s -> %s', (text, category) => {
     expect(detectCategory(text)).toBe(category);
   });
