@@ -19,7 +19,7 @@ import { newFrame, readState, type DialogState, type Frame } from './state';
 import { renderTemplate } from './templates';
 import { followUpSettingsOf } from './follow-up';
 import type { DialogTurn } from './turn';
-import { assentsWithThanks, saysSolved, settlesForOffer } from '../understanding/intent-rules';
+import { assentsWithThanks, saysSolved, settlesForOffer, withdraws } from '../understanding/intent-rules';
 
 const MAX_STEPS_PER_TURN = 50;
 const MAX_REPROMPTS = 2;
@@ -138,6 +138,11 @@ class Execution {
     if (!loaded || !frame.awaiting) return this.drop(frame);
     const script = loaded.script;
     this.handler = frame;
+    if (this.withdrawsFrom(frame, script)) {
+      this.understood = true;
+      await this.runFrom(frame, script, script.settings.withdraw_step!);
+      return true;
+    }
     absorbTurn(frame, script, this.turn);
     await this.loadTicket(frame);
     if ('slot' in frame.awaiting) return this.answerSlot(frame, script, frame.awaiting.slot);
@@ -337,6 +342,12 @@ class Execution {
     return false;
   }
 
+  /** "never mind", "算了，不投诉了" while the script is still hearing the customer out: it goes to its `withdraw_step`. */
+  private withdrawsFrom(frame: Frame, script: Script): boolean {
+    const method = script.steps[frame.step]?.method;
+    return Boolean(script.settings.withdraw_step && !this.turn.value && HEARING.has(method) && withdraws(this.turn.text));
+  }
+
   /** Leaves the frame waiting (interrupting intents) or abandons it (a new topic). */
   private yieldTo(frame: Frame): false {
     this.handler = undefined;
@@ -454,6 +465,8 @@ export function answerIntent(turn: DialogTurn, registry: ScriptRegistry, step: S
 }
 
 const NEGATIVE = new Set(['anger', 'anxiety', 'sadness', 'confusion']);
+/** The METHOD.md steps before a solution is proposed, where the customer may still drop the matter. */
+const HEARING: ReadonlySet<string | undefined> = new Set(['listen', 'empathize', 'confirm']);
 /** "has my refund arrived?", "退款到账了吗": asking, not saying it is solved. */
 const QUESTION = /[?？]|吗\s*[。.]?\s*$/u;
 

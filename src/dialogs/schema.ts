@@ -177,6 +177,12 @@ export const script = z.strictObject({
     escalation: escalationSettings.optional(),
     /** The step the bot resumes at when an agent hands the conversation back (e.g. the survey). */
     return_step: identifier.optional(),
+    /**
+     * Where the script goes when the customer withdraws ("never mind", "算了，不投诉了") while it is
+     * still listening or confirming (a waiting step or slot whose step's method is listen,
+     * empathize or confirm); from a resolve or follow-up step, the step's own answers decide.
+     */
+    withdraw_step: identifier.optional(),
     follow_up: followUpSettings.optional(),
   }).default({}),
   slots: z.record(identifier, slot).default({}),

@@ -53,6 +53,8 @@ class GraphChecker {
     if (!steps[this.s.start]) this.error(['start'], `start: step "${this.s.start}" does not exist`);
     const returnStep = this.s.settings.return_step;
     if (returnStep) this.checkTarget(['settings', 'return_step'], returnStep);
+    const withdrawStep = this.s.settings.withdraw_step;
+    if (withdrawStep) this.checkTarget(['settings', 'withdraw_step'], withdrawStep);
     for (const intent of this.s.trigger.intents) this.checkIntent(['trigger', 'intents'], intent);
     for (const [name, slot] of Object.entries(this.s.slots)) {
       if (slot.from === 'entity' && !slot.entity) this.error(['slots', name], `slots.${name}: needs "entity" (or "from: text")`);
@@ -134,7 +136,7 @@ class GraphChecker {
 
   private checkReachable(): void {
     const seen = new Set<string>();
-    const queue = [this.s.start, ...(this.s.settings.return_step ? [this.s.settings.return_step] : [])];
+    const queue = [this.s.start, ...[this.s.settings.return_step, this.s.settings.withdraw_step].filter((x): x is string => Boolean(x))];
     while (queue.length) {
       const name = queue.pop()!;
       if (seen.has(name) || !this.s.steps[name]) continue;

@@ -3,8 +3,8 @@
  * emoji-only answers (👍 = yes, 👎 = no), a closing "bye/再见" after thanks or an acknowledgement
  * (the closing wins), a greeting followed by a request (the request wins), a bare order number
  * (an order-status question), and a sarcastic yes or thanks (a complaint). Each rule keeps the
- * classifier's ranking and only replaces the decision. `assentsWithThanks`, `settlesForOffer`
- * and `saysSolved` are read by the dialog runtime, where a question is waiting.
+ * classifier's ranking and only replaces the decision. `assentsWithThanks`, `settlesForOffer`,
+ * `saysSolved` and `withdraws` are read by the dialog runtime, where a question is waiting.
  */
 import { BARE_ORDER_NUMBER } from './entities';
 import type { ComplaintCategory, EmotionResult, IntentResult } from './types';
@@ -58,6 +58,23 @@ const SETTLES = new RegExp(
  */
 export function settlesForOffer(text: string): boolean {
   return SETTLES.test(text);
+}
+
+const DROP_EN = String.raw`(?:forget (?:it|about it)|never ?mind|don'?t (?:worry|bother)(?: about it)?|it doesn'?t matter(?: anymore)?|i'?ll (?:deal with|sort) it myself)`;
+const DROP_ZH = String.raw`(?:不用了|不投诉了|不想投诉了|不处理了|不用处理了|不弄了|没事了|那?算了吧?)`;
+const WITHDRAWS = new RegExp(
+  String.raw`^\s*(?:(?:ok(?:ay)?|oh|well|actually|no|nah|hmm+)[\s,]*)*${DROP_EN}(?:[\s,.]*(?:${DROP_EN}|then|thanks|thank you|it'?s fine))*[\s.!]*$`
+    + String.raw`|^\s*${DROP_ZH}(?:[，,\s]*(?:${DROP_ZH}|谢谢))*[\s。.!！~～]*$`,
+  'iu',
+);
+
+/**
+ * "never mind", "forget it, I'll sort it myself", "算了，不用了", "不投诉了": the customer drops what
+ * they started. The dialog runtime ends a complaint that is still being heard this way (the
+ * script's `withdraw_step`); elsewhere the intent model reads it (mostly as `deny`).
+ */
+export function withdraws(text: string): boolean {
+  return WITHDRAWS.test(text);
 }
 
 /** Negated words that are not a "no": "no problem", "nothing else", "没问题了", "挺不错的", "不用了". */

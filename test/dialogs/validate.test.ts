@@ -39,6 +39,7 @@ describe('validateScript', () => {
     ['on_top outside start_script', VALID.replace('go: done', 'actions: [{ do: end, on_top: true }]\n        go: done'), /^demo\.yaml:14: "on_top" belongs to start_script/],
     ['on_top in a step that does not wait', VALID.replace('  done:\n    actions: [end]', '  done:\n    actions: [{ do: start_script, script: demo, on_top: true }]'), /^demo\.yaml:16: start_script with on_top runs only in the "on" answers of a step that waits/],
     ['on_top with a go that never runs', VALID.replace('go: done', 'actions: [{ do: start_script, script: demo, on_top: true }]\n        go: done'), /^demo\.yaml:15: "go" never runs after start_script with on_top/],
+    ['a withdraw_step that does not exist', VALID.replace('start: ask', 'settings:\n  withdraw_step: dropped\nstart: ask'), /^demo\.yaml:\d+: step "dropped" does not exist/],
     ['asks in a step that does not wait', VALID.replace('  done:\n    actions: [end]', '  done:\n    asks: solved\n    actions: [end]'), /^demo\.yaml:16: steps\.done: "asks" reads the answer to a question, but the step does not wait/],
     ['a waiting step without transitions', VALID.replace(/    on:\n      - when: \{ intent: affirm \}\n        go: done\n/, ''), /^demo\.yaml:7: steps\.ask: waits for the customer but has no "on" transitions/],
   ])('reports %s with file:line', (_name, source, pattern) => {

@@ -1,4 +1,4 @@
-import { afterGreeting, applyIntentRules, assentsWithThanks, settlesForOffer, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent, saysSolved } from '../../src/understanding/intent-rules';
+import { afterGreeting, applyIntentRules, assentsWithThanks, settlesForOffer, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent, saysSolved, withdraws } from '../../src/understanding/intent-rules';
 import type { EmotionResult, IntentResult } from '../../src/understanding';
 
 const result = (name: string, confidence = 0.6): IntentResult => ({
@@ -90,6 +90,11 @@ describe('intent rules', () => {
   it('tells settling for an offer ("那就这样吧", "也只能这样了", "let\'s go with that") from a goodbye', () => {
     for (const text of ['那就这样吧', '就这样吧', '也只能这样了', '只能这样了', '好，那就这样', '算了，那就这样吧', "let's go with that", 'ok, let\'s do that', "I don't care, just fix it", 'whatever, just sort it already', '赶紧处理吧', '算了，你们快点解决', '你们看着办吧', 'whatever', 'fine, whatever', '随便', '随便吧', '无所谓了', '都行']) expect(settlesForOffer(text)).toBe(true);
     for (const text of ['先这样', '就这样吧拜拜', '不能这样', 'bye', "that's all for now", '这样不行', "I don't care about your voucher", 'just fix it or I will sue', '赶紧退钱', 'whatever you say is a lie', '随便你们怎么说，我要投诉']) expect(settlesForOffer(text)).toBe(false);
+  });
+
+  it('tells a customer dropping the matter ("never mind", "算了，不投诉了") from a no or a skipped question', () => {
+    for (const text of ['never mind', 'Nevermind.', 'forget it, never mind', 'oh forget it', "actually, forget about it, I'll sort it myself", "don't worry about it, thanks", 'it doesn\'t matter anymore', '算了', '算了吧', '算了，不用了', '不投诉了', '算了，不想投诉了', '不用了，谢谢', '没事了']) expect([text, withdraws(text)]).toEqual([text, true]);
+    for (const text of ['no', 'I don\'t have it', 'never mind the order number, it was the courier', 'forget it, I want a refund', '算了，你们快点处理', '不用了，我要退款', '不对', "don't forget my refund"]) expect([text, withdraws(text)]).toEqual([text, false]);
   });
 
   it('reads a typed answer to "has it been solved?" as solved, not solved, or neither', () => {
