@@ -87,7 +87,7 @@ export const ZH_LEXICON: LexiconEntry[] = [
   // anger
   ['生气', 'anger', 1], ['气死', 'anger', 1.3], ['太气人', 'anger', 1.2], ['气人', 'anger', 1], ['愤怒', 'anger', 1.2], ['恼火', 'anger', 1], ['火大', 'anger', 1.1],
   ['不满意', 'anger', 0.9, 'care fact'], ['不满', 'anger', 0.9, 'care fact'], ['退钱', 'anger', 0.8, 'fact'], ['太慢', 'anger', 0.8], ['不爽', 'anger', 0.9], ['受不了', 'anger', 1], ['忍无可忍', 'anger', 1.3], ['岂有此理', 'anger', 1.2],
-  ['过分', 'anger', 1], ['离谱', 'anger', 1], ['太差', 'anger', 1], ['很差', 'anger', 0.9], ['差劲', 'anger', 1], ['垃圾', 'anger', 1.1], ['傻子', 'anger', 1], ['开(什么)?玩笑', 'anger', 0.9], ['白痴', 'anger', 1.1], ['弱智', 'anger', 1.1], ['骗子', 'anger', 1.2],
+  ['过分', 'anger', 1], ['离谱', 'anger', 1], ['太夸张了', 'anger', 0.8], ['太差', 'anger', 1], ['很差', 'anger', 0.9], ['差劲', 'anger', 1], ['垃圾', 'anger', 1.1], ['傻子', 'anger', 1], ['开(什么)?玩笑', 'anger', 0.9], ['白痴', 'anger', 1.1], ['弱智', 'anger', 1.1], ['骗子', 'anger', 1.2],
   ['坑人', 'anger', 1.1], ['坑爹', 'anger', 1.1], ['欺骗', 'anger', 1], ['恶心', 'anger', 1], ['无语', 'anger', 0.8], ['什么破', 'anger', 1], ['敷衍', 'anger', 0.9],
   ['态度差', 'anger', 1], ['态度恶劣', 'anger', 1.2], ['没人理', 'anger', 0.9, 'fact'], ['没人回', 'anger', 0.9, 'fact'], ['不回复', 'anger', 0.8, 'fact'], ['不理人', 'anger', 0.9, 'fact'],
   ['一直不回', 'anger', 0.9, 'fact'], ['挂我电话', 'anger', 0.9, 'fact'], ['多扣', 'anger', 0.7, 'fact'], ['乱扣', 'anger', 1, 'fact'], ['扣了两次', 'anger', 0.7, 'fact'], ['推卸', 'anger', 0.9], ['踢皮球', 'anger', 1],
