@@ -360,7 +360,7 @@ class Execution {
 
   private isInterrupt(frame: Frame): boolean {
     const target = this.registry.forIntent(this.intent);
-    return Boolean(target?.script.trigger.interrupts && target.script.id !== frame.script);
+    return Boolean(target?.script.trigger.interrupts && !target.script.trigger.idle_only && target.script.id !== frame.script);
   }
 
   /**
@@ -390,7 +390,7 @@ class Execution {
 
   private wantsOtherScript(frame: Frame): boolean {
     const target = this.registry.forIntent(this.intent);
-    return Boolean(target && this.intent !== 'oos' && target.script.id !== frame.script);
+    return Boolean(target && !target.script.trigger.idle_only && this.intent !== 'oos' && target.script.id !== frame.script);
   }
 
   private say(variants: SayVariant[] | undefined, frame: Frame, script: Script): void {

@@ -171,6 +171,11 @@ export const script = z.strictObject({
     intents: z.array(identifier).default([]),
     /** May start while another script is waiting, which resumes afterwards. */
     interrupts: z.boolean().default(false),
+    /**
+     * Starts only when no script waits for an answer ("ok" after a policy answer); a waiting script
+     * keeps such a turn and asks again when none of its answers fits.
+     */
+    idle_only: z.boolean().default(false),
   }),
   settings: z.strictObject({
     resolution_days: z.strictObject({ low: z.number().min(0), normal: z.number().min(0), high: z.number().min(0), urgent: z.number().min(0) }).optional(),
