@@ -82,7 +82,7 @@ function statusDetail(t: Ticket, due: string, lang: Language): string {
  * Quoting a shout back at the customer reads as mockery; the facts are what we confirm.
  */
 export function summarize(text: string, max: number): string {
-  text = withoutEmoji(withoutOrderClause(withoutConnective(storyWithoutGreeting(text))));
+  text = withoutEmoji(withoutOrderClause(withoutContactClauses(withoutConnective(storyWithoutGreeting(text)))));
   // A Latin ".!?" ends a sentence only before a space or the end: "$49.99", "v2.0" and
   // "jo.smith@mail.com" stay whole. Sentences keep their own leading space, so they join as written.
   const sentences = text.replace(/\s+/g, ' ').trim().match(/(?:[^.!?。！？]|[.!?]+(?=[^\s.!?。！？]))+(?:[.!?。！？]+|$)/gu) ?? [];
@@ -111,6 +111,28 @@ const MIDDLE_ORDER = new RegExp(`([,;，；])\\s*${ORDER_ONLY}\\s*[,;，；](\\s
 function withoutOrderClause(text: string): string {
   const rest = text.replace(TRAILING_ORDER, '').replace(LEADING_ORDER, '').replace(MIDDLE_ORDER, '$1$2');
   return /[\p{L}]/u.test(rest) ? rest : text;
+}
+
+/** A clause that only introduces the customer: their name, email or phone ("my name is John Smith", "我的手机号是13800138000"). */
+const CONTACT = String.raw`(?:(?:and |also )?(?:my name is|my name's) [\p{L}.'-]+(?: [\p{L}.'-]+){0,3}|(?:and |also )?(?:(?:my )?(?:e-?mail(?: address)?|phone(?: number)?|mobile(?: number)?)|my number) is (?:[+\d(][\d\s().-]{4,}\d|[^\s,;，；]+)|(?:you can )?(?:reach|contact|call) me (?:at|on) [\d\s+().-]{6,}?|我叫[\p{Script=Han}A-Za-z]{1,10}|我的?(?:名字|姓名)(?:是|叫)[\p{Script=Han}A-Za-z ]{1,20}|我的?(?:邮箱|电子邮箱|手机号?码?|电话号?码?)(?:是|为|[:：])\s*[\w@.+-]+)`;
+const LEADING_CONTACT = new RegExp(`^\\s*${CONTACT}\\s*[,;:，；：.。]\\s*`, 'iu');
+const MIDDLE_CONTACT = new RegExp(`([,;，；])\\s*${CONTACT}\\s*[,;，；](\\s*)`, 'giu');
+const TRAILING_CONTACT = new RegExp(`\\s*(?:[,;，；。!！]|\\.(?=\\s))\\s*${CONTACT}\\s*[.。!！]?\\s*$`, 'iu');
+
+/**
+ * The story without the customer introducing themselves ("my name is John Smith, my email is
+ * john@example.com, order 99887 never arrived"): the problem is what the confirmation quotes and
+ * the ticket summary keeps, and personal data stays out of both.
+ */
+function withoutContactClauses(text: string): string {
+  const lead = untilStable(text, (t) => t.replace(LEADING_CONTACT, ''));
+  const rest = untilStable(withoutOpening(text, lead), (t) => t.replace(MIDDLE_CONTACT, '$1$2').replace(TRAILING_CONTACT, ''));
+  return /[\p{L}]/u.test(rest) ? rest : text;
+}
+
+function untilStable(text: string, step: (t: string) => string): string {
+  for (let next = step(text); next !== text; next = step(text)) text = next;
+  return text;
 }
 
 /** "Also, ", "and ", "另外，": how a second complaint starts in a chat, not part of its problem. */

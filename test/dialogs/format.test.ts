@@ -36,7 +36,7 @@ describe('summarize: the problem restated calmly, facts kept', () => {
 
   it('keeps the sentences that say what is wrong when the story is too long', () => {
     const story = "This is the third time I'm contacting you. My washing machine (order 80012) is leaking water everywhere and nobody called me back. Call me at 415-555-0199.";
-    expect(summarize(story, 120)).toBe('My washing machine (order 80012) is leaking water everywhere and nobody called me back. Call me at 415-555-0199.');
+    expect(summarize(story, 120)).toBe('My washing machine (order 80012) is leaking water everywhere and nobody called me back');
     expect(summarize("I'm writing again. Nobody here seems to care at all. Honestly I expected better from you.", 40)).toBe("I'm writing again. Nobody here seems to…");
     expect(summarize("This is the third time I'm contacting you. The blender is broken.", 120)).toBe("This is the third time I'm contacting you. The blender is broken.");
   });
@@ -56,6 +56,17 @@ describe('summarize: the problem restated calmly, facts kept', () => {
     expect(summarize('my order is late, nobody called', 120)).toBe('my order is late, nobody called');
     expect(summarize('the parcel is lost, order status says delivered', 120)).toBe('the parcel is lost, order status says delivered');
     expect(summarize('order 12345', 120)).toBe('order 12345');
+  });
+
+  it('leaves out the customer introducing themselves: name, email, phone', () => {
+    expect(summarize('hi my name is John Smith, my email is john@example.com, order 99887 never arrived', 120)).toBe('Order 99887 never arrived');
+    expect(summarize('您好，我叫王小明，我的手机号是13800138000，订单123456的耳机坏了', 120)).toBe('订单123456的耳机坏了');
+    expect(summarize('the lid is cracked, my email is a@b.com, my phone is 555 1234', 120)).toBe('the lid is cracked');
+    expect(summarize('the lid is cracked, call me on 07700 900123, thanks', 120)).toBe('the lid is cracked, thanks');
+    // Contact details inside the story, or nothing else: kept.
+    expect(summarize('my phone number is +44 7700 900123 and the screen is broken', 120)).toBe('my phone number is +44 7700 900123 and the screen is broken');
+    expect(summarize('my name is Jo', 120)).toBe('my name is Jo');
+    expect(summarize('This is the third time I have written', 120)).toBe('This is the third time I have written');
   });
 
   it('keeps an outburst when it is all there is, without the shouting', () => {
