@@ -4,7 +4,7 @@
  * (the closing wins), a greeting followed by a request (the request wins), a bare order number
  * (an order-status question), and a sarcastic yes or thanks (a complaint). Each rule keeps the
  * classifier's ranking and only replaces the decision. `assentsWithThanks`, `settlesForOffer`,
- * `saysSolved` and `withdraws` are read by the dialog runtime, where a question is waiting.
+ * `asksToFile`, `saysSolved` and `withdraws` are read by the dialog runtime, where a question is waiting.
  */
 import { BARE_ORDER_NUMBER } from './entities';
 import type { ComplaintCategory, EmotionResult, IntentResult } from './types';
@@ -75,6 +75,17 @@ const WITHDRAWS = new RegExp(
  */
 export function withdraws(text: string): boolean {
   return WITHDRAWS.test(text);
+}
+
+const FILE_IT = /\b(?:open|file|lodge|log|raise|register|make|start|submit)(?: (?:a|the|my))? (?:complaint|ticket|case)\b|\b(?:file|log|register|submit) it\b|帮我(?:登记)?投诉|(?:帮我|给我|请)?登记(?:一下|投诉)|我要投诉|提交投诉/iu;
+
+/**
+ * "yes please open a complaint", "是的，帮我投诉", "对，帮我登记一下": asking for the complaint to be
+ * filed. At "Shall I open a complaint?" or "Is that correct?" it is a yes; the intent model reads
+ * the words as a status question (0.82-0.87) or an order change.
+ */
+export function asksToFile(text: string): boolean {
+  return FILE_IT.test(text) && !/\b(?:don'?t|do not|no need|not)\b|不用|不要|别/iu.test(text);
 }
 
 /** Negated words that are not a "no": "no problem", "nothing else", "没问题了", "挺不错的", "不用了". */

@@ -8,16 +8,21 @@ const { intents } = loadIntentFiles(join(__dirname, '../../intents'));
 const all = trainingExamples(intents);
 
 describe('IntentClassifier', () => {
-  it('reaches >= 0.75 accuracy on a held-out fifth of the shipped examples', () => {
-    const train: LabelledText[] = [];
-    const test: LabelledText[] = [];
-    all.forEach((e, i) => (i % 5 === 2 ? test : train).push(e));
-    const clf = IntentClassifier.train(train);
-    const correct = test.filter((e) => {
-      const r = clf.classify(e.text);
-      return (e.label === 'oos' ? r.outOfScope : r.name === e.label);
-    }).length;
-    expect(correct / test.length).toBeGreaterThanOrEqual(0.75);
+  // Over all five folds: a single fifth moves by up to 8 points when a few examples are added
+  // (0.73-0.82 on the same files), the mean by a few tenths.
+  it('reaches >= 0.75 accuracy on held-out fifths of the shipped examples (5-fold mean)', () => {
+    const accuracies = [0, 1, 2, 3, 4].map((fold) => {
+      const train: LabelledText[] = [];
+      const test: LabelledText[] = [];
+      all.forEach((e, i) => (i % 5 === fold ? test : train).push(e));
+      const clf = IntentClassifier.train(train);
+      const correct = test.filter((e) => {
+        const r = clf.classify(e.text);
+        return (e.label === 'oos' ? r.outOfScope : r.name === e.label);
+      }).length;
+      return correct / test.length;
+    });
+    expect(accuracies.reduce((a, b) => a + b) / accuracies.length).toBeGreaterThanOrEqual(0.75);
   });
 
   it('is deterministic for the same data', () => {

@@ -1,4 +1,4 @@
-import { afterGreeting, applyIntentRules, assentsWithThanks, settlesForOffer, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent, saysSolved, withdraws } from '../../src/understanding/intent-rules';
+import { afterGreeting, applyIntentRules, assentsWithThanks, settlesForOffer, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent, saysSolved, withdraws, asksToFile } from '../../src/understanding/intent-rules';
 import type { EmotionResult, IntentResult } from '../../src/understanding';
 
 const result = (name: string, confidence = 0.6): IntentResult => ({
@@ -95,6 +95,11 @@ describe('intent rules', () => {
   it('tells a customer dropping the matter ("never mind", "算了，不投诉了") from a no or a skipped question', () => {
     for (const text of ['never mind', 'Nevermind.', 'forget it, never mind', 'oh forget it', "actually, forget about it, I'll sort it myself", "don't worry about it, thanks", 'it doesn\'t matter anymore', '算了', '算了吧', '算了，不用了', '不投诉了', '算了，不想投诉了', '不用了，谢谢', '没事了']) expect([text, withdraws(text)]).toEqual([text, true]);
     for (const text of ['no', 'I don\'t have it', 'never mind the order number, it was the courier', 'forget it, I want a refund', '算了，你们快点处理', '不用了，我要退款', '不对', "don't forget my refund"]) expect([text, withdraws(text)]).toEqual([text, false]);
+  });
+
+  it('hears a request to file the complaint ("yes please open a complaint", "是的，帮我投诉")', () => {
+    for (const text of ['yes please open a complaint', 'please file a complaint for me', 'ok, log it', 'yes, raise a ticket', '是的，帮我投诉', '对，帮我登记一下', '好的，登记投诉', '我要投诉']) expect([text, asksToFile(text)]).toEqual([text, true]);
+    for (const text of ["don't open a complaint", 'no need to file a complaint', '不用登记投诉了', 'the complaint I opened last week', 'yes', '投诉进度怎么样了']) expect([text, asksToFile(text)]).toEqual([text, false]);
   });
 
   it('reads a typed answer to "has it been solved?" as solved, not solved, or neither', () => {
