@@ -83,6 +83,13 @@ const COUPON_FAILS = new RegExp(
 );
 
 /**
+ * Goods that arrived broken ("the courier threw my parcel and the vase inside is broken", "包裹被压扁
+ * 了，杯子全碎了"): a product problem even when the delivery is blamed, since the remedy is a
+ * replacement or a refund, not tracing a parcel that has arrived.
+ */
+const ARRIVED_BROKEN = /\b(?:broken|smashed|shattered|cracked|damaged|dented)\b|碎了|摔坏|压坏|压碎|坏了|破损|损坏/i;
+
+/**
  * How someone treated the customer ("the delivery guy was really rude", "快递员态度很差", "骂人"):
  * a service problem even when the person delivers parcels, so it outweighs a delivery word.
  */
@@ -102,6 +109,7 @@ export function categoryScores(text: string): Record<Category, number> {
   if (MONEY_NOT_ARRIVED.test(text)) scores.price += LEXICONS.price.weight;
   if (COUPON_FAILS.test(text)) scores.price += 2 * LEXICONS.product.weight;
   if (CONDUCT.test(text)) scores.service += 2 * LEXICONS.logistics.weight;
+  if (ARRIVED_BROKEN.test(text) && scores.logistics > 0) scores.product += 2 * LEXICONS.logistics.weight;
   return scores;
 }
 

@@ -82,6 +82,9 @@ describe('detectCategory', () => {
     ['the table arrived scratched', 'product'],
     ['冰箱门凹了一块', 'product'],
     ['洗衣机用了三天就不转了', 'product'],
+    ['你们这什么破快递，包裹都被压扁了，里面的杯子全碎了', 'product'],
+    ['the courier threw my parcel and the vase inside is broken', 'product'],
+    ['the parcel was left in the rain and is soaked', 'logistics'],
   ])('%s -> %s', (text, category) => {
     expect(detectCategory(text)).toBe(category);
   });
