@@ -82,7 +82,7 @@ function statusDetail(t: Ticket, due: string, lang: Language): string {
  * Quoting a shout back at the customer reads as mockery; the facts are what we confirm.
  */
 export function summarize(text: string, max: number): string {
-  text = withoutEmoji(withoutOrderClause(withoutContactClauses(withoutConnective(storyWithoutGreeting(text)))));
+  text = withoutEmoji(withoutOrderClause(withoutContactClauses(withoutConnective(withoutPraise(storyWithoutGreeting(text))))));
   // A Latin ".!?" ends a sentence only before a space or the end: "$49.99", "v2.0" and
   // "jo.smith@mail.com" stay whole. Sentences keep their own leading space, so they join as written.
   const sentences = text.replace(/\s+/g, ' ').trim().match(/(?:[^.!?。！？]|[.!?]+(?=[^\s.!?。！？]))+(?:[.!?。！？]+|$)/gu) ?? [];
@@ -151,6 +151,21 @@ function withoutEmoji(text: string): string {
 /** "Hi, ", "Hello there! ", "您好，在吗？": a greeting before the story is not part of the problem. */
 function storyWithoutGreeting(text: string): string {
   return withoutOpening(text, withoutGreeting(text));
+}
+
+/**
+ * Praise before the problem, sarcastic more often than not ("wow great service, my order 12345 is
+ * three weeks late", "你们效率真高啊，一个月了还没发货"): quoting it back reads as mockery, and the
+ * problem is what is confirmed.
+ */
+const PRAISE_OPENING = new RegExp(
+  String.raw`^\s*(?:(?:wow|oh|well|yeah|just|really)[\s,!]*)*(?:(?:what )?(?:an? )?(?:great|wonderful|perfect|fantastic|brilliant|awesome|amazing|lovely|excellent|nice)(?: (?:service|job|work|company|support|stuff))?|(?:good|nice|great) job|well done|thanks a lot|thank you so much)(?:,? (?:guys|folks|team|you guys))?[\s!.]*[,，!！.。]\s*`
+    + String.raw`|^\s*(?:你们)?(?:的)?(?:效率|服务|速度|态度)?(?:可)?(?:真|太|好|真是)(?:高|好|棒|行|快|厉害|不错)(?:啊|呀|呢|哈|了)?[，,!！。]\s*`,
+  'iu',
+);
+
+function withoutPraise(text: string): string {
+  return withoutOpening(text, text.replace(PRAISE_OPENING, ''));
 }
 
 /**

@@ -58,6 +58,16 @@ describe('summarize: the problem restated calmly, facts kept', () => {
     expect(summarize('order 12345', 120)).toBe('order 12345');
   });
 
+  it('leaves out praise before the problem, which is mostly sarcasm', () => {
+    expect(summarize('wow great service, my order 12345 is three weeks late', 120)).toBe('My order 12345 is three weeks late');
+    expect(summarize('你们效率真高啊，一个月了还没发货', 120)).toBe('一个月了还没发货');
+    expect(summarize('太好了，又坏了', 120)).toBe('又坏了');
+    expect(summarize('great job guys! the box arrived empty', 120)).toBe('The box arrived empty');
+    // Praise inside a sentence, or nothing else: kept.
+    expect(summarize('great service overall, but one item was missing', 120)).toBe('great service overall, but one item was missing');
+    expect(summarize('真好', 120)).toBe('真好');
+  });
+
   it('leaves out the customer introducing themselves: name, email, phone', () => {
     expect(summarize('hi my name is John Smith, my email is john@example.com, order 99887 never arrived', 120)).toBe('Order 99887 never arrived');
     expect(summarize('您好，我叫王小明，我的手机号是13800138000，订单123456的耳机坏了', 120)).toBe('订单123456的耳机坏了');
