@@ -39,6 +39,7 @@ const handlers: Record<ActionName, Handler> = {
     const ticket = existing ?? ctx.turn.createTicket(newTicketInput(ctx));
     ctx.frame.slots.ticket_ref = ticket.ref;
     ctx.state.lastTicketRef = ticket.ref;
+    if (ctx.frame.slots.order_number === ctx.state.openOrder) delete ctx.state.openOrder;
     ctx.setTicket(ticket);
     return CONTINUE;
   },

@@ -116,6 +116,8 @@ class Execution {
   }
 
   async handle(): Promise<void> {
+    const order = this.turn.analysis.entities.find((e) => e.type === 'order_number')?.value;
+    if (order) this.state.openOrder = order;
     const top = this.top();
     if (!(top && (await this.continueFrame(top)))) await this.route();
     if (this.understood) this.state.misunderstoodStreak = 0;
@@ -248,6 +250,11 @@ class Execution {
       const asked = frame.prompts[slot] ?? 0;
       if ((spec.max_prompts > 0 && asked >= spec.max_prompts) || (spec.skip_when && holds(spec.skip_when, this.ctx(frame, script)))) {
         frame.skipped.push(slot);
+        continue;
+      }
+      // An order number given earlier in the conversation, on no ticket yet: taken, not asked again.
+      if (spec.entity === 'order_number' && !asked && this.state.openOrder) {
+        frame.slots[slot] = this.state.openOrder;
         continue;
       }
       frame.prompts[slot] = asked + 1;

@@ -36,6 +36,12 @@ export interface DialogState {
   /** Consecutive turns that fell through to the out-of-scope reply. */
   misunderstoodStreak: number;
   lastTicketRef?: string;
+  /**
+   * The order number the customer last gave in this conversation while no ticket holds it ("where
+   * is my order 55667?" before they decide to complain): a complaint that would ask for the order
+   * number takes it instead, and its confirmation shows it, so a wrong one is corrected there.
+   */
+  openOrder?: string;
 }
 
 /** Reads the runtime state from a conversation's opaque `state` field. */
@@ -46,6 +52,7 @@ export function readState(raw: Record<string, unknown>): DialogState {
     counters: s.counters ?? {},
     misunderstoodStreak: s.misunderstoodStreak ?? 0,
     lastTicketRef: s.lastTicketRef,
+    openOrder: typeof s.openOrder === 'string' ? s.openOrder : undefined,
   };
 }
 
