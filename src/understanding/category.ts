@@ -22,13 +22,13 @@ const LEXICONS: Record<Category, CategoryLexicon> = {
     weight: 1.5,
   },
   account: {
-    en: "account|log ?in|sign ?in|log(?:s|ged|ging)? (?:me )?out|sign(?:s|ed|ing)? me out|password|locked|hacked|verification code|otp|2fa|username|profile|membership",
+    en: "account|log ?in|sign ?in|log(?:s|ged|ging)? (?:me )?out|sign(?:s|ed|ing)? me out|password|locked|hacked|(?:someone|somebody) used my (?:card|account)|unauthori[sz]ed (?:purchase|charge|order)s?|verification code|otp|2fa|username|profile|membership",
     zh: '账号|账户|帐号|帐户|登录|登陆|密码|被锁|冻结|验证码|会员|注册',
     weight: 1.2,
   },
   product: {
-    en: "broken|damaged|defect\\w*|faulty|(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not|isn'?t|is not|aren'?t|are not|not|stopped|never) work(?:s|ing|ed)?|quality|cracked|smashed|dented|scratched|shattered|stained|missing (?:part|piece|item)s?|wrong (?:item|size|colou?r|model|product|one)|(?:got|received|sent me|came in|delivered) (?:a |an |the )?(?:size|colou?r) \\w+|ordered (?!(?:a |an |one |last |this |on |in |at |about |over |\\d+ )?(?:week|day|month|year|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|ago|time|night|morning)s?\\b)(?:a |an |the |my )?[\\w -]{1,30}?,? (?:but|and) (?:got|received|they sent(?: me)?|you sent(?: me)?|it came)(?! nothing| anything)|too (?:small|big|large|tight)|(?:doesn'?t|does not|don'?t|do not) fit|fake|expired|leak(?:s|ing|ed)?|smell\\w*|no sound|dead on arrival|won'?t (?:turn on|start|charge|open|close)|overheat\\w*|noisy|strange noise|keeps (?:crashing|freezing)|flicker\\w*|(?:black|blank) screen|frozen|won'?t boot|not (?:what|as) (?:was )?(?:shown|described|pictured|advertised)|empty (?:box|package|parcel)|(?:box|package|parcel) (?:was|came|arrived|is) empty",
-    zh: '坏了|坏的|破损|损坏|质量|故障|不能用|用不了|不好用|没声音|瑕疵|假货|过期|少了|缺件|发错|发成了|收到的是|二手|翻新机|被用过|颜色不对|尺码不对|有问题|碎了|凹了|瘪了|划痕|刮花|不转了|不动了|不出水|不排水|不脱水|启动不了|不启动|不工作|失灵|漏水|漏电|开不了机|开不开机|不亮|没反应|死机|闪退|不制冷|不加热|异响|发烫|掉色|开裂|充不进电|闪屏|黑屏|花屏|卡顿|描述不符|与描述不一致|货不对板|图片不符|实物不符|太小了|太大了|偏小|偏大|不合身|穿不上|穿不下|(?:和|跟|与)图片(?:完全|根本)?不(?:一样|符)|空盒|空包裹|里面是空的|盒子是空的',
+    en: "broken|damaged|defect\\w*|faulty|(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not|isn'?t|is not|aren'?t|are not|not|stopped|never) work(?:s|ing|ed)?|quality|cracked|smashed|dented|scratched|shattered|stained|stopped (?:charging|heating|cooling|turning on|spinning)|(?:sent|gave) (?:me )?(?:the |a )?wrong \\w+|missing from the (?:box|package|parcel)|missing (?:part|piece|item)s?|wrong (?:item|size|colou?r|model|product|one)|(?:got|received|sent me|came in|delivered) (?:a |an |the )?(?:size|colou?r) \\w+|ordered (?!(?:a |an |one |last |this |on |in |at |about |over |\\d+ )?(?:week|day|month|year|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|ago|time|night|morning)s?\\b)(?:a |an |the |my )?[\\w -]{1,30}?,? (?:but|and) (?:got|received|they sent(?: me)?|you sent(?: me)?|it came)(?! nothing| anything)|too (?:small|big|large|tight)|(?:doesn'?t|does not|don'?t|do not) fit|fake|expired|leak(?:s|ing|ed)?|smell\\w*|no sound|dead on arrival|won'?t (?:turn on|start|charge|open|close)|overheat\\w*|noisy|strange noise|keeps (?:crashing|freezing)|flicker\\w*|(?:black|blank) screen|frozen|won'?t boot|not (?:what|as) (?:was )?(?:shown|described|pictured|advertised)|empty (?:box|package|parcel)|(?:box|package|parcel) (?:was|came|arrived|is) empty",
+    zh: '坏了|坏的|破损|损坏|质量|故障|不能用|用不了|不好用|没声音|瑕疵|假货|过期|少了|缺件|发错|发成了|收到的是|二手|翻新机|被用过|颜色不对|尺码不对|有问题|碎了|凹了|瘪了|划痕|刮花|污渍|污点|少发|漏发|不转了|不动了|不出水|不排水|不脱水|启动不了|不启动|不工作|失灵|漏水|漏电|开不了机|开不开机|不亮|没反应|死机|闪退|不制冷|不加热|异响|发烫|掉色|开裂|充不进电|闪屏|黑屏|花屏|卡顿|描述不符|与描述不一致|货不对板|图片不符|实物不符|太小了|太大了|偏小|偏大|不合身|穿不上|穿不下|(?:和|跟|与)图片(?:完全|根本)?不(?:一样|符)|空盒|空包裹|里面是空的|盒子是空的',
     weight: 1.2,
   },
   logistics: {
@@ -44,7 +44,7 @@ const LEXICONS: Record<Category, CategoryLexicon> = {
   },
   service: {
     en: "rude|staff|agent|support|customer service|nobody (?:answers?|replies|replied|responds?|called)|no ?(?:one|body) (?:answers?|replies|replied|responds?)|(?:no|never got a) (?:reply|response|answer)|ignored|hung up|on hold|waiting for (?:a )?(?:reply|response|call ?back)|unhelpful|attitude|manager|employee|representative|call ?center|chat ?bot|bot|technician|installer|installation|engineer|appointment|(?:didn'?t|did not|never) (?:show|turn)(?:ed)? up|no[- ]show",
-    zh: '客服|态度|服务|没人理|没人回|不回复|不理|挂电话|敷衍|工作人员|店员|骑手|推诿|踢皮球|不上门|没上门|上门安装|安装师傅|维修师傅|放鸽子|爽约|售后',
+    zh: '客服|态度|服务|没人理|没人回|没人接|不回复|不理|挂电话|敷衍|工作人员|店员|骑手|推诿|踢皮球|不上门|没上门|上门安装|安装师傅|维修师傅|放鸽子|爽约|售后',
     // "客服" and "support" often just address the company, so service words weigh less.
     weight: 0.6,
   },

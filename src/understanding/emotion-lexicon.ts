@@ -54,7 +54,7 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['still (not|hasn\'?t|haven\'?t|no)', 'anxiety', 0.5, 'care fact'], ['(where|wheres|where\'s) (is )?my', 'anxiety', 0.3], ['(late|delayed|delay)', 'anxiety', 0.5, 'care fact'],
   ['hacked', 'anxiety', 0.9, 'fact'], ['fraud(ulent)?', 'anxiety', 0.9, 'fact'], ['stolen', 'anxiety', 0.8, 'care fact'], ['locked (out|my)', 'anxiety', 0.6, 'fact'], ['(data|privacy) (breach|leak)', 'anxiety', 0.9, 'fact'],
   // Someone else in the customer's account: "someone logged into my account and changed my email".
-  ['(someone|somebody|a stranger) (has )?((logged|signed|broke) in(to)?|got into my)', 'anxiety', 0.9, 'care fact'], ['(someone|somebody) (has )?(changed|reset) my (password|e-?mail|phone number|details)', 'anxiety', 0.9, 'fact'],
+  ['(someone|somebody|a stranger) (has )?((logged|signed|broke) in(to)?|got into my)', 'anxiety', 0.9, 'care fact'], ['(someone|somebody) (has )?(changed|reset) my (password|e-?mail|phone number|details)', 'anxiety', 0.9, 'fact'], ['(someone|somebody) (has )?used my (credit |debit )?(card|account)', 'anxiety', 0.9, 'care fact'],
   ['unauthori[sz]ed', 'anxiety', 0.8, 'care fact'],
   // "the tracking says delivered but there's nothing here".
   ['(says|shows|showing|marked( as)?|listed as) (as )?delivered', 'anxiety', 0.7, 'care fact'],

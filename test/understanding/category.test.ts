@@ -85,6 +85,13 @@ describe('detectCategory', () => {
     ['你们这什么破快递，包裹都被压扁了，里面的杯子全碎了', 'product'],
     ['the courier threw my parcel and the vase inside is broken', 'product'],
     ['the parcel was left in the rain and is soaked', 'logistics'],
+    ['you sent me the wrong charger', 'product'],
+    ['the product stopped charging after one week', 'product'],
+    ['the instructions are missing from the box', 'product'],
+    ['someone used my card on your site', 'account'],
+    ['电话打了十几次都没人接', 'service'],
+    ['商品少发了一件', 'product'],
+    ['收到的衣服有污渍', 'product'],
   ])('%s -> %s', (text, category) => {
     expect(detectCategory(text)).toBe(category);
   });
