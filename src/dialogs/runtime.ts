@@ -19,7 +19,7 @@ import { newFrame, readState, type DialogState, type Frame } from './state';
 import { renderTemplate } from './templates';
 import { followUpSettingsOf } from './follow-up';
 import type { DialogTurn } from './turn';
-import { asksToFile, assentsWithThanks, saysSolved, settlesForOffer, withdraws } from '../understanding/intent-rules';
+import { asksToFile, assentsWithThanks, saysSolved, settlesForOffer, wantsMore, withdraws } from '../understanding/intent-rules';
 
 const MAX_STEPS_PER_TURN = 50;
 const MAX_REPROMPTS = 2;
@@ -460,13 +460,15 @@ export function effectiveIntent(turn: DialogTurn, registry: ScriptRegistry): str
  * The intent a turn counts as in answer to a waiting step: thanks that assent ("ok thanks", "好的谢谢")
  * are a yes, and so is settling for what the step proposes ("那就这样吧", "I don't care, just fix
  * it") or, before anything is filed, asking for the complaint to be filed ("yes please open a
- * complaint"), except after the survey. A step that `asks: solved` ("has the problem been solved?") reads the
+ * complaint"), except after the survey. At an offer (a `resolve` step), asking for more ("is that
+ * all?", "能不能快点") is a no. A step that `asks: solved` ("has the problem been solved?") reads the
  * answer as solved or not (`solvedIntent`).
  */
 export function answerIntent(turn: DialogTurn, registry: ScriptRegistry, step: Step | undefined, frame?: Frame): string {
   const intent = effectiveIntent(turn, registry);
   if (turn.value) return intent;
   if (step?.asks === 'solved') return solvedIntent(turn, intent, frame);
+  if (step?.method === 'resolve' && wantsMore(turn.text)) return 'deny';
   if (intent === 'thanks' && assentsWithThanks(turn.text)) return 'affirm';
   // "File it" is a yes only while nothing is filed: at an offer, "我要投诉" is more complaint.
   if (step?.method !== 'follow_up' && (settlesForOffer(turn.text) || (!frame?.slots.ticket_ref && asksToFile(turn.text)))) return 'affirm';

@@ -4,7 +4,7 @@
  * (the closing wins), a greeting followed by a request (the request wins), a bare order number
  * (an order-status question), and a sarcastic yes or thanks (a complaint). Each rule keeps the
  * classifier's ranking and only replaces the decision. `assentsWithThanks`, `settlesForOffer`,
- * `asksToFile`, `saysSolved` and `withdraws` are read by the dialog runtime, where a question is waiting.
+ * `wantsMore`, `asksToFile`, `saysSolved` and `withdraws` are read by the dialog runtime, where a question is waiting.
  */
 import { BARE_ORDER_NUMBER } from './entities';
 import type { ComplaintCategory, EmotionResult, IntentResult } from './types';
@@ -75,6 +75,21 @@ const WITHDRAWS = new RegExp(
  */
 export function withdraws(text: string): boolean {
   return WITHDRAWS.test(text);
+}
+
+const WANTS_MORE = new RegExp(
+  String.raw`\b(?:is that (?:all|it)|that'?s (?:it|all)\s*\?|can'?t you do (?:any )?better|(?:is that|that'?s) the best you can do|(?:i|we) (?:want|need) (?:it|them|this) (?:faster|sooner|quicker|earlier)|(?:can|could) (?:you|it|this|that) (?:be )?(?:any )?(?:faster|sooner|quicker)|any (?:faster|sooner|quicker))\b`
+    + String.raw`|就这[？?]|就这样[？?]|就这些[？?]|只有这些[？?]|能(?:不能)?快点|可以快点|快一点吗|(?:能不能|可不可以|能)(?:再)?快一?点|更快一?点|没有别的(?:办法|补偿)|就没有(?:别的|其他)`,
+  'iu',
+);
+
+/**
+ * "is that all?", "can't you do better?", "fine but I want it faster", "就这？", "能不能快点": asking
+ * for more than the offer. At an offer it is a no (the voucher and top priority, or a colleague,
+ * come next); the intent model reads such turns as a goodbye, a policy question or even a yes.
+ */
+export function wantsMore(text: string): boolean {
+  return WANTS_MORE.test(text);
 }
 
 const FILE_IT = /\b(?:open|file|lodge|log|raise|register|make|start|submit)(?: (?:a|the|my))? (?:complaint|ticket|case)\b|\b(?:file|log|register|submit) it\b|帮我(?:登记)?投诉|(?:帮我|给我|请)?登记(?:一下|投诉)|我要投诉|提交投诉/iu;

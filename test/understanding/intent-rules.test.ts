@@ -1,4 +1,4 @@
-import { afterGreeting, applyIntentRules, assentsWithThanks, settlesForOffer, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent, saysSolved, withdraws, asksToFile } from '../../src/understanding/intent-rules';
+import { afterGreeting, applyIntentRules, assentsWithThanks, settlesForOffer, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent, saysSolved, withdraws, asksToFile, wantsMore } from '../../src/understanding/intent-rules';
 import type { EmotionResult, IntentResult } from '../../src/understanding';
 
 const result = (name: string, confidence = 0.6): IntentResult => ({
@@ -95,6 +95,11 @@ describe('intent rules', () => {
   it('tells a customer dropping the matter ("never mind", "算了，不投诉了") from a no or a skipped question', () => {
     for (const text of ['never mind', 'Nevermind.', 'forget it, never mind', 'oh forget it', "actually, forget about it, I'll sort it myself", "don't worry about it, thanks", 'it doesn\'t matter anymore', '算了', '算了吧', '算了，不用了', '不投诉了', '算了，不想投诉了', '不用了，谢谢', '没事了']) expect([text, withdraws(text)]).toEqual([text, true]);
     for (const text of ['no', 'I don\'t have it', 'never mind the order number, it was the courier', 'forget it, I want a refund', '算了，你们快点处理', '不用了，我要退款', '不对', "don't forget my refund"]) expect([text, withdraws(text)]).toEqual([text, false]);
+  });
+
+  it('hears a customer asking for more than the offer ("is that all?", "能不能快点")', () => {
+    for (const text of ['is that all?', "can't you do better?", "is that the best you can do", 'fine but I want it faster', 'could it be any quicker?', '就这？', '就这样？', '好吧，但是能不能快点', '能快点吗', '没有别的补偿吗']) expect([text, wantsMore(text)]).toEqual([text, true]);
+    for (const text of ['yes', "that's all, thanks", 'that works', '好的', '就这样吧', 'faster delivery next time would be nice, thanks']) expect([text, wantsMore(text)]).toEqual([text, false]);
   });
 
   it('hears a request to file the complaint ("yes please open a complaint", "是的，帮我投诉")', () => {
