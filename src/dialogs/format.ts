@@ -135,8 +135,16 @@ function untilStable(text: string, step: (t: string) => string): string {
   return text;
 }
 
-/** "Also, ", "and ", "另外，": how a second complaint starts in a chat, not part of its problem. */
-const CONNECTIVE = /^\s*(?:(?:and|also|plus|oh and|by the way|btw)\b[\s,]*|(?:另外|还有|对了|顺便说一下)[，,\s]*)/iu;
+/**
+ * "Also, ", "ok, and ", "好的，另外，": how a second complaint starts in a chat, not part of its
+ * problem. A filler ("ok", "so", "好的") goes only before a comma or a connective: "right earbud
+ * is dead" keeps its "right".
+ */
+const FILLER = String.raw`(?:ok(?:ay)?|alright|right|well|so|anyway|好的|好|嗯)`;
+const CONNECTIVE = new RegExp(
+  String.raw`^\s*(?:${FILLER}\s*[,，!！.。]\s*)*(?:(?:${FILLER}\s+)?(?:and|also|plus|oh and|by the way|btw)\b[\s,]*|(?:另外|还有|对了|顺便说一下)[，,\s]*)?`,
+  'iu',
+);
 
 function withoutConnective(text: string): string {
   return withoutOpening(text, text.replace(CONNECTIVE, ''));

@@ -26,6 +26,9 @@ describe('summarize: the problem restated calmly, facts kept', () => {
     ['also my other order 777888 never arrived', 'My other order 777888 never arrived'],
     ['另外，我的另一个订单也没到', '我的另一个订单也没到'],
     ['Andrew from support hung up on me', 'Andrew from support hung up on me'],
+    ["ok, and my last order 332211 still hasn't arrived", "My last order 332211 still hasn't arrived"],
+    ['好的，另外耳机也坏了', '耳机也坏了'],
+    ['right earbud is dead', 'right earbud is dead'],
     // Emoji are left out of the quoted problem, unless they are all there is.
     ['收到的杯子碎了 😭', '收到的杯子碎了'],
     ['my parcel is late again 😡😡 order 12345 👎🏻', 'my parcel is late again order 12345'],
