@@ -60,21 +60,23 @@ export function settlesForOffer(text: string): boolean {
   return SETTLES.test(text);
 }
 
-const DROP_EN = String.raw`(?:forget (?:it|about it)|never ?mind|don'?t (?:worry|bother)(?: about it)?|it doesn'?t matter(?: anymore)?|i'?ll (?:deal with|sort) it myself)`;
-const DROP_ZH = String.raw`(?:不用了|不投诉了|不想投诉了|不处理了|不用处理了|不弄了|没事了|那?算了吧?)`;
-const WITHDRAWS = new RegExp(
-  String.raw`^\s*(?:(?:ok(?:ay)?|oh|well|actually|no|nah|hmm+)[\s,]*)*${DROP_EN}(?:[\s,.]*(?:${DROP_EN}|then|thanks|thank you|it'?s fine))*[\s.!]*$`
-    + String.raw`|^\s*${DROP_ZH}(?:[，,\s]*(?:${DROP_ZH}|谢谢))*[\s。.!！~～]*$`,
-  'iu',
-);
+const DROP_EN = String.raw`never ?mind|forget (?:it|about it)|no need(?: anymore| now)?|(?:it'?s |all )?(?:fine|ok(?:ay)?|good) now|i(?:'ve| have)? (?:figured|sorted|worked) it out|(?:it|the (?:problem|issue)) (?:is |has been |got )?(?:solved|resolved|fixed|sorted)(?: now)?|i (?:don'?t|do not) need (?:a |an )?(?:agent|person|human|help|anyone)(?: anymore| now)?|cancel (?:the |my )?(?:transfer|request)|i'?ll (?:try|come back) later|don'?t (?:worry|bother)(?: about it)?|it doesn'?t matter(?: anymore)?|i'?ll (?:deal with|sort|handle) it myself`;
+const DROP_ZH = '算了|不用了|不需要了|不用转了?|取消转接|不等了|已经?解决了?|自己解决了?|自己处理|搞定了|没事了|不想?投诉了|不用?处理了|不弄了';
+const DROPS = new RegExp(String.raw`\b(?:${DROP_EN})\b|${DROP_ZH}`, 'gi');
+/** Words around those phrases that change nothing: "ok", "thanks", "好的", "我". */
+const DROP_FILLERS = /\b(?:ok(?:ay)?|thanks?|thank you|thx|sorry|please|actually|oh|hey|so|then|anyway|bye|no|nah|well)\b|谢谢你?|好的|嗯|哦|啦|吧|了|我|那|先/gi;
 
 /**
- * "never mind", "forget it, I'll sort it myself", "算了，不用了", "不投诉了": the customer drops what
- * they started. The dialog runtime ends a complaint that is still being heard this way (the
- * script's `withdraw_step`); elsewhere the intent model reads it (mostly as `deny`).
+ * "never mind", "forget it, I'll sort it myself", "算了，不用了", "不投诉了", "it's fine now": the
+ * customer drops what they started, and says nothing else ("never mind, my parcel still hasn't
+ * arrived" is more of the problem). The dialog runtime ends a complaint that is still being heard
+ * this way (the script's `withdraw_step`), and a queued chat leaves the queue
+ * (`handoff/withdrawal.ts`); elsewhere the intent model reads such a turn (mostly as `deny`).
  */
 export function withdraws(text: string): boolean {
-  return WITHDRAWS.test(text);
+  DROPS.lastIndex = 0;
+  if (!DROPS.test(text)) return false;
+  return text.replace(DROPS, ' ').replace(DROP_FILLERS, ' ').replace(/[\s\p{P}\p{S}]/gu, '').length === 0;
 }
 
 const WANTS_MORE = new RegExp(

@@ -7,7 +7,7 @@ describe('isWithdrawal: a queued customer who no longer needs a person', () => {
   it.each([
     'never mind, I figured it out', 'nevermind', 'ok thanks, it\'s fine now', 'forget it', 'no need anymore',
     "I don't need a human anymore", 'the problem is solved now, thanks', 'cancel the transfer',
-    '算了，不用了', '我自己解决了，谢谢', '不用转了', '没事了，谢谢', '已经解决了',
+    '算了，不用了', '我自己解决了，谢谢', '不用转了', '没事了，谢谢', '已经解决了', '算了，不用了，我自己处理吧', "never mind, I'll sort it myself",
   ])('withdraws: %s', (text) => {
     expect(isWithdrawal(text, analysis('model'))).toBe(true);
   });
