@@ -105,8 +105,8 @@ const MIDDLE_ORDER = new RegExp(`([,;，；])\\s*${ORDER_ONLY}\\s*[,;，；](\\s
 
 /**
  * The story without a clause that only gives the order number ("the fridge stopped cooling, 订单号是
- * 2025103100881", "右边没声音，订单号 20241234，我要换新的"): the confirmation and the ticket state the number already, and quoting it twice
- * hides the problem.
+ * 2025103100881", "右边没声音，订单号 20241234，我要换新的"): the confirmation and the ticket state
+ * the number already, and quoting it twice hides the problem.
  */
 function withoutOrderClause(text: string): string {
   const rest = text.replace(TRAILING_ORDER, '').replace(LEADING_ORDER, '').replace(MIDDLE_ORDER, '$1$2');

@@ -20,6 +20,7 @@ import { renderTemplate } from './templates';
 import { followUpSettingsOf } from './follow-up';
 import type { DialogTurn } from './turn';
 import { asksToFile, assentsWithThanks, saysSolved, settlesForOffer, wantsMore, withdraws } from '../understanding/intent-rules';
+import { NEGATIVE_EMOTIONS } from '../understanding/types';
 
 const MAX_STEPS_PER_TURN = 50;
 const MAX_REPROMPTS = 2;
@@ -475,7 +476,6 @@ export function answerIntent(turn: DialogTurn, registry: ScriptRegistry, step: S
   return intent;
 }
 
-const NEGATIVE = new Set(['anger', 'anxiety', 'sadness', 'confusion']);
 /** The METHOD.md steps before a solution is proposed, where the customer may still drop the matter. */
 const HEARING: ReadonlySet<string | undefined> = new Set(['listen', 'empathize', 'confirm']);
 /** "has my refund arrived?", "退款到账了吗": asking, not saying it is solved. */
@@ -493,7 +493,7 @@ function solvedIntent(turn: DialogTurn, intent: string, frame: Frame | undefined
   const order = turn.analysis.entities.find((e) => e.type === 'order_number')?.value;
   if (intent === 'complaint' && order && order !== frame?.slots.order_number) return intent;
   // A complaint fact or a negative word of the customer's own ("arrived broken"), not the model's reading alone.
-  const unhappy = turn.analysis.emotion.cues.some((c) => c.kind !== 'model' && NEGATIVE.has(c.label ?? ''));
+  const unhappy = turn.analysis.emotion.cues.some((c) => c.kind !== 'model' && c.label !== undefined && NEGATIVE_EMOTIONS.has(c.label));
   const solved = saysSolved(turn.text);
   if (solved === true && !unhappy && !QUESTION.test(turn.text)) return 'affirm';
   if (solved === false || intent === 'complaint') return 'deny';

@@ -4,7 +4,8 @@
  * (the closing wins), a greeting followed by a request (the request wins), a bare order number
  * (an order-status question), and a sarcastic yes or thanks (a complaint). Each rule keeps the
  * classifier's ranking and only replaces the decision. `assentsWithThanks`, `settlesForOffer`,
- * `wantsMore`, `asksToFile`, `saysSolved` and `withdraws` are read by the dialog runtime, where a question is waiting.
+ * `wantsMore`, `asksToFile`, `saysSolved` and `withdraws` are read by the dialog runtime, where a
+ * question is waiting (`withdraws` also by the handoff queue).
  */
 import { BARE_ORDER_NUMBER } from './entities';
 import type { ComplaintCategory, EmotionResult, IntentResult } from './types';
@@ -52,9 +53,9 @@ const SETTLES = new RegExp(
 
 /**
  * "那就这样吧", "也只能这样了", "let's go with that", "I don't care, just fix it", "赶紧处理吧",
- * "whatever", "随便吧": settling for what was offered, however grudgingly. Read as a goodbye, a no or nothing when no
- * question waits, such a turn answers a waiting yes/no question with yes ("先这样", "that's all
- * for now", is a goodbye either way).
+ * "whatever", "随便吧": settling for what was offered, however grudgingly. Read as a goodbye, a no
+ * or nothing when no question waits, such a turn answers a waiting yes/no question with yes
+ * ("先这样", "that's all for now", is a goodbye either way).
  */
 export function settlesForOffer(text: string): boolean {
   return SETTLES.test(text);
