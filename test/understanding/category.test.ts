@@ -92,6 +92,15 @@ describe('detectCategory', () => {
     ['电话打了十几次都没人接', 'service'],
     ['商品少发了一件', 'product'],
     ['收到的衣服有污渍', 'product'],
+    ['滤网一直报警，换了新滤网也没用', 'product'],
+    ['洗碗机显示错误代码E4', 'product'],
+    ['鞋子开胶了', 'product'],
+    ['耳机断断续续的', 'product'],
+    ['the printer keeps jamming', 'product'],
+    ['the sole came off my shoes', 'product'],
+    ['the headphones keep cutting out', 'product'],
+    ['the TV has dead pixels', 'product'],
+    ['my phone gets really hot when charging', 'product'],
   ])('%s -> %s', (text, category) => {
     expect(detectCategory(text)).toBe(category);
   });
