@@ -99,9 +99,20 @@ export function summarize(text: string, max: number): string {
 
 /** A clause that only gives the order number: "order 88123", "my order number is #88123", "订单号是 2025103100881". */
 const ORDER_ONLY = String.raw`(?:and |also )?${ORDER_LEAD}[\s:：#]*(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{3,}(?![A-Z0-9-])`;
-const TRAILING_ORDER = new RegExp(`\\s*(?:[,;，；。!！]|\\.(?=\\s))\\s*${ORDER_ONLY}\\s*[.。!！]?\\s*$`, 'i');
-const LEADING_ORDER = new RegExp(`^\\s*${ORDER_ONLY}\\s*[,;:，；：。]\\s*`, 'i');
-const MIDDLE_ORDER = new RegExp(`([,;，；])\\s*${ORDER_ONLY}\\s*[,;，；](\\s*)`, 'gi');
+
+/**
+ * A clause that is only `clause`, where it can stand: first (up to its separator, one of
+ * `leadingStops`), between two separators (the first kept, `$1$2`), or last.
+ */
+function clauseAt(clause: string, leadingStops: string, flags: string) {
+  return {
+    leading: new RegExp(`^\\s*${clause}\\s*[${leadingStops}]\\s*`, flags),
+    middle: new RegExp(`([,;，；])\\s*${clause}\\s*[,;，；](\\s*)`, `g${flags}`),
+    trailing: new RegExp(`\\s*(?:[,;，；。!！]|\\.(?=\\s))\\s*${clause}\\s*[.。!！]?\\s*$`, flags),
+  };
+}
+
+const ORDER_CLAUSE = clauseAt(ORDER_ONLY, ',;:，；：。', 'i');
 
 /**
  * The story without a clause that only gives the order number ("the fridge stopped cooling, 订单号是
@@ -109,15 +120,13 @@ const MIDDLE_ORDER = new RegExp(`([,;，；])\\s*${ORDER_ONLY}\\s*[,;，；](\\s
  * the number already, and quoting it twice hides the problem.
  */
 function withoutOrderClause(text: string): string {
-  const rest = text.replace(TRAILING_ORDER, '').replace(LEADING_ORDER, '').replace(MIDDLE_ORDER, '$1$2');
+  const rest = text.replace(ORDER_CLAUSE.trailing, '').replace(ORDER_CLAUSE.leading, '').replace(ORDER_CLAUSE.middle, '$1$2');
   return /[\p{L}]/u.test(rest) ? rest : text;
 }
 
 /** A clause that only introduces the customer: their name, email or phone ("my name is John Smith", "我的手机号是13800138000"). */
 const CONTACT = String.raw`(?:(?:and |also )?(?:my name is|my name's) [\p{L}.'-]+(?: [\p{L}.'-]+){0,3}|(?:and |also )?(?:(?:my )?(?:e-?mail(?: address)?|phone(?: number)?|mobile(?: number)?)|my number) is (?:[+\d(][\d\s().-]{4,}\d|[^\s,;，；]+)|(?:you can )?(?:reach|contact|call) me (?:at|on) [\d\s+().-]{6,}?|我叫[\p{Script=Han}A-Za-z]{1,10}|我的?(?:名字|姓名)(?:是|叫)[\p{Script=Han}A-Za-z ]{1,20}|我的?(?:邮箱|电子邮箱|手机号?码?|电话号?码?)(?:是|为|[:：])\s*[\w@.+-]+)`;
-const LEADING_CONTACT = new RegExp(`^\\s*${CONTACT}\\s*[,;:，；：.。]\\s*`, 'iu');
-const MIDDLE_CONTACT = new RegExp(`([,;，；])\\s*${CONTACT}\\s*[,;，；](\\s*)`, 'giu');
-const TRAILING_CONTACT = new RegExp(`\\s*(?:[,;，；。!！]|\\.(?=\\s))\\s*${CONTACT}\\s*[.。!！]?\\s*$`, 'iu');
+const CONTACT_CLAUSE = clauseAt(CONTACT, ',;:，；：.。', 'iu');
 
 /**
  * The story without the customer introducing themselves ("my name is John Smith, my email is
@@ -125,8 +134,8 @@ const TRAILING_CONTACT = new RegExp(`\\s*(?:[,;，；。!！]|\\.(?=\\s))\\s*${C
  * the ticket summary keeps, and personal data stays out of both.
  */
 function withoutContactClauses(text: string): string {
-  const lead = untilStable(text, (t) => t.replace(LEADING_CONTACT, ''));
-  const rest = untilStable(withoutOpening(text, lead), (t) => t.replace(MIDDLE_CONTACT, '$1$2').replace(TRAILING_CONTACT, ''));
+  const lead = untilStable(text, (t) => t.replace(CONTACT_CLAUSE.leading, ''));
+  const rest = untilStable(withoutOpening(text, lead), (t) => t.replace(CONTACT_CLAUSE.middle, '$1$2').replace(CONTACT_CLAUSE.trailing, ''));
   return /[\p{L}]/u.test(rest) ? rest : text;
 }
 
