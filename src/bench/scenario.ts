@@ -39,7 +39,8 @@ export function complaintCycle(language: BenchLanguage, seed: number): ScriptedT
   const order = String(10000 + ((seed * 7919) % 90000));
   return [
     { text: variants[seed % variants.length](order), replies: 2 },
-    { text: language === 'en' ? "Yes, that's right" : '对，没错', press: 'yes', replies: 1 },
+    // The ticket is announced, then the offer is made (with its buttons).
+    { text: language === 'en' ? "Yes, that's right" : '对，没错', press: 'yes', replies: 2 },
     { text: language === 'en' ? 'Yes, that works' : '可以，就这样', press: 'accept', replies: 1 },
     { text: '5', press: '5', replies: 1 },
     { text: GOODBYE[language], replies: 1 },

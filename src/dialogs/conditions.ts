@@ -17,6 +17,12 @@ export interface ConditionContext {
   intent: string;
   /** The frame's script (its slot specs); `correction` never holds without it. */
   script?: Script;
+  /**
+   * A waiting question is being asked again after another topic took this turn: the turn's own
+   * words are not the frame's (`mentions` reads only the frame's text slots, `turn_mentions`
+   * never holds).
+   */
+  restating?: boolean;
 }
 
 /** True when every test in the condition holds (an absent condition always holds). */
@@ -43,8 +49,8 @@ export function holds(c: Condition | undefined, ctx: ConditionContext): boolean 
     [c.has_entity, () => list(c.has_entity).every((t) => turn.analysis.entities.some((e) => e.type === t))],
     // A frame above the bottom of the stack interrupted the waiting frame below it.
     [c.interrupting, () => state.stack.indexOf(frame) > 0 === c.interrupting],
-    [c.mentions, () => mentions(list(c.mentions), [turn.value ? '' : turn.text, ...Object.entries(frame.slots).filter(([name]) => ctx.script?.slots[name]?.from === 'text').map(([, v]) => v)])],
-    [c.turn_mentions, () => !turn.value && mentions(list(c.turn_mentions), [turn.text])],
+    [c.mentions, () => mentions(list(c.mentions), [turn.value || ctx.restating ? '' : turn.text, ...Object.entries(frame.slots).filter(([name]) => ctx.script?.slots[name]?.from === 'text').map(([, v]) => v)])],
+    [c.turn_mentions, () => !turn.value && !ctx.restating && mentions(list(c.turn_mentions), [turn.text])],
     [c.emotion_cue, () => turn.analysis.emotion.cues.some((cue) => list(c.emotion_cue).includes(cue.kind as never) && (cue.kind !== 'lexicon' || cue.label === turn.analysis.emotion.label))],
     [c.correction, () => correctionOf(turn, ctx.script?.slots[c.correction!], frame.slots[c.correction!]) !== undefined],
     [c.bare_answer, () => bareAnswerOf(turn, ctx.script?.slots[c.bare_answer!], frame.slots[c.bare_answer!]) !== undefined],

@@ -330,10 +330,13 @@ class Execution {
     const loaded = scriptForFrame(this.registry, this.versions, frame);
     if (!loaded || !frame.awaiting) return;
     await this.loadTicket(frame);
-    if ('slot' in frame.awaiting) return this.say(loaded.script.slots[frame.awaiting.slot]?.prompt, frame, loaded.script);
+    // This turn belongs to the other topic: the question is restated as it was first asked, with
+    // its variants chosen without this turn's words ("退货政策" must not turn the offer into a refund).
+    const restating = { restating: true };
+    if ('slot' in frame.awaiting) return this.say(loaded.script.slots[frame.awaiting.slot]?.prompt, frame, loaded.script, restating);
     const step = loaded.script.steps[frame.awaiting.step];
     // The question scrolled away behind the other topic: restate it in full.
-    this.say(step.say ?? step.reprompt, frame, loaded.script);
+    this.say(step.say ?? step.reprompt, frame, loaded.script, restating);
     this.attach(step.quick_replies);
   }
 
@@ -401,8 +404,9 @@ class Execution {
     return Boolean(target && !target.script.trigger.idle_only && this.intent !== 'oos' && target.script.id !== frame.script);
   }
 
-  private say(variants: SayVariant[] | undefined, frame: Frame, script: Script): void {
-    const chosen = variants?.find((v) => holds(v.when, this.ctx(frame, script)));
+  private say(variants: SayVariant[] | undefined, frame: Frame, script: Script, how: { restating?: boolean } = {}): void {
+    const ctx = { ...this.ctx(frame, script), ...how };
+    const chosen = variants?.find((v) => holds(v.when, ctx));
     if (chosen) this.turn.reply(renderTemplate(chosen[this.turn.language], this.variables(frame, script)));
   }
 

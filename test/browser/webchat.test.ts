@@ -70,10 +70,11 @@ suite(`web chat in the browser against the real server${skipReason ? ` — ${ski
     // 4. Resolve: a reference number and a deadline, with quick replies to accept.
     await choose(page, confirm, /是|对|确认|没错|正确/);
     const accept = await nextQuickReplies(page, 2);
-    const proposal = (await transcript(page)).filter((m) => m.from === 'bot' && REFERENCE.test(m.text)).at(-1);
-    expect(proposal).toBeDefined();
-    expect(hasHan(proposal!.text)).toBe(true);
-    expect(proposal!.text).toMatch(DEADLINE);
+    // The ticket is announced in one message, the offer with its deadline in the next.
+    const [announced, offer] = (await transcript(page)).filter((m) => m.from === 'bot').slice(-2);
+    expect(announced.text).toMatch(REFERENCE);
+    expect([hasHan(announced.text), hasHan(offer.text)]).toEqual([true, true]);
+    expect(offer.text).toMatch(DEADLINE);
 
     // 5. Follow up: the one-question survey, 1 to 5.
     await choose(page, accept, /接受|同意|好的|可以|行|满意|是/);

@@ -33,11 +33,18 @@ describe('condition emotion_cue', () => {
 
 describe('condition mentions', () => {
   const script = { slots: { description: { from: 'text' }, order_number: { from: 'entity', entity: 'order_number' } } } as unknown as Script;
-  function mentions(words: string | string[], text: string, slots: Record<string, string> = {}, value?: string, key: 'mentions' | 'turn_mentions' = 'mentions'): boolean {
+  function mentions(words: string | string[], text: string, slots: Record<string, string> = {}, value?: string, key: 'mentions' | 'turn_mentions' = 'mentions', restating = false): boolean {
     const turn = { text, value, language: 'en', analysis: { emotion: { label: 'neutral', intensity: 0, valence: 0, cues: [] }, entities: [] } } as unknown as DialogTurn;
     const frame = { slots, facts: {} } as unknown as Frame;
-    return holds({ [key]: words }, { turn, frame, script, state: { stack: [frame], counters: {} } as unknown as DialogState, intent: 'affirm' });
+    return holds({ [key]: words }, { turn, frame, script, state: { stack: [frame], counters: {} } as unknown as DialogState, intent: 'affirm', restating });
   }
+
+  it('reads only the frame when its question is restated after another topic took the turn', () => {
+    expect(mentions(['refund', '退货'], '你们的退货政策是什么？', {}, undefined, 'mentions', true)).toBe(false);
+    expect(mentions(['refund', '退货'], '你们的退货政策是什么？', { description: '我要退货' }, undefined, 'mentions', true)).toBe(true);
+    expect(mentions('refund', 'what is your refund policy?', {}, undefined, 'turn_mentions', true)).toBe(false);
+    expect(mentions(['refund', '退货'], '你们的退货政策是什么？')).toBe(true);
+  });
 
   it('turn_mentions reads only the turn itself, never the story or a button value', () => {
     expect(mentions(['exchange', '换货'], 'can I exchange it instead?', {}, undefined, 'turn_mentions')).toBe(true);

@@ -67,7 +67,7 @@ describe('preview', () => {
     expect(trace.why.join('\n')).toMatch(/starts script "complaint"/);
     const yes = await t.admin.call('POST', `/api/admin/preview/${id}/messages`, { value: 'yes' });
     expect((yes.body.trace as { step: string; why: string[] }).why.join('\n')).toMatch(/step "confirm": transition 1 \(when intent = affirm\) matched, go to "resolve"/);
-    expect((yes.body.trace as { step: string }).step).toBe('resolve');
+    expect((yes.body.trace as { step: string }).step).toBe('offer');
     expect(await t.server.concord.store.listConversationsByStatus('bot')).toEqual([]);
     const bad = await t.admin.call('POST', `/api/admin/preview/${id}/messages`, { value: 'not-offered' });
     expect(bad.status).toBe(400);

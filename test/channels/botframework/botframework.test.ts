@@ -53,9 +53,9 @@ async function fiveSteps(key: string, locale: string, complaint: string, expecte
   expect(actions(first[1])).toEqual(['yes', 'no']);
   expect(first[1].activity.suggestedActions!.actions.every((a) => a.type === 'imBack')).toBe(true);
   const confirmed = await turn(messageActivity({ ...who, text: 'yes' }));
-  expect(confirmed).toHaveLength(1);
+  expect(confirmed).toHaveLength(2);
   expect(confirmed[0].activity.text).toMatch(/CP-[A-Z0-9]{6}/);
-  expect(actions(confirmed[0])).toEqual(['accept', 'reject']);
+  expect(actions(confirmed[1])).toEqual(['accept', 'reject']);
   const survey = await turn(messageActivity({ ...who, text: 'accept' }));
   expect(survey.at(-1)!.activity.text).toMatch(expected[2]);
   expect(actions(survey.at(-1))).toEqual(['1', '2', '3', '4', '5']);

@@ -32,12 +32,14 @@ describe('Slack Socket Mode', () => {
     await until(() => h.fake.socketAcks.includes('env-2'), 'the retry ack');
 
     h.fake.pushEnvelope({ envelope_id: 'env-3', type: 'interactive', payload: buttonPress(confirm, 'yes', 'U0SOCK'), accepts_response_payload: false });
-    const resolve = await h.nthPost(ch, 3);
-    expect(String(resolve.text)).toMatch(/CP-[A-Z0-9]{6}/);
+    const announced = await h.nthPost(ch, 3);
+    expect(String(announced.text)).toMatch(/CP-[A-Z0-9]{6}/);
+    await h.nthPost(ch, 4);
     await until(() => h.fake.socketAcks.includes('env-3'), 'the action ack');
     await h.t.concord.idle();
     await new Promise((r) => setTimeout(r, 100));
-    expect(h.postsIn(ch)).toHaveLength(3);
+    // Empathy and confirmation once (the retried envelope is not answered again), then the ticket and its offer.
+    expect(h.postsIn(ch)).toHaveLength(4);
     const conversation = await h.t.concord.store.findLatestConversation('slack', ch);
     const inbound = (await h.t.concord.store.listMessages(conversation!.id)).filter((m) => m.direction === 'in');
     expect(inbound).toHaveLength(2);

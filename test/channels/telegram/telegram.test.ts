@@ -52,10 +52,10 @@ async function fiveSteps(chatId: number, languageCode: string, complaint: string
   expect(first.map((m) => m.text).join('\n')).toMatch(expected[0]);
   expect(buttons(first[1])).toEqual(['yes', 'no']);
   const confirmed = await turn(pressUpdate(first[1], 'yes', { languageCode }));
-  expect(confirmed).toHaveLength(1);
+  expect(confirmed).toHaveLength(2);
   expect(confirmed[0].text).toMatch(/CP-[A-Z0-9]{6}/);
-  expect(buttons(confirmed[0])).toEqual(['accept', 'reject']);
-  const survey = await turn(pressUpdate(confirmed[0], 'accept', { languageCode }));
+  expect(buttons(confirmed[1])).toEqual(['accept', 'reject']);
+  const survey = await turn(pressUpdate(confirmed[1], 'accept', { languageCode }));
   expect(survey.at(-1)!.text).toMatch(expected[1]);
   expect(buttons(survey.at(-1))).toEqual(['1', '2', '3', '4', '5']);
   expect(survey.at(-1)!.reply_markup!.inline_keyboard).toHaveLength(1);
