@@ -31,12 +31,14 @@ export function inReplyTo(ctx: TurnContext): TurnContext['outbound'] {
 /**
  * The bot's last question of a turn that ends in a handoff will never be answered by the bot
  * ("... Is that correct?" followed by "I'm bringing in a colleague"): remove that closing
- * question, keeping what came before it (the empathy), and the message itself when nothing is left.
+ * question and what follows it ("能告诉我订单号吗？我马上帮您查。"), keeping what came before it
+ * (the empathy), and the message itself when nothing is left.
  */
 export function dropClosingQuestion(outbound: { text: string }[]): void {
   const last = outbound[outbound.length - 1];
-  if (!last || !/[?？]\s*$/.test(last.text)) return;
-  const kept = last.text.replace(/(^|[.!。！?？\n]\s*)[^.!。！?？\n]*[?？]\s*$/, '$1').trim();
+  if (!last || !/[?？]/.test(last.text)) return;
+  // The leftmost sentence that is a question with no question after it: the last question.
+  const kept = last.text.replace(/(^|[.!。！?？\n]\s*)[^.!。！?？\n]*[?？][^?？]*$/, '$1').trim();
   if (kept) last.text = kept;
   else outbound.pop();
 }
