@@ -44,6 +44,8 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['(\\d+(st|nd|rd|th)|second|third|fourth|fifth) time', 'anger', 0.6, 'care fact'], ['every (single )?time', 'anger', 0.6, 'care fact'],
   // A demand for speed ("right now!"): impatience, a fact only in care context ("I'm so happy right now").
   ['right now', 'anger', 0.6, 'care fact'],
+  // Counting the days ("it's been 5 days", "for two weeks now"): impatience, in care context.
+  ['(it\'?s|it has) been (\\d+|a few|two|three|four|five|six|seven|ten|several|many) (days|weeks|months)', 'anger', 0.5, 'care fact'],
   // A visit that did not happen, a long wait on the phone, a charge nobody agreed to (facts in care context).
   ['(didn\'?t|did not|never) (show|turn)(ed)? up', 'anger', 0.8, 'care fact'], ['no[- ]show', 'anger', 0.8, 'care fact'], ['on hold for', 'anger', 0.7, 'care fact'],
   ['without my (permission|consent|authori[sz]ation|approval)', 'anger', 0.8, 'care fact'],
@@ -51,7 +53,7 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['worried', 'anxiety', 0.9], ['worry(ing)?', 'anxiety', 0.7], ['anxious', 'anxiety', 1], ['nervous', 'anxiety', 0.9], ['scared', 'anxiety', 0.9],
   ['afraid', 'anxiety', 0.8], ['concerned', 'anxiety', 0.7], ['urgent(ly)?', 'anxiety', 0.8], ['asap', 'anxiety', 0.7], ['panic\\w*', 'anxiety', 1],
   ['stressed', 'anxiety', 0.8], ['desperate(ly)?', 'anxiety', 0.9], ['need it (by|before|for)', 'anxiety', 0.6], ['(still )?(waiting|haven\'?t (received|got))', 'anxiety', 0.6, 'care fact'],
-  ['still (not|hasn\'?t|haven\'?t|no)', 'anxiety', 0.5, 'care fact'], ['(where|wheres|where\'s) (is )?my', 'anxiety', 0.3], ['(late|delayed|delay)', 'anxiety', 0.5, 'care fact'],
+  ['still (not|hasn\'?t|haven\'?t|no)', 'anxiety', 0.5, 'care fact'], ['(hasn\'?t|has not|haven\'?t|have not|wasn\'?t|was not|isn\'?t|is not) ((my|the|our) (order|parcel|package|item|delivery|refund)s? )?(been )?(shipped|dispatched|sent out|arrived|delivered|come|processed)( yet)?', 'anxiety', 0.5, 'care fact'], ['(where|wheres|where\'s) (is )?my', 'anxiety', 0.3], ['(late|delayed|delay)', 'anxiety', 0.5, 'care fact'],
   ['hacked', 'anxiety', 0.9, 'fact'], ['fraud(ulent)?', 'anxiety', 0.9, 'fact'], ['stolen', 'anxiety', 0.8, 'care fact'], ['locked (out|my)', 'anxiety', 0.6, 'fact'], ['(data|privacy) (breach|leak)', 'anxiety', 0.9, 'fact'],
   // Someone else in the customer's account: "someone logged into my account and changed my email".
   ['(someone|somebody|a stranger) (has )?((logged|signed|broke) in(to)?|got into my)', 'anxiety', 0.9, 'care fact'], ['(someone|somebody) (has )?(changed|reset) my (password|e-?mail|phone number|details)', 'anxiety', 0.9, 'fact'], ['(someone|somebody) (has )?used my (credit |debit )?(card|account)', 'anxiety', 0.9, 'care fact'],
@@ -103,6 +105,8 @@ export const ZH_LEXICON: LexiconEntry[] = [
   ['怎么办', 'anxiety', 0.7], ['尽快', 'anxiety', 0.6], ['赶紧', 'anxiety', 0.6], ['马上', 'anxiety', 0.4], ['还没到', 'anxiety', 0.7, 'fact'], ['还没收到', 'anxiety', 0.7, 'fact'],
   ['没收到', 'anxiety', 0.6, 'fact'], ['一直没', 'anxiety', 0.6, 'fact'], ['迟迟', 'anxiety', 0.7, 'fact'], ['延误', 'anxiety', 0.6, 'fact'], ['到底', 'anxiety', 0.4], ['被盗', 'anxiety', 1, 'fact'],
   ['别人的(?:包裹|快递|订单)', 'confusion', 0.6, 'fact'], ['收不到', 'anxiety', 0.6, 'care fact'],
+  // "怎么还没发货", "退款还没到账"; counting the days ("都五天了", "一个多星期了") is impatience.
+  ['还没(?:有)?(?:发货|发出|到账|退款|退回来|处理|回复)', 'anxiety', 0.6, 'care fact'], ['(?:都|等了|已经|过了|快)[一二两三四五六七八九十几\\d]+个?多?(?:天|周|星期|月)了', 'anger', 0.5, 'care fact'],
   // 快递员说送了，但我一直在家：没有上门却说派送过。
   ['(?:一直|明明|整天)在家', 'anger', 0.7, 'care fact'],
   ['盗刷', 'anxiety', 1, 'fact'], ['泄露', 'anxiety', 0.9, 'fact'], ['被锁', 'anxiety', 0.7, 'fact'], ['登不上', 'anxiety', 0.6, 'fact'], ['不安', 'anxiety', 0.8], ['慌', 'anxiety', 0.8], ['显示(?:已)?(?:签收|送达)', 'anxiety', 0.6, 'fact'],

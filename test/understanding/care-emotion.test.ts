@@ -129,6 +129,13 @@ const CARE_TURNS: [string, string][] = [
   ["absolutely furious right now", 'anger'],
   ["this makes me sad", 'sadness'],
   ["it's fine", 'neutral|satisfaction'],
+  // Waiting and counting the days (2026-12-05: "why hasn't my order shipped yet? it's been 5 days" was confusion).
+  ["why hasn't my order shipped yet? it's been 5 days", 'anger|anxiety'],
+  ["it's been two weeks and nothing", 'anger|anxiety'],
+  ["the refund hasn't come through", 'anxiety|anger'],
+  ["怎么还没发货，都五天了", 'anger|anxiety'],
+  ["退款还没到账", 'anxiety|anger'],
+  ["买了三个月了", 'neutral|sadness|satisfaction'],
 ];
 
 describe('emotion of common customer-care turns (models + cue rules, care context)', () => {
