@@ -30,6 +30,9 @@ describe('detectCategory', () => {
     ['they sent me the wrong model', 'product'],
     ['买的M码，给我发成了L码', 'product'],
     ['I ordered a blue jacket but got a red one', 'product'],
+    ['my order is wrong', 'product'],
+    ['this is not what I ordered', 'product'],
+    ['收到的东西不是我买的', 'product'],
     // How someone treated the customer is a service problem, even a courier.
     ['Your delivery guy was really rude to me', 'service'],
     ['快递员态度很差', 'service'],
