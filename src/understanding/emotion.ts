@@ -119,10 +119,11 @@ const BARE_ANSWER = /^\s*(?:yes|yeah|yep|yup|no|nope|nah|ok(?:ay)?|sure|not yet|
 const PLAIN_QUESTION = /^[^!！?？]{1,40}(?:[吗呢么][?？]?|[?？])\s*$/;
 /**
  * A polite request in the "can or cannot" form ("能不能直接退款", "可不可以换一个") or a question
- * about when or where ("什么时候能处理好", "多久能到"), question mark or not; not 为什么 / 怎么,
+ * about when, where or how much ("什么时候能处理好", "多久能到", "你们几点下班", "客服电话多少"),
+ * question mark or not; not 为什么 / 怎么,
  * which are as often reproach.
  */
-const CHAT_QUESTION = /^[^!！?？]{0,10}(?:能不能|可不可以|可以不可以|能否|可否|什么时候|多久|多长时间|几天|哪天|在哪|到哪)[^!！?？]{0,30}[?？]?\s*$/;
+const CHAT_QUESTION = /^[^!！?？]{0,10}(?:能不能|可不可以|可以不可以|能否|可否|什么时候|多久|多长时间|几天|哪天|几点|多少|在哪|到哪|哪里|哪儿)[^!！?？]{0,30}[?？]?\s*$/;
 
 export function plainQuestion(text: string): boolean {
   const t = text.trim();

@@ -22,7 +22,8 @@ describe('createUnderstanding', () => {
 
   it('calms a plain question about the bot, whether anyone is there or an order in a care turn, not an angry one', () => {
     // The Weibo model reads these as jibes (anger); asked of a service they ask for information.
-    for (const text of ['你是真人吗？', '有人吗', '你们是机器人吗', '能换个尺码吗', '我的订单到哪了？', '什么时候能处理好']) {
+    // Shop questions too (2026-12-05: "你们有实体店吗" showed as anger 58% in the agent console).
+    for (const text of ['你是真人吗？', '有人吗', '你们是机器人吗', '能换个尺码吗', '我的订单到哪了？', '什么时候能处理好', '你们有实体店吗', '你们客服电话多少', '你们几点下班', '退货运费谁出？']) {
       expect(u.analyze(text, { careContext: true }).emotion).toMatchObject({ label: 'neutral', intensity: 0 });
     }
     // Rhetorical anger stays anger: another intent, or the words say it.
