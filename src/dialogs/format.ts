@@ -145,13 +145,13 @@ function untilStable(text: string, step: (t: string) => string): string {
 }
 
 /**
- * "Also, ", "ok, and ", "好的，另外，": how a second complaint starts in a chat, not part of its
+ * "Also, ", "ok, and ", "actually ", "好的，另外，": how a second complaint starts in a chat, not part of its
  * problem. A filler ("ok", "so", "好的") goes only before a comma or a connective: "right earbud
  * is dead" keeps its "right".
  */
 const FILLER = String.raw`(?:ok(?:ay)?|alright|right|well|so|anyway|好的|好|嗯)`;
 const CONNECTIVE = new RegExp(
-  String.raw`^\s*(?:${FILLER}\s*[,，!！.。]\s*)*(?:(?:${FILLER}\s+)?(?:and|also|plus|oh and|by the way|btw)\b[\s,]*|(?:另外|还有|对了|顺便说一下)[，,\s]*)?`,
+  String.raw`^\s*(?:${FILLER}\s*[,，!！.。]\s*)*(?:(?:${FILLER}\s+)?(?:and|also|plus|oh and|by the way|btw|actually|in fact)\b[\s,]*|(?:另外|还有|对了|顺便说一下|其实)[，,\s]*)?`,
   'iu',
 );
 

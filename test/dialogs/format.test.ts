@@ -29,6 +29,9 @@ describe('summarize: the problem restated calmly, facts kept', () => {
     ["ok, and my last order 332211 still hasn't arrived", "My last order 332211 still hasn't arrived"],
     ['好的，另外耳机也坏了', '耳机也坏了'],
     ['right earbud is dead', 'right earbud is dead'],
+    ['actually my order 223344 is late', 'My order 223344 is late'],
+    ['其实我的耳机也坏了', '我的耳机也坏了'],
+    ['the charger actually works, the cable is frayed', 'the charger actually works, the cable is frayed'],
     // Emoji are left out of the quoted problem, unless they are all there is.
     ['收到的杯子碎了 😭', '收到的杯子碎了'],
     ['my parcel is late again 😡😡 order 12345 👎🏻', 'my parcel is late again order 12345'],
