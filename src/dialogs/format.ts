@@ -109,6 +109,8 @@ function clauseAt(clause: string, leadingStops: string, flags: string) {
     leading: new RegExp(`^\\s*${clause}\\s*[${leadingStops}]\\s*`, flags),
     middle: new RegExp(`([,;，；])\\s*${clause}\\s*[,;，；](\\s*)`, `g${flags}`),
     trailing: new RegExp(`\\s*(?:[,;，；。!！]|\\.(?=\\s))\\s*${clause}\\s*[.。!！]?\\s*$`, flags),
+    // Ending a sentence that more of the story follows ("…on the left, order 889900. The right one…").
+    beforeStop: new RegExp(`[,;，；]\\s*${clause}\\s*([.。!！](?=\\s*\\S))`, `g${flags}`),
   };
 }
 
@@ -120,7 +122,7 @@ const ORDER_CLAUSE = clauseAt(ORDER_ONLY, ',;:，；：。', 'i');
  * the number already, and quoting it twice hides the problem.
  */
 function withoutOrderClause(text: string): string {
-  const rest = text.replace(ORDER_CLAUSE.trailing, '').replace(ORDER_CLAUSE.leading, '').replace(ORDER_CLAUSE.middle, '$1$2');
+  const rest = text.replace(ORDER_CLAUSE.trailing, '').replace(ORDER_CLAUSE.leading, '').replace(ORDER_CLAUSE.middle, '$1$2').replace(ORDER_CLAUSE.beforeStop, '$1');
   return /[\p{L}]/u.test(rest) ? rest : text;
 }
 

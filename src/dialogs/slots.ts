@@ -8,6 +8,7 @@ import type { DialogTurn } from './turn';
 import { countHan } from '../understanding/han';
 import { negativity } from '../understanding/trajectory';
 import { ORDER_LEAD } from '../understanding/entities';
+import { afterPartialAgreement } from '../understanding/intent-rules';
 
 const FACT_TYPES = new Set(['amount', 'date', 'email', 'phone', 'product']);
 
@@ -97,11 +98,22 @@ export function fillSlot(frame: Frame, name: string, spec: SlotSpec, turn: Dialo
 /** Appends `text` to a free-text slot (the `add_detail` action, and more of the story told while another slot is asked for). */
 export function appendDetail(frame: Frame, name: string, text: string): void {
   const had = frame.slots[name];
+  if (had) text = withoutPartialAgreement(text);
   if (!text || had?.includes(text)) return;
   // A new sentence: "…态度太差了。昨天打电话过去…", "…never arrived. I called twice…".
   const han = countHan(had ?? '') > 0;
   const joint = /[.!?。！？…]$/u.test(had ?? '') ? (han ? '' : ' ') : han ? '。' : '. ';
-  frame.slots[name] = had ? `${had}${joint}${text}` : text;
+  frame.slots[name] = had ? `${had}${joint}${sentenceStart(text)}` : text;
+}
+
+/** "it's the lid" -> "It's the lid" after a full stop; "iPhone" and Chinese stay as they are. */
+function sentenceStart(text: string): string {
+  return /^[a-z](?=[a-z' ]|$)/.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text;
+}
+
+/** "mostly, but it's the lid that leaks" -> "it's the lid that leaks" (`PARTIAL_AGREEMENT` in intent-rules). */
+function withoutPartialAgreement(text: string): string {
+  return afterPartialAgreement(text) ?? text;
 }
 
 /**

@@ -10,7 +10,7 @@ import { createEmotionDetector, type EmotionDetector } from './emotion-model';
 import { plainQuestion } from './emotion';
 import { extractEntities } from './entities';
 import { IntentClassifier, type LabelledText } from './intent-classifier';
-import { applyIntentRules, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent } from './intent-rules';
+import { applyIntentRules, humanOverComplaint, moreOfTheProblem, problemOverPolicy, problemOverStatus, sarcasticAssent } from './intent-rules';
 import { loadIntentFiles, OUT_OF_SCOPE, type IntentDefinition } from './intents-file';
 import { detectLanguage } from './language';
 import { simplified } from './simplified';
@@ -90,7 +90,7 @@ export function understandingFromClassifier(classifier: IntentClassifier, intent
       const clipped = simplified(text.length > 2000 ? text.slice(0, 2000) : text);
       const sensed = emotion(clipped, context.careContext);
       const category = detectCategory(clipped);
-      const ruled = problemOverPolicy(sarcasticAssent(applyIntentRules(clipped, classify(clipped), classify), sensed), sensed);
+      const ruled = problemOverPolicy(sarcasticAssent(moreOfTheProblem(clipped, applyIntentRules(clipped, classify(clipped), classify), classify, detectCategory), sensed), sensed);
       const intent = humanOverComplaint(problemOverStatus(ruled, sensed, category), clipped);
       const felt = context.careContext ? calmQuestion(clipped, intent.name, sensed) : sensed;
       return {

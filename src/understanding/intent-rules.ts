@@ -170,6 +170,34 @@ export function applyIntentRules(text: string, base: IntentResult, classify: Int
   return base;
 }
 
+/**
+ * "yes, and the right one crackles too", "对，不过右边也有杂音", "mostly, but it's the lid that
+ * leaks": a half-agreement that goes on with more of the problem is a complaint (the story grows),
+ * not a bare yes or no. "yes but hurry up" is not: what follows names no kind of problem.
+ */
+export function moreOfTheProblem(text: string, base: IntentResult, classify: IntentFn, categorize: (text: string) => string): IntentResult {
+  const more = afterPartialAgreement(text);
+  if (more === undefined || base.name === 'complaint' || categorize(more) === 'other' || classify(more).name !== 'complaint') return base;
+  return decided(base, 'complaint', 0.9);
+}
+
+/**
+ * How a customer half-agrees with the bot's restatement before adding to it ("mostly, but it's the
+ * lid that leaks", "yes, and the cable is frayed too", "对，不过盖子也漏"): an answer to the bot,
+ * not part of the problem.
+ */
+export const PARTIAL_AGREEMENT = new RegExp(
+  String.raw`^(?:(?:yes|yeah|yep|mostly|partly|almost|kind of|sort of|more or less|that'?s (?:mostly |almost |partly )?(?:right|correct)|right|correct)\b[\s,.;:–—-]*(?:but|and|except|though|although)\b|(?:对|是的|没错|基本(?:上)?(?:对|是这样)?|差不多|大部分对|大体上对)[，,\s]*(?:不过|但是|但|只是|而且|另外)|(?:不过|但是|只是))[\s,，:：]*`,
+  'iu',
+);
+
+/** What follows a half-agreement, when there is something of substance after it. */
+export function afterPartialAgreement(text: string): string | undefined {
+  const m = PARTIAL_AGREEMENT.exec(text.trim());
+  const rest = m ? text.trim().slice(m[0].length).trim() : '';
+  return /[\p{L}\p{N}]/u.test(rest) ? rest : undefined;
+}
+
 /** Intents that assent or thank, which sarcasm turns around. */
 const ASSENT = new Set(['affirm', 'thanks']);
 

@@ -57,6 +57,9 @@ describe('summarize: the problem restated calmly, facts kept', () => {
     expect(summarize('订单12345，屏幕碎了', 120)).toBe('屏幕碎了');
     expect(summarize('耳机右边没声音，订单号 20241234，我要换新的', 120)).toBe('耳机右边没声音，我要换新的');
     expect(summarize('the lid is cracked, order 12345, please send a new one', 120)).toBe('the lid is cracked, please send a new one');
+    // At the end of a sentence that more of the story follows (a detail added at the confirmation).
+    expect(summarize('my headphones have no sound on the left, order 889900. The right one crackles too', 120)).toBe('my headphones have no sound on the left. The right one crackles too');
+    expect(summarize('我买的耳机左边没声音，订单 889900。右边也有杂音', 120)).toBe('我买的耳机左边没声音。右边也有杂音');
     // The number inside the story, a word that is no number, or nothing else: kept.
     expect(summarize('my order 12345 arrived broken', 120)).toBe('my order 12345 arrived broken');
     expect(summarize('my order is late, nobody called', 120)).toBe('my order is late, nobody called');

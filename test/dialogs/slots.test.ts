@@ -87,15 +87,34 @@ describe('more of the story', () => {
     expect(ended.slots.description).toBe('My parcel never arrived! I called twice');
   });
 
+  it('leaves out how the customer half-agrees before adding to the story, and starts the sentence with a capital', () => {
+    const en = frameWith('the blender from order 551122 leaks everywhere');
+    appendDetail(en, 'description', "mostly, but it's the lid that leaks, not the jug");
+    expect(en.slots.description).toBe("the blender from order 551122 leaks everywhere. It's the lid that leaks, not the jug");
+    const yesAnd = frameWith('The screen is cracked');
+    appendDetail(yesAnd, 'description', 'yes, and the charger is missing too');
+    expect(yesAnd.slots.description).toBe('The screen is cracked. The charger is missing too');
+    const zh = frameWith('耳机左边没声音');
+    appendDetail(zh, 'description', '对，不过右边也有杂音');
+    expect(zh.slots.description).toBe('耳机左边没声音。右边也有杂音');
+    const brand = frameWith('The case does not fit');
+    appendDetail(brand, 'description', 'iPhone 15 is the model');
+    expect(brand.slots.description).toBe('The case does not fit. iPhone 15 is the model');
+    // Nothing but the agreement: kept as said rather than lost.
+    const bare = frameWith('The lid leaks');
+    appendDetail(bare, 'description', 'yes but');
+    expect(bare.slots.description).toBe('The lid leaks. Yes but');
+  });
+
   it('takes only a story, and only where the story is already told', () => {
     const script = { slots: { description: DESCRIPTION, order_number: { from: 'entity', entity: 'order_number' } } } as unknown as Script;
     const turn = (text: string) => ({ text, analysis: { language: 'en', category: 'other', entities: [], emotion: { label: 'anger', intensity: 0.5, valence: -0.5, cues: [] } } }) as unknown as DialogTurn;
     const told = frameWith('The agent was rude to me');
     addToStory(told, script, turn('and then he hung up on me'));
-    expect(told.slots.description).toBe('The agent was rude to me. and then he hung up on me');
+    expect(told.slots.description).toBe('The agent was rude to me. And then he hung up on me');
     addToStory(told, script, turn('why?'));
     addToStory(told, script, turn('my order number is 990011'));
-    expect(told.slots.description).toBe('The agent was rude to me. and then he hung up on me');
+    expect(told.slots.description).toBe('The agent was rude to me. And then he hung up on me');
     const untold = frameWith();
     addToStory(untold, script, turn('and then he hung up on me'));
     expect(untold.slots.description).toBeUndefined();

@@ -1,4 +1,4 @@
-import { afterGreeting, applyIntentRules, assentsWithThanks, settlesForOffer, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent, saysSolved, withdraws, asksToFile, wantsMore } from '../../src/understanding/intent-rules';
+import { afterGreeting, afterPartialAgreement, applyIntentRules, assentsWithThanks, settlesForOffer, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent, saysSolved, withdraws, asksToFile, wantsMore } from '../../src/understanding/intent-rules';
 import type { EmotionResult, IntentResult } from '../../src/understanding';
 
 const result = (name: string, confidence = 0.6): IntentResult => ({
@@ -6,6 +6,14 @@ const result = (name: string, confidence = 0.6): IntentResult => ({
 });
 
 describe('intent rules', () => {
+  it('finds what follows a half-agreement with the restatement, and nothing else', () => {
+    expect(afterPartialAgreement("mostly, but it's the lid that leaks")).toBe("it's the lid that leaks");
+    expect(afterPartialAgreement('Yes, and the right one crackles too')).toBe('the right one crackles too');
+    expect(afterPartialAgreement('对，不过右边也有杂音')).toBe('右边也有杂音');
+    expect(afterPartialAgreement('是的，而且充电盒也坏了')).toBe('充电盒也坏了');
+    for (const text of ['yes', 'yes but', '对', "yesterday's order and the lid", 'and the lid is cracked', 'butter is missing']) expect([text, afterPartialAgreement(text)]).toEqual([text, undefined]);
+  });
+
   it('reads emoji-only answers', () => {
     expect(emojiAnswer('👍')).toBe('affirm');
     expect(emojiAnswer(' 👌 ')).toBe('affirm');

@@ -32,6 +32,12 @@ describe('createUnderstanding', () => {
     expect(u.analyze('你是真人吗？').emotion.label).toBe('anger');
   });
 
+  it('reads a half-agreement that goes on with more of the problem as a complaint, and one that goes on with thanks as before', () => {
+    for (const text of ['yes, and the right one crackles too', 'mostly, but the lid is cracked as well', '对，不过右边也有杂音', '是的，而且充电盒也坏了']) expect([text, u.analyze(text, { careContext: true }).intent.name]).toEqual([text, 'complaint']);
+    expect(u.analyze('yes and thank you', { careContext: true }).intent.name).toBe('thanks');
+    expect(u.analyze('yes', { careContext: true }).intent.name).toBe('affirm');
+  });
+
   it('calms a complaint that plainly asks for a remedy ("能不能直接退款"), not one that demands it angrily', () => {
     for (const text of ['能不能直接退款', '能不能直接退款？', '可不可以换一个']) {
       const a = u.analyze(text, { careContext: true });
