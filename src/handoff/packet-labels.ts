@@ -61,6 +61,7 @@ export const REASON_LABELS: Record<Language, Dict> = {
     order_change: 'Wants to cancel or change an order', policy_question: 'A question about policies the bot could not answer',
     follow_up_not_solved: 'Not solved at the follow-up', script: 'A rule of the dialog script', overdue_ticket: 'Overdue ticket',
     customer_withdrew: 'Customer withdrew the request', repair_requested: 'Wants a repair',
+    privacy_request: 'Wants personal data deleted or a copy of it (confirm identity first)',
   },
   zh: {
     customer_request: '客户要求人工', high_emotion: '情绪激动', anger_rising: '愤怒持续上升',
@@ -70,6 +71,7 @@ export const REASON_LABELS: Record<Language, Dict> = {
     order_change: '要取消或修改订单', policy_question: '机器人无法回答的政策咨询',
     follow_up_not_solved: '回访时仍未解决', script: '对话脚本规则', overdue_ticket: '工单已超时',
     customer_withdrew: '顾客已取消转人工', repair_requested: '要求维修',
+    privacy_request: '要求删除或导出个人信息（请先核实身份）',
   },
 };
 
