@@ -109,7 +109,7 @@ function lexiconCues(text: string, ev: Evidence): void {
 
 const POLITE_DECLINE = /\b(no|nope|nah)[\s,]*$/i;
 /** A turn that is only a yes, no, ok or greeting, without "!" or "?" (which carry feeling). */
-const BARE_ANSWER = /^\s*(?:yes|yeah|yep|yup|no|nope|nah|ok(?:ay)?|sure|not yet|correct|right|hi|hello|hey|good (?:morning|afternoon|evening)|是|是的|对|对的|嗯|好|好的|行|可以|不|不是|没有|还没|还没有|你好|您好|在吗|在不在|哈喽)(?:\s*there)?(?:[\s,，]+(?:hi|hello|hey|你好|您好|在吗|在不在)(?:\s*there)?)*[\s.。,，~～]*$/i;
+const BARE_ANSWER = /^\s*(?:yes|yeah|yep|yup|no|nope|nah|ok(?:ay)?|sure|not yet|correct|right|hi|hello|hey|good (?:morning|afternoon|evening)|是|是的|对|对的|嗯|好|好的|行|可以|不|不是|没有|还没|还没有|你好|您好|在吗|在不在|哈喽|no problem|not a problem|no worries|没事|没关系|不要紧|没问题)(?:\s*there)?(?:[\s,，]+(?:hi|hello|hey|你好|您好|在吗|在不在)(?:\s*there)?)*[\s.。,，~～]*$/i;
 /**
  * A short question with a plain ending ("你是真人吗？", "有人吗", "is this a bot?", "能不能直接退款"). Exasperation
  * shows in the words or the punctuation ("凭什么", "管不管", "???"), which are cues of their own;
