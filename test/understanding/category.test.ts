@@ -33,6 +33,9 @@ describe('detectCategory', () => {
     ['my order is wrong', 'product'],
     ['this is not what I ordered', 'product'],
     ['收到的东西不是我买的', 'product'],
+    ["my phone isn't charging", 'product'],
+    ['the app charges me in dollars instead of euros', 'price'],
+    ['they keep charging me every month', 'price'],
     // How someone treated the customer is a service problem, even a courier.
     ['Your delivery guy was really rude to me', 'service'],
     ['快递员态度很差', 'service'],

@@ -38,6 +38,10 @@ describe('createUnderstanding', () => {
     expect(u.analyze('yes', { careContext: true }).intent.name).toBe('affirm');
   });
 
+  it('reads a site or app that does not work as a complaint ("网站打不开" was a no, "your website is down" out of scope)', () => {
+    for (const text of ['网站打不开', 'app打不开', 'your website is down', "the app won't load"]) expect([text, u.analyze(text, { careContext: true }).intent.name]).toEqual([text, 'complaint']);
+  });
+
   it('calms a complaint that plainly asks for a remedy ("能不能直接退款"), not one that demands it angrily', () => {
     for (const text of ['能不能直接退款', '能不能直接退款？', '可不可以换一个']) {
       const a = u.analyze(text, { careContext: true });
