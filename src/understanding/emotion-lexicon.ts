@@ -167,6 +167,9 @@ export const SARCASM = [
   /\b(again|still|broken|late)\b[^.!?]{0,20}\b(great|wonderful|perfect|fantastic|brilliant|awesome|nice)\b/i,
   /(太好了|真好|真棒|真行|好棒|厉害|好极了|真是好|真不错|谢谢你们)[^。！？!?]{0,10}(又|还是|还没|再次|坏|没到|没人)/,
   /(呵呵|嗬嗬|呵)/,
+  // "love waiting 3 weeks for a refund", "I just love being put on hold": loving what nobody loves.
+  /\b(love|loving|enjoy|enjoying|adore)\b (?:\w+ ){0,2}?(waiting (?:\w+ ){0,3}?(?:refunds?|repl(?:y|ies)|responses?|answers?|deliver(?:y|ies)|orders?|parcels?|packages?|callbacks?|hours?|days?|weeks?|months?)|being (?:ignored|lied to|put on hold|hung up on|overcharged)|getting (?:charged|billed) twice|paying twice|chasing (?:you|your|refunds?|orders?))\b/i,
+  /(就喜欢|最喜欢|真喜欢)(等|被挂|被忽悠|被骗|重复扣|多扣)/,
   /(真是|可真)(服了|厉害|感谢|谢谢)/,
 ];
 

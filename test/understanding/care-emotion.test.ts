@@ -136,6 +136,13 @@ const CARE_TURNS: [string, string][] = [
   ["怎么还没发货，都五天了", 'anger|anxiety'],
   ["退款还没到账", 'anxiety|anger'],
   ["买了三个月了", 'neutral|sadness|satisfaction'],
+  // Loving what nobody loves is sarcasm; "no worries" is not worry.
+  ["love waiting 3 weeks for a refund", 'anger'],
+  ["I just love being put on hold for an hour", 'anger'],
+  ["就喜欢等快递等一个月", 'anger'],
+  ["I love waiting in the rain", 'satisfaction|neutral'],
+  ["no worries", 'neutral'],
+  ["没关系", 'neutral'],
 ];
 
 describe('emotion of common customer-care turns (models + cue rules, care context)', () => {
