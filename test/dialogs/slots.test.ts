@@ -87,23 +87,17 @@ describe('more of the story', () => {
     expect(ended.slots.description).toBe('My parcel never arrived! I called twice');
   });
 
-  it('leaves out how the customer half-agrees before adding to the story, and starts the sentence with a capital', () => {
-    const en = frameWith('the blender from order 551122 leaks everywhere');
-    appendDetail(en, 'description', "mostly, but it's the lid that leaks, not the jug");
-    expect(en.slots.description).toBe("the blender from order 551122 leaks everywhere. It's the lid that leaks, not the jug");
-    const yesAnd = frameWith('The screen is cracked');
-    appendDetail(yesAnd, 'description', 'yes, and the charger is missing too');
-    expect(yesAnd.slots.description).toBe('The screen is cracked. The charger is missing too');
-    const zh = frameWith('耳机左边没声音');
-    appendDetail(zh, 'description', '对，不过右边也有杂音');
-    expect(zh.slots.description).toBe('耳机左边没声音。右边也有杂音');
-    const brand = frameWith('The case does not fit');
-    appendDetail(brand, 'description', 'iPhone 15 is the model');
-    expect(brand.slots.description).toBe('The case does not fit. iPhone 15 is the model');
+  it.each([
+    ['the blender from order 551122 leaks everywhere', "mostly, but it's the lid that leaks, not the jug", "the blender from order 551122 leaks everywhere. It's the lid that leaks, not the jug"],
+    ['The screen is cracked', 'yes, and the charger is missing too', 'The screen is cracked. The charger is missing too'],
+    ['耳机左边没声音', '对，不过右边也有杂音', '耳机左边没声音。右边也有杂音'],
+    ['The case does not fit', 'iPhone 15 is the model', 'The case does not fit. iPhone 15 is the model'],
     // Nothing but the agreement: kept as said rather than lost.
-    const bare = frameWith('The lid leaks');
-    appendDetail(bare, 'description', 'yes but');
-    expect(bare.slots.description).toBe('The lid leaks. Yes but');
+    ['The lid leaks', 'yes but', 'The lid leaks. Yes but'],
+  ])('adds %j + %j without the half-agreement, as a new sentence', (story, added, expected) => {
+    const frame = frameWith(story);
+    appendDetail(frame, 'description', added);
+    expect(frame.slots.description).toBe(expected);
   });
 
   it('takes only a story, and only where the story is already told', () => {
