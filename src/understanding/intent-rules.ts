@@ -186,8 +186,9 @@ export function moreOfTheProblem(text: string, base: IntentResult, classify: Int
  * lid that leaks", "yes, and the cable is frayed too", "对，不过盖子也漏"): an answer to the bot,
  * not part of the problem.
  */
-export const PARTIAL_AGREEMENT = new RegExp(
-  String.raw`^(?:(?:yes|yeah|yep|mostly|partly|almost|kind of|sort of|more or less|that'?s (?:mostly |almost |partly )?(?:right|correct)|right|correct)\b[\s,.;:–—-]*(?:but|and|except|though|although)\b|(?:对|是的|没错|基本(?:上)?(?:对|是这样)?|差不多|大部分对|大体上对)[，,\s]*(?:不过|但是|但|只是|而且|另外)|(?:不过|但是|只是))[\s,，:：]*`,
+// "right" and "correct" only before a comma or a stop: "right and left earbuds are dead" is the problem.
+const PARTIAL_AGREEMENT = new RegExp(
+  String.raw`^(?:(?:(?:yes|yeah|yep|mostly|partly|almost)\b[\s,.;:–—-]*|(?:kind of|sort of|more or less|that'?s (?:mostly |almost |partly )?(?:right|correct)|right|correct)\s*[,.;:–—-][\s,.;:–—-]*)(?:but|and|except|though|although)\b|(?:对|是的|没错|基本(?:上)?(?:对|是这样)?|差不多|大部分对|大体上对)[，,\s]*(?:不过|但是|但|只是|而且|另外)|(?:不过|但是|只是))[\s,，:：]*`,
   'iu',
 );
 

@@ -11,7 +11,8 @@ describe('intent rules', () => {
     expect(afterPartialAgreement('Yes, and the right one crackles too')).toBe('the right one crackles too');
     expect(afterPartialAgreement('对，不过右边也有杂音')).toBe('右边也有杂音');
     expect(afterPartialAgreement('是的，而且充电盒也坏了')).toBe('充电盒也坏了');
-    for (const text of ['yes', 'yes but', '对', "yesterday's order and the lid", 'and the lid is cracked', 'butter is missing']) expect([text, afterPartialAgreement(text)]).toEqual([text, undefined]);
+    expect(afterPartialAgreement('right, but the case is scratched')).toBe('the case is scratched');
+    for (const text of ['yes', 'yes but', '对', "yesterday's order and the lid", 'and the lid is cracked', 'butter is missing', 'right and left earbuds are both dead', 'correct and complete refund please']) expect([text, afterPartialAgreement(text)]).toEqual([text, undefined]);
   });
 
   it('reads emoji-only answers', () => {
