@@ -177,9 +177,14 @@ export function applyIntentRules(text: string, base: IntentResult, classify: Int
  */
 export function moreOfTheProblem(text: string, base: IntentResult, classify: IntentFn, categorize: (text: string) => string): IntentResult {
   const more = afterPartialAgreement(text);
-  if (more === undefined || base.name === 'complaint' || categorize(more) === 'other' || classify(more).name !== 'complaint') return base;
+  if (more === undefined) return base;
+  // "yes but hurry up", "对，但是快点": a yes in a hurry.
+  if (HURRY.test(more)) return decided(base, 'affirm', 0.9);
+  if (base.name === 'complaint' || categorize(more) === 'other' || classify(more).name !== 'complaint') return base;
   return decided(base, 'complaint', 0.9);
 }
+
+const HURRY = /^(?:please\s+)?(?:hurry(?:\s+up)?|be quick|make it quick|quickly|asap|as soon as (?:possible|you can)|fast(?:er)?|快点|快一点|尽快|赶紧|抓紧)(?:\s*(?:please|pls))?[\s.!。！]*$/i;
 
 /**
  * How a customer half-agrees with the bot's restatement before adding to it ("mostly, but it's the

@@ -35,6 +35,7 @@ describe('createUnderstanding', () => {
   it('reads a half-agreement that goes on with more of the problem as a complaint, and one that goes on with thanks as before', () => {
     for (const text of ['yes, and the right one crackles too', 'mostly, but the lid is cracked as well', '对，不过右边也有杂音', '是的，而且充电盒也坏了']) expect([text, u.analyze(text, { careContext: true }).intent.name]).toEqual([text, 'complaint']);
     expect(u.analyze('yes and thank you', { careContext: true }).intent.name).toBe('thanks');
+    for (const text of ['yes but hurry up', 'yes, and please be quick', '对，但是快点']) expect([text, u.analyze(text, { careContext: true }).intent.name]).toEqual([text, 'affirm']);
     expect(u.analyze('yes', { careContext: true }).intent.name).toBe('affirm');
   });
 
