@@ -173,7 +173,8 @@ export function applyIntentRules(text: string, base: IntentResult, classify: Int
 /**
  * "yes, and the right one crackles too", "对，不过右边也有杂音", "mostly, but it's the lid that
  * leaks": a half-agreement that goes on with more of the problem is a complaint (the story grows),
- * not a bare yes or no. "yes but hurry up" is not: what follows names no kind of problem.
+ * not a bare yes or no. One that goes on with haste ("yes but hurry up", "对，但是快点") is a yes;
+ * one that goes on with anything else keeps the classifier's reading.
  */
 export function moreOfTheProblem(text: string, base: IntentResult, classify: IntentFn, categorize: (text: string) => string): IntentResult {
   const more = afterPartialAgreement(text);
@@ -189,9 +190,9 @@ const HURRY = /^(?:please\s+)?(?:hurry(?:\s+up)?|be quick|make it quick|quickly|
 /**
  * How a customer half-agrees with the bot's restatement before adding to it ("mostly, but it's the
  * lid that leaks", "yes, and the cable is frayed too", "对，不过盖子也漏"): an answer to the bot,
- * not part of the problem.
+ * not part of the problem. "right" and "correct" count only before a comma or a stop: in "right and
+ * left earbuds are dead" they are the problem.
  */
-// "right" and "correct" only before a comma or a stop: "right and left earbuds are dead" is the problem.
 const PARTIAL_AGREEMENT = new RegExp(
   String.raw`^(?:(?:(?:yes|yeah|yep|mostly|partly|almost)\b[\s,.;:–—-]*|(?:kind of|sort of|more or less|that'?s (?:mostly |almost |partly )?(?:right|correct)|right|correct)\s*[,.;:–—-][\s,.;:–—-]*)(?:but|and|except|though|although)\b|(?:对|是的|没错|基本(?:上)?(?:对|是这样)?|差不多|大部分对|大体上对)[，,\s]*(?:不过|但是|但|只是|而且|另外)|(?:不过|但是|只是))[\s,，:：]*`,
   'iu',
