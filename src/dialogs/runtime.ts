@@ -93,6 +93,14 @@ export class DialogRuntime {
     return state;
   }
 
+  /**
+   * Whether the script `intent` starts runs on top of a waiting topic, which then resumes
+   * (order status, a policy question), rather than replacing it (an order change).
+   */
+  interrupts(intent: string): boolean {
+    return Boolean(this.scripts().forIntent(intent)?.script.trigger.interrupts);
+  }
+
   /** The follow-up settings of the script agents hand back to (the complaint), for tickets they resolve. */
   followUpSettings(rawState: Record<string, unknown>): FollowUpSettings | undefined {
     return followUpSettingsOf(this.scripts(), readState(rawState).stack);

@@ -3,7 +3,7 @@
  * script frames (an interrupting script such as "where is my order?" runs on top of a waiting
  * complaint, which resumes afterwards) plus conversation-wide counters.
  */
-import type { ComplaintCategory, EmotionLabel } from '../understanding/types';
+import type { ComplaintCategory, EmotionLabel, RequestPart } from '../understanding/types';
 
 export interface Frame {
   script: string;
@@ -42,6 +42,12 @@ export interface DialogState {
    * number takes it instead, and its confirmation shows it, so a wrong one is corrected there.
    */
   openOrder?: string;
+  /**
+   * Requests of one message ("where is my order? also can I change the address?") still to be
+   * answered: the first one asked for a value (the order number), so the rest wait until it has
+   * it (`engine/requests.ts`). `after` is the script that asked; `turns` counts the turns waited.
+   */
+  pendingRequests?: { parts: RequestPart[]; after: string; turns: number };
 }
 
 /** Reads the runtime state from a conversation's opaque `state` field. */
@@ -53,6 +59,7 @@ export function readState(raw: Record<string, unknown>): DialogState {
     misunderstoodStreak: s.misunderstoodStreak ?? 0,
     lastTicketRef: s.lastTicketRef,
     openOrder: typeof s.openOrder === 'string' ? s.openOrder : undefined,
+    pendingRequests: s.pendingRequests && Array.isArray(s.pendingRequests.parts) ? s.pendingRequests : undefined,
   };
 }
 

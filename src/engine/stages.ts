@@ -8,6 +8,7 @@ import type { Understanding, EmotionPoint } from '../understanding/types';
 import type { ModelAssist } from '../understanding/model-assist';
 import { computeTrajectory } from '../understanding/trajectory';
 import type { DialogRuntime } from '../dialogs/runtime';
+import { runDialog } from './requests';
 
 const TRAJECTORY_POINTS = 50;
 
@@ -58,12 +59,12 @@ export const unsupportedContent: Stage<TurnContext> = {
   },
 };
 
-/** Runs the dialog script unless the gate silenced the bot. */
+/** Runs the dialog script (once per request of a message that holds several) unless the gate silenced the bot. */
 export function dialog(runtime: DialogRuntime): Stage<TurnContext> {
   return {
     name: 'dialog',
     run: async (ctx, next) => {
-      if (!ctx.botSilent) ctx.dialogState = await runtime.run(ctx.conversation.state, ctx);
+      if (!ctx.botSilent) ctx.dialogState = await runDialog(runtime, ctx);
       await next();
     },
   };

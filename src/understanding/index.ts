@@ -14,6 +14,7 @@ import { applyIntentRules, humanOverComplaint, moreOfTheProblem, problemOverPoli
 import { loadIntentFiles, OUT_OF_SCOPE, type IntentDefinition } from './intents-file';
 import { detectLanguage } from './language';
 import { simplified } from './simplified';
+import { splitRequests } from './requests';
 import { NEGATIVE_EMOTIONS, type AnalyzeContext, type EmotionResult, type TurnAnalysis, type Understanding } from './types';
 
 export type { IntentDefinition } from './intents-file';
@@ -79,6 +80,9 @@ function calmQuestion(text: string, intent: string, felt: EmotionResult): Emotio
   return { ...felt, label: 'neutral', intensity: 0 };
 }
 
+/** Characters of a message the understanding stage reads (the rest of a very long message is kept, not analysed). */
+const MAX_TEXT = 2000;
+
 /** Builds an `Understanding` around an already trained classifier of `intents`. */
 export function understandingFromClassifier(classifier: IntentClassifier, intents: readonly IntentDefinition[], options: Omit<UnderstandingOptions, 'intentsDir'> = {}): Understanding {
   const names = intents.map((i) => i.name).filter((n) => n !== OUT_OF_SCOPE).sort();
@@ -87,22 +91,28 @@ export function understandingFromClassifier(classifier: IntentClassifier, intent
   return {
     intents: () => names.slice(),
     analyze(text: string, context: AnalyzeContext = {}): TurnAnalysis {
-      const clipped = simplified(text.length > 2000 ? text.slice(0, 2000) : text);
-      const sensed = emotion(clipped, context.careContext);
-      const category = detectCategory(clipped);
-      const ruled = problemOverPolicy(sarcasticAssent(moreOfTheProblem(clipped, applyIntentRules(clipped, classify(clipped), classify), classify, detectCategory), sensed), sensed);
-      const intent = humanOverComplaint(problemOverStatus(ruled, sensed, category), clipped);
-      const felt = context.careContext ? calmQuestion(clipped, intent.name, sensed) : sensed;
-      return {
-        language: detectLanguage(clipped, context.previousLanguage),
-        intent,
-        entities: extractEntities(clipped, { now: context.now, products: options.products }),
-        emotion: felt,
-        category,
-        source: 'local',
-      };
+      const analysis = analyzeText(text, context);
+      const requests = splitRequests(text.slice(0, MAX_TEXT), analysis.intent, (piece) => analyzeText(piece, context));
+      return requests ? { ...analysis, requests } : analysis;
     },
   };
+
+  function analyzeText(text: string, context: AnalyzeContext): TurnAnalysis {
+    const clipped = simplified(text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text);
+    const sensed = emotion(clipped, context.careContext);
+    const category = detectCategory(clipped);
+    const ruled = problemOverPolicy(sarcasticAssent(moreOfTheProblem(clipped, applyIntentRules(clipped, classify(clipped), classify), classify, detectCategory), sensed), sensed);
+    const intent = humanOverComplaint(problemOverStatus(ruled, sensed, category), clipped);
+    const felt = context.careContext ? calmQuestion(clipped, intent.name, sensed) : sensed;
+    return {
+      language: detectLanguage(clipped, context.previousLanguage),
+      intent,
+      entities: extractEntities(clipped, { now: context.now, products: options.products }),
+      emotion: felt,
+      category,
+      source: 'local',
+    };
+  }
 }
 
 /**

@@ -69,6 +69,12 @@ export interface TurnAnalysis {
   emotion: EmotionResult;
   /** Best guess at the complaint category of this turn's text (`other` when nothing fits). */
   category: ComplaintCategory;
+  /**
+   * Two or more separate requests in one message ("where's my order 12345? also can I change the
+   * delivery address?"), in the customer's order: the dialog answers each (`requests.ts`). Absent
+   * when the message asks for one thing or tells a story.
+   */
+  requests?: RequestPart[];
   /** Who decided intent and emotion: the local models, or the optional language model (`llm`). */
   source?: 'local' | 'llm';
   /**
@@ -76,6 +82,14 @@ export interface TurnAnalysis {
    * `model_circuit_open` (local after the model failed), `low_confidence` / `narrow_oos` (llm).
    */
   sourceReason?: string;
+}
+
+/** One request of a message that holds several: its words and what they mean alone. */
+export interface RequestPart {
+  text: string;
+  intent: IntentResult;
+  entities: Entity[];
+  category: ComplaintCategory;
 }
 
 export interface EmotionPoint {
