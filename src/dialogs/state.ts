@@ -45,9 +45,10 @@ export interface DialogState {
   /**
    * Requests of one message ("where is my order? also can I change the address?") still to be
    * answered: the first one asked for a value (the order number), so the rest wait until it has
-   * it (`engine/requests.ts`). `after` is the script that asked; `turns` counts the turns waited.
+   * it (`engine/requests.ts`). `after` is the script that asked and `intent` the request it
+   * answers; `turns` counts the turns waited.
    */
-  pendingRequests?: { parts: RequestPart[]; after: string; turns: number };
+  pendingRequests?: { parts: RequestPart[]; after: string; intent: string; turns: number };
 }
 
 /** Reads the runtime state from a conversation's opaque `state` field. */

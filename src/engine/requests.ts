@@ -10,7 +10,8 @@
  *
  * A request that asks for a value ("where is my order?" without a number) is answered first; the
  * requests after it wait in the dialog state (`pendingRequests`) and are answered in the turn that
- * gives the value, so the answer is not taken for something else.
+ * gives the value, so the answer is not taken for something else. A customer who says something
+ * else instead (a complaint, another request) has moved on, and the held requests are dropped.
  *
  * Only the turn's last question stays a question: an earlier one that is asked again later (the
  * order-status offer restated after the policy answer) is removed; one whose topic was left behind
@@ -21,6 +22,7 @@
 import type { DialogRuntime } from '../dialogs/runtime';
 import type { DialogState } from '../dialogs/state';
 import type { DialogTurn } from '../dialogs/turn';
+import { REQUEST_INTENTS, WHOLE_MESSAGE_INTENTS } from '../understanding/requests';
 import type { RequestPart, TurnAnalysis } from '../understanding/types';
 import { dropClosingQuestion } from './replies';
 import type { TurnContext } from './turn-context';
@@ -62,7 +64,7 @@ async function runParts(runtime: DialogRuntime, ctx: TurnContext, start: Record<
     // A person is coming, or the chat is over: the bot stops answering.
     if (ctx.escalations.length > 0 || ctx.closeRequested) break;
     if (top?.awaiting && 'slot' in top.awaiting && i < parts.length - 1) {
-      result.pendingRequests = { parts: parts.slice(i + 1), after: top.script, turns: 0 };
+      result.pendingRequests = { parts: parts.slice(i + 1), after: top.script, intent: part.intent.name, turns: 0 };
       break;
     }
   }
@@ -79,6 +81,10 @@ async function runPending(runtime: DialogRuntime, ctx: TurnContext, result: Dial
   if (!pending) return result;
   result.pendingRequests = undefined;
   if (ctx.escalations.length > 0 || ctx.closeRequested) return result;
+  // The customer said something else instead of the value ("actually my headphones arrived broken"):
+  // that is what the conversation is about now, and the held requests are dropped.
+  const said = ctx.analysis.intent.name;
+  if (said !== pending.intent && (REQUEST_INTENTS.has(said) || WHOLE_MESSAGE_INTENTS.has(said))) return result;
   const top = result.stack[result.stack.length - 1];
   if (top?.awaiting && 'slot' in top.awaiting && top.script === pending.after) {
     if (pending.turns + 1 < MAX_PENDING_TURNS) result.pendingRequests = { ...pending, turns: pending.turns + 1 };

@@ -16,13 +16,13 @@ import type { IntentResult, RequestPart, TurnAnalysis } from './types';
 /** Intents whose scripts answer one self-contained question or request and need nothing else of the message. */
 export const REQUEST_INTENTS: ReadonlySet<string> = new Set(['order_status', 'order_change', 'complaint_status', 'policy_question', 'data_request']);
 /** A piece with one of these intents means the message is not a list of requests: it is told or asked as a whole. */
-const WHOLE_MESSAGE_INTENTS: ReadonlySet<string> = new Set(['complaint', 'human_agent']);
+export const WHOLE_MESSAGE_INTENTS: ReadonlySet<string> = new Set(['complaint', 'human_agent']);
 const MIN_REQUEST_CONFIDENCE = 0.6;
 const MIN_WHOLE_CONFIDENCE = 0.5;
 /** At most this many requests are answered from one message; a longer list is left to the whole-message intent. */
 const MAX_REQUESTS = 3;
 /** A message of more pieces than this is a story or a list, not a few questions: it is read as a whole. */
-const MAX_PIECES = 6;
+const MAX_PIECES = 4;
 
 /**
  * Where a further request may start: after a sentence end (a full stop only before a space, so
