@@ -73,6 +73,8 @@ export class DialogRuntime {
     const frame = state.stack.find((f) => f.script === target.script.id) ?? newFrame(target.script.id, target.version, step);
     if (!frame.slots.ticket_ref && state.lastTicketRef) frame.slots.ticket_ref = state.lastTicketRef;
     state.stack = [frame];
+    // The agent dealt with whatever the customer had asked before.
+    state.pendingRequests = undefined;
     await new Execution(registry, state, turn, this.versions).resumeAt(frame, target.script, step);
     return state;
   }

@@ -81,3 +81,14 @@ it('without on_top, the started script replaces the waiting one (and carries its
   expect(s.stack[0].slots.order).toBe('111111');
   expect(replies).toEqual(['Offer for 111111?', 'Offer for 111111?']);
 });
+
+it('forgets requests held back from before an agent took over when the agent hands the chat back', async () => {
+  const { registry, diagnostics } = buildRegistry([{ file: 'dialogs/claim.yaml', source: script(false).replace('trigger:', 'settings:\n  return_step: done\ntrigger:'), version: 1 }]);
+  if (!registry) throw new Error(diagnostics.map((d) => d.message).join('; '));
+  const runtime = new DialogRuntime(() => registry);
+  const held = { parts: [{ text: 'what is your return policy?', intent: { name: 'policy_question', confidence: 0.9, outOfScope: false, ranking: [] }, entities: [], category: 'other' }], after: 'order_status', intent: 'order_status', turns: 0 };
+  const before = await runtime.run({}, turn('complaint', [], '111111'));
+  const after = await runtime.resumeAfterAgent(state({ ...before, pendingRequests: held }), turn('affirm', []));
+  expect(after?.pendingRequests).toBeUndefined();
+  expect(after?.stack).toEqual([]);
+});
