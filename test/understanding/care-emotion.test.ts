@@ -135,6 +135,9 @@ const CARE_TURNS: [string, string][] = [
   ["the refund hasn't come through", 'anxiety|anger'],
   ["怎么还没发货，都五天了", 'anger|anxiety'],
   ["退款还没到账", 'anxiety|anger'],
+  // The question word order (2026-12-06: "why has my refund not been processed" was neutral).
+  ["why has my refund not been processed", 'anxiety|anger'],
+  ["has my package still not been shipped?", 'anxiety|anger'],
   ["买了三个月了", 'neutral|sadness|satisfaction'],
   // Loving what nobody loves is sarcasm; "no worries" is not worry.
   ["love waiting 3 weeks for a refund", 'anger'],
