@@ -62,6 +62,7 @@ export const REASON_LABELS: Record<Language, Dict> = {
     follow_up_not_solved: 'Not solved at the follow-up', script: 'A rule of the dialog script', overdue_ticket: 'Overdue ticket',
     customer_withdrew: 'Customer withdrew the request', repair_requested: 'Wants a repair',
     privacy_request: 'Wants personal data deleted or a copy of it (confirm identity first)',
+    membership_cancel: 'Wants a membership cancelled, or an unwanted renewal looked at',
   },
   zh: {
     customer_request: '客户要求人工', high_emotion: '情绪激动', anger_rising: '愤怒持续上升',
@@ -72,6 +73,7 @@ export const REASON_LABELS: Record<Language, Dict> = {
     follow_up_not_solved: '回访时仍未解决', script: '对话脚本规则', overdue_ticket: '工单已超时',
     customer_withdrew: '顾客已取消转人工', repair_requested: '要求维修',
     privacy_request: '要求删除或导出个人信息（请先核实身份）',
+    membership_cancel: '要求取消会员，或处理不想要的续费',
   },
 };
 

@@ -14,7 +14,7 @@
 import type { IntentResult, RequestPart, TurnAnalysis } from './types';
 
 /** Intents whose scripts answer one self-contained question or request and need nothing else of the message. */
-export const REQUEST_INTENTS: ReadonlySet<string> = new Set(['order_status', 'order_change', 'complaint_status', 'policy_question', 'data_request']);
+export const REQUEST_INTENTS: ReadonlySet<string> = new Set(['order_status', 'order_change', 'complaint_status', 'policy_question', 'data_request', 'membership']);
 /** A piece with one of these intents means the message is not a list of requests: it is told or asked as a whole. */
 export const WHOLE_MESSAGE_INTENTS: ReadonlySet<string> = new Set(['complaint', 'human_agent']);
 const MIN_REQUEST_CONFIDENCE = 0.6;

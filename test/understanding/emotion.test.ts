@@ -54,6 +54,11 @@ describe('detectEmotion', () => {
     expect(kinds('差评')).toContain('threat');
   });
 
+  it('reads leaving a membership as a threat only when it is one, not a plain request to cancel', () => {
+    for (const text of ["I'll cancel my membership if you don't fix this", 'fix it or I\'ll cancel my subscription', '再这样我就退会员', '不然我就取消会员']) expect([text, kinds(text)]).toEqual([text, expect.arrayContaining(['threat'])]);
+    for (const text of ['cancel my membership', 'how do I cancel my subscription?', '退订会员', '我要取消会员']) expect([text, kinds(text)]).toEqual([text, expect.not.arrayContaining(['threat'])]);
+  });
+
   it('finds Chinese swearing but not the ordinary words that share its characters', () => {
     for (const text of ['操，又坏了', '滚！', '你个sb', '他妈的']) expect(kinds(text)).toContain('profanity');
     for (const text of ['这个怎么操作', '别操心了', '我的滚筒洗衣机坏了', '页面滚动不了', 'my USB cable is broken', '体操垫']) {
