@@ -49,14 +49,19 @@ export function holds(c: Condition | undefined, ctx: ConditionContext): boolean 
     [c.has_entity, () => list(c.has_entity).every((t) => turn.analysis.entities.some((e) => e.type === t))],
     // A frame above the bottom of the stack interrupted the waiting frame below it.
     [c.interrupting, () => state.stack.indexOf(frame) > 0 === c.interrupting],
-    [c.mentions, () => mentions(list(c.mentions), [turn.value || ctx.restating ? '' : turn.text, ...Object.entries(frame.slots).filter(([name]) => ctx.script?.slots[name]?.from === 'text').map(([, v]) => v)])],
-    [c.turn_mentions, () => !turn.value && !ctx.restating && mentions(list(c.turn_mentions), [turn.text])],
+    [c.mentions, () => mentions(list(c.mentions), [...(turn.value || ctx.restating ? [] : turnTexts(turn)), ...Object.entries(frame.slots).filter(([name]) => ctx.script?.slots[name]?.from === 'text').map(([, v]) => v)])],
+    [c.turn_mentions, () => !turn.value && !ctx.restating && mentions(list(c.turn_mentions), turnTexts(turn))],
     [c.emotion_cue, () => turn.analysis.emotion.cues.some((cue) => list(c.emotion_cue).includes(cue.kind as never) && (cue.kind !== 'lexicon' || cue.label === turn.analysis.emotion.label))],
     [c.correction, () => correctionOf(turn, ctx.script?.slots[c.correction!], frame.slots[c.correction!]) !== undefined],
     [c.bare_answer, () => bareAnswerOf(turn, ctx.script?.slots[c.bare_answer!], frame.slots[c.bare_answer!]) !== undefined],
     [c.not, () => !holds(c.not, ctx)],
   ];
   return tests.every(([present, test]) => present === undefined || test());
+}
+
+/** The turn's words as typed and, when misspelt words were corrected, as read ("retrun policy?"). */
+function turnTexts(turn: DialogTurn): string[] {
+  return turn.analysis.spelled ? [turn.text, turn.analysis.spelled] : [turn.text];
 }
 
 /** Compiled `mentions` word lists, by their joined source (scripts hold few distinct lists). */

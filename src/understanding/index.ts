@@ -15,6 +15,7 @@ import { loadIntentFiles, OUT_OF_SCOPE, type IntentDefinition } from './intents-
 import { detectLanguage } from './language';
 import { simplified } from './simplified';
 import { splitRequests } from './requests';
+import { createSpelling, readWordLists } from './spelling';
 import { NEGATIVE_EMOTIONS, type AnalyzeContext, type EmotionResult, type TurnAnalysis, type Understanding } from './types';
 
 export type { IntentDefinition } from './intents-file';
@@ -36,6 +37,8 @@ export interface UnderstandingOptions {
   modelsDir?: string;
   /** Emotion detector to use instead of the shipped model + cue rules. */
   emotion?: EmotionDetector;
+  /** Correct misspelt English words before reading the turn (`spelling.ts`); default true. */
+  spelling?: boolean;
 }
 
 /**
@@ -88,6 +91,7 @@ export function understandingFromClassifier(classifier: IntentClassifier, intent
   const names = intents.map((i) => i.name).filter((n) => n !== OUT_OF_SCOPE).sort();
   const emotion = options.emotion ?? createEmotionDetector({ modelsDir: options.modelsDir });
   const classify = (text: string) => classifier.classify(text);
+  const spelling = options.spelling === false ? undefined : createSpelling(trainingExamples(intents).map((e) => e.text), options.products ?? [], readWordLists());
   return {
     intents: () => names.slice(),
     analyze(text: string, context: AnalyzeContext = {}): TurnAnalysis {
@@ -99,17 +103,20 @@ export function understandingFromClassifier(classifier: IntentClassifier, intent
 
   function analyzeText(text: string, context: AnalyzeContext): TurnAnalysis {
     const clipped = simplified(text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text);
-    const sensed = emotion(clipped, context.careContext);
-    const category = detectCategory(clipped);
-    const ruled = problemOverPolicy(sarcasticAssent(moreOfTheProblem(clipped, applyIntentRules(clipped, classify(clipped), classify), classify, detectCategory), sensed), sensed);
-    const intent = humanOverComplaint(problemOverStatus(ruled, sensed, category), clipped);
-    const felt = context.careContext ? calmQuestion(clipped, intent.name, sensed) : sensed;
+    // Words are read as meant ("brokn" -> "broken"); entities and the language from what was typed.
+    const spelled = spelling?.correct(clipped) ?? clipped;
+    const sensed = emotion(spelled, context.careContext);
+    const category = detectCategory(spelled);
+    const ruled = problemOverPolicy(sarcasticAssent(moreOfTheProblem(spelled, applyIntentRules(spelled, classify(spelled), classify), classify, detectCategory), sensed), sensed);
+    const intent = humanOverComplaint(problemOverStatus(ruled, sensed, category), spelled);
+    const felt = context.careContext ? calmQuestion(spelled, intent.name, sensed) : sensed;
     return {
       language: detectLanguage(clipped, context.previousLanguage),
       intent,
       entities: extractEntities(clipped, { now: context.now, products: options.products }),
       emotion: felt,
       category,
+      ...(spelled !== clipped ? { spelled } : {}),
       source: 'local',
     };
   }

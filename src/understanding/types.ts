@@ -70,6 +70,11 @@ export interface TurnAnalysis {
   /** Best guess at the complaint category of this turn's text (`other` when nothing fits). */
   category: ComplaintCategory;
   /**
+   * The text as read, when misspelt words were corrected ("my hedphones arived brokn" -> "my
+   * headphones arrived broken"); absent when nothing changed. Scripts' `mentions` read it too.
+   */
+  spelled?: string;
+  /**
    * Two or more separate requests in one message ("where's my order 12345? also can I change the
    * delivery address?"), in the customer's order: the dialog answers each (`requests.ts`). Absent
    * when the message asks for one thing or tells a story.

@@ -8,7 +8,7 @@
  * the words, UTF-8, `\n`-separated, most frequent first; zero padding to 4 bytes; float32 scale
  * per word; int8 `words x dims` values (vector = value * scale).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeText, tokenize } from './text-features';
 import { hasHan } from './han';
@@ -149,4 +149,22 @@ const loaded = new Map<string, WordVectors | null>();
 export function loadWordVectors(file = WORD_VECTORS_FILE): WordVectors | undefined {
   if (!loaded.has(file)) loaded.set(file, existsSync(file) ? WordVectors.fromBuffer(readFileSync(file)) : null);
   return loaded.get(file) ?? undefined;
+}
+
+/**
+ * Only the word list of a vectors file (most frequent first), without reading the vectors: the
+ * spelling check's list of known English words. Undefined when the file is missing or not one.
+ */
+export function readWordList(file = WORD_VECTORS_FILE): string[] | undefined {
+  if (!existsSync(file)) return undefined;
+  const fd = openSync(file, 'r');
+  try {
+    const header = Buffer.alloc(16);
+    if (readSync(fd, header, 0, 16, 0) < 16 || header.toString('ascii', 0, 4) !== MAGIC) return undefined;
+    const words = Buffer.alloc(header.readUInt32LE(12));
+    readSync(fd, words, 0, words.length, 16);
+    return words.toString('utf8').split('\n');
+  } finally {
+    closeSync(fd);
+  }
 }
