@@ -123,9 +123,9 @@ function tidyQuestions(outbound: { text: string; quickReplies?: unknown[] | null
   }
 }
 
-/** The turn as one request sees it: its own words, intent, entities and category; everything else is the turn's. */
+/** The turn as one request sees it: its own words (typed and corrected), intent, entities and category; everything else is the turn's. */
 function requestTurn(ctx: TurnContext, part: RequestPart): DialogTurn {
-  const analysis: TurnAnalysis = { ...ctx.analysis, intent: part.intent, entities: part.entities, category: part.category };
+  const analysis: TurnAnalysis = { ...ctx.analysis, intent: part.intent, entities: part.entities, category: part.category, spelled: part.spelled };
   return {
     text: part.text,
     value: undefined,

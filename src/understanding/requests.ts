@@ -48,7 +48,7 @@ export function pieces(text: string): string[] {
 }
 
 /** What the understanding stage makes of one piece (the full analysis of that text alone). */
-export type PieceAnalyzer = (text: string) => Pick<TurnAnalysis, 'intent' | 'entities' | 'category'>;
+export type PieceAnalyzer = (text: string) => Pick<TurnAnalysis, 'intent' | 'entities' | 'category' | 'spelled'>;
 
 /**
  * The separate requests of `text`, in the customer's order, or undefined when the message asks
@@ -61,8 +61,10 @@ export function splitRequests(text: string, wholeIntent: IntentResult, analyzePi
   if (cut.length < 2 || cut.length > MAX_PIECES) return undefined;
   const analysed = cut.map((piece) => ({ piece, ...analyzePiece(piece) }));
   const parts: RequestPart[] = [];
+  // Pieces as typed and as read (misspelt words corrected), kept side by side.
   let pending: string[] = [];
-  for (const { piece, intent, entities, category } of analysed) {
+  let pendingRead: string[] = [];
+  for (const { piece, intent, entities, category, spelled } of analysed) {
     if (WHOLE_MESSAGE_INTENTS.has(intent.name) && !intent.outOfScope && intent.confidence >= MIN_WHOLE_CONFIDENCE) return undefined;
     const letters = piece.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
     const asks = REQUEST_INTENTS.has(intent.name) && !intent.outOfScope && intent.confidence >= MIN_REQUEST_CONFIDENCE && letters >= MIN_PIECE_CHARS;
@@ -70,22 +72,30 @@ export function splitRequests(text: string, wholeIntent: IntentResult, analyzePi
     if (!asks) {
       // "Hi.", "thanks", an unsure piece: part of the request it stands next to.
       pending.push(piece);
+      pendingRead.push(spelled ?? piece);
       continue;
     }
     const joined = [...pending, piece].join(' ');
+    const read = [...pendingRead, spelled ?? piece].join(' ');
     pending = [];
+    pendingRead = [];
     if (previous && previous.intent.name === intent.name) {
       // Two sentences of one request ("Where is my order? It's 12345.").
       previous.text = `${previous.text} ${joined}`;
+      previous.spelled = `${previous.spelled ?? ''} ${read}`;
       previous.entities = [...previous.entities, ...entities];
       continue;
     }
-    parts.push({ text: joined, intent: compact(intent), entities, category });
+    parts.push({ text: joined, spelled: read, intent: compact(intent), entities, category });
   }
-  if (pending.length && parts.length) parts[parts.length - 1].text += ` ${pending.join(' ')}`;
+  if (pending.length && parts.length) {
+    parts[parts.length - 1].text += ` ${pending.join(' ')}`;
+    parts[parts.length - 1].spelled += ` ${pendingRead.join(' ')}`;
+  }
   const names = parts.map((p) => p.intent.name);
   if (parts.length < 2 || parts.length > MAX_REQUESTS || new Set(names).size !== names.length || !names.includes(wholeIntent.name)) return undefined;
-  return parts;
+  // The corrected text only where a word was corrected.
+  return parts.map(({ spelled, ...part }) => (spelled && spelled !== part.text ? { ...part, spelled } : part));
 }
 
 /** The piece's intent with its three best candidates (it is stored with the message). */

@@ -92,6 +92,8 @@ export interface TurnAnalysis {
 /** One request of a message that holds several: its words and what they mean alone. */
 export interface RequestPart {
   text: string;
+  /** The text as read, when misspelt words were corrected (as `TurnAnalysis.spelled`). */
+  spelled?: string;
   intent: IntentResult;
   entities: Entity[];
   category: ComplaintCategory;

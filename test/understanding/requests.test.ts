@@ -34,6 +34,11 @@ describe('splitRequests', () => {
     expect(requestsOf('能开发票吗？我的订单12345什么时候发货？')).toEqual([['policy_question', '能开发票吗？'], ['order_status', '我的订单12345什么时候发货？']]);
   });
 
+  it('gives each request its own corrected text, and none when nothing was misspelt', () => {
+    const got = u.analyze("where is my order 12345? also what's your retrun policy?", { careContext: true }).requests!;
+    expect(got.map((r) => [r.intent.name, r.spelled])).toEqual([['order_status', undefined], ['policy_question', "also what's your return policy?"]]);
+  });
+
   it('keeps a greeting or thanks with the request next to it', () => {
     expect(requestsOf('hi, thanks. where is order 12345? also can I change the address?')).toEqual([['order_status', 'hi, thanks. where is order 12345?'], ['order_change', 'also can I change the address?']]);
   });
