@@ -19,6 +19,9 @@ describe('detectCategory', () => {
     // An item that arrived with a fault is a product problem (replace or refund), even when it came late.
     ['My order 44120 arrived a week late and the blender is broken', 'product'],
     ['the parcel arrived damaged', 'product'],
+    // A dead device (2026-12-06: "the Anker charger is dead" had no category).
+    ['the Anker charger is dead', 'product'],
+    ['my earbuds died after two days', 'product'],
     ["it didn't arrive", 'logistics'],
     // A coupon that does not work is about the price, not a faulty product.
     ['为什么我的优惠券用不了', 'price'],
