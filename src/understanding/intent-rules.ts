@@ -153,12 +153,33 @@ export function afterGreeting(text: string): string | undefined {
 }
 
 /**
+ * A customer who only says who they are ("Hi, this is Kaitlyn from Acme", "hey, I'm John", "my
+ * name is Sarah Lee"): a greeting. The model read "hi, this is ..." as the start of "this is
+ * ridiculous" (complaint 0.86) and the bot asked for an order number. The name must be written
+ * with a capital, which is what tells "this is Kaitlyn" from "this is unacceptable"; a name typed in
+ * lower case is left to the model.
+ */
+const INTRODUCTION = /^(?<greeting>(?:(?:hi|hello|hey|hiya|good (?:morning|afternoon|evening)|dear (?:team|support|sir|madam))\b[\s,!.]*)+)?(?<intro>this is|i'?m|i am|my name is|my name'?s)\s+(?:(?:mr|mrs|ms|miss|dr)\.?\s+)?(?<name>[^,.!?]+?)(?:\s+(?:here|speaking))?(?:\s*,?\s+from\s+[^,.!?]{1,40})?[\s.!]*$/iu;
+const NAME = /^\p{Lu}[\p{Ll}'’-]+(?:\s+\p{Lu}[\p{Ll}'’-]+)?$/u;
+/** Feelings and states a customer may capitalise after "I'm" ("I'm Done"), which are not names. */
+const NOT_NAMES = /^(?:done|sorry|upset|angry|furious|mad|disappointed|confused|frustrated|worried|tired|fed|broke|broken|back|new|not|so|very|really|still|just|trying|waiting|writing|calling|contacting|here|lost|stuck|unhappy|annoyed|shocked|sick)\b/i;
+
+/** "this is" / "I'm" + a name after a greeting, or "my name is" + a name anywhere ("This Is Unacceptable" is not one). */
+export function introducesThemselves(text: string): boolean {
+  const m = INTRODUCTION.exec(text.trim());
+  const name = m?.groups?.name;
+  if (!m || name === undefined || !NAME.test(name) || NOT_NAMES.test(name)) return false;
+  return Boolean(m.groups?.greeting) || /^my name/i.test(m.groups?.intro ?? '');
+}
+
+/**
  * Applies the rules to the classifier's decision `base` for `text`; `classify` re-runs the
  * classifier on the request part of a greeting turn.
  */
 export function applyIntentRules(text: string, base: IntentResult, classify: IntentFn): IntentResult {
   const emoji = emojiAnswer(text);
   if (emoji) return decided(base, emoji, 0.9);
+  if (introducesThemselves(text)) return decided(base, 'greeting', 0.9);
   if (CLOSABLE.has(base.name) && endsWithClosing(text)) return decided(base, 'goodbye', 0.9);
   // "12345" on its own, with no question waiting for it, asks about that order.
   if (base.outOfScope && BARE_ORDER_NUMBER.test(text)) return decided(base, 'order_status', 0.8);

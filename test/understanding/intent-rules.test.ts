@@ -1,4 +1,4 @@
-import { afterGreeting, afterPartialAgreement, applyIntentRules, assentsWithThanks, settlesForOffer, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent, saysSolved, withdraws, asksToFile, wantsMore } from '../../src/understanding/intent-rules';
+import { afterGreeting, afterPartialAgreement, applyIntentRules, introducesThemselves, assentsWithThanks, settlesForOffer, emojiAnswer, endsWithClosing, humanOverComplaint, problemOverPolicy, problemOverStatus, sarcasticAssent, saysSolved, withdraws, asksToFile, wantsMore } from '../../src/understanding/intent-rules';
 import type { EmotionResult, IntentResult } from '../../src/understanding';
 
 const result = (name: string, confidence = 0.6): IntentResult => ({
@@ -28,6 +28,16 @@ describe('intent rules', () => {
   it('finds a closing in the last clause only', () => {
     for (const text of ['bye', 'ok thanks, bye', '没有了，好的谢谢，再见', 'thanks! see you later', '拜拜~']) expect(endsWithClosing(text)).toBe(true);
     for (const text of ['thanks', 'bye, where is my order', 'goodbye to my money', '再见面吧']) expect(endsWithClosing(text)).toBe(false);
+  });
+
+  it('reads a greeting with only a name as a greeting, not the start of "this is ridiculous"', () => {
+    for (const text of ['Hi, this is Kaitlyn', 'hello, this is Ann from Boston', 'Good morning, this is Dr. Patel speaking', 'hey, I\'m John', 'my name is Sarah Lee']) {
+      expect([text, applyIntentRules(text, result('complaint', 0.86), () => result('complaint')).name]).toEqual([text, 'greeting']);
+    }
+    // A feeling, a lower-case word or more than a name: the model decides.
+    for (const text of ['hi, this is unacceptable', 'This Is Unacceptable', "Hi, I'm Furious", "Hi, I'm Done", 'hi this is rob', 'Hi, this is Kaitlyn and my order 12345 is late', "I'm John"]) {
+      expect([text, introducesThemselves(text)]).toEqual([text, false]);
+    }
   });
 
   it('splits a greeting from the request after it', () => {
