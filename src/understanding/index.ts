@@ -15,7 +15,7 @@ import { loadIntentFiles, OUT_OF_SCOPE, type IntentDefinition } from './intents-
 import { detectLanguage } from './language';
 import { simplified } from './simplified';
 import { splitRequests } from './requests';
-import { createSpelling, readWordLists } from './spelling';
+import { createSpelling, englishWords } from './spelling';
 import { NEGATIVE_EMOTIONS, type AnalyzeContext, type EmotionResult, type TurnAnalysis, type Understanding } from './types';
 
 export type { IntentDefinition } from './intents-file';
@@ -91,7 +91,7 @@ export function understandingFromClassifier(classifier: IntentClassifier, intent
   const names = intents.map((i) => i.name).filter((n) => n !== OUT_OF_SCOPE).sort();
   const emotion = options.emotion ?? createEmotionDetector({ modelsDir: options.modelsDir });
   const classify = (text: string) => classifier.classify(text);
-  const spelling = options.spelling === false ? undefined : createSpelling(trainingExamples(intents).map((e) => e.text), options.products ?? [], readWordLists());
+  const spelling = options.spelling === false ? undefined : createSpelling(trainingExamples(intents).map((e) => e.text), options.products ?? [], englishWords());
   return {
     intents: () => names.slice(),
     analyze(text: string, context: AnalyzeContext = {}): TurnAnalysis {

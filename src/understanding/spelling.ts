@@ -108,57 +108,53 @@ function letterCounts(word: string): Uint8Array {
   return counts;
 }
 
-/** The English word lists `createSpelling` needs; undefined when either is missing. */
-export interface WordLists {
-  /** English words, any order (`word-list`). */
-  dictionary: readonly string[];
-  /** English words, most frequent first (`readWordList()`). */
-  frequent: readonly string[];
+/** What `createSpelling` needs of English: every known word, and the most frequent ones (never correction targets). */
+export interface EnglishWords {
+  known: ReadonlySet<string>;
+  common: ReadonlySet<string>;
 }
 
-let cachedLists: WordLists | null | undefined;
-
-/** `word-list`'s words and the shipped vectors' word list, read once per thread; undefined when either file is missing. */
-export function readWordLists(): WordLists | undefined {
-  if (cachedLists === undefined) cachedLists = loadWordLists() ?? null;
-  return cachedLists ?? undefined;
+/** `EnglishWords` of a dictionary (any order) and a list of words most frequent first. */
+export function englishWordsOf(dictionary: readonly string[], frequent: readonly string[]): EnglishWords {
+  return { known: new Set([...dictionary, ...frequent, ...INFORMAL]), common: new Set(frequent.slice(0, COMMON_RANK)) };
 }
 
-function loadWordLists(): WordLists | undefined {
+let cached: EnglishWords | null | undefined;
+
+/**
+ * `word-list`'s words and the shipped vectors' word list, read and built once per thread and shared
+ * by every bot (about 300,000 words); undefined when either file is missing.
+ */
+export function englishWords(): EnglishWords | undefined {
+  if (cached === undefined) cached = loadEnglishWords() ?? null;
+  return cached ?? undefined;
+}
+
+function loadEnglishWords(): EnglishWords | undefined {
   const frequent = readWordList();
-  let dictionary: string[];
+  if (!frequent) return undefined;
   try {
     // The package is an ES module that only exports the file's path: resolve it without loading it.
-    dictionary = readFileSync(join(dirname(require.resolve('word-list')), 'words.txt'), 'utf8').split('\n');
+    return englishWordsOf(readFileSync(join(dirname(require.resolve('word-list')), 'words.txt'), 'utf8').split('\n'), frequent);
   } catch {
     return undefined;
   }
-  return frequent ? { dictionary, frequent } : undefined;
 }
 
 /**
  * The spelling check of a bot whose intent examples are `examples` (English and Chinese; only the
- * Latin words count) and whose products are `products`, over `lists` (`readWordLists()`).
- * Undefined without the word lists.
+ * Latin words count) and whose products are `products`, over `english` (`englishWords()`).
+ * Undefined without the English words.
  */
-export function createSpelling(examples: readonly string[], products: readonly string[], lists: WordLists | undefined): Spelling | undefined {
-  if (!lists) return undefined;
-  const common = new Set(lists.frequent.slice(0, COMMON_RANK));
+export function createSpelling(examples: readonly string[], products: readonly string[], english: EnglishWords | undefined): Spelling | undefined {
+  if (!english) return undefined;
   const own = new Map<string, number>();
   for (const text of examples) {
     for (const [word] of text.toLowerCase().matchAll(WORD)) own.set(word, (own.get(word) ?? 0) + 1);
   }
-  const targets = new Map([...own].filter(([word]) => !common.has(word)));
+  const targets = new Map([...own].filter(([word]) => !english.common.has(word)));
   for (const word of CARE_WORDS) targets.set(word, (own.get(word) ?? 0) + 1);
   const mine = new Set<string>([...own.keys(), ...CARE_WORDS]);
   for (const product of products) for (const word of product.toLowerCase().match(/[a-z]+/g) ?? []) mine.add(word);
-  return new Spelling([englishWords(lists), mine], targets);
-}
-
-/** The English words of `lists` as one set (300,000 words: built once per thread and shared by every bot). */
-const ENGLISH = new WeakMap<WordLists, ReadonlySet<string>>();
-function englishWords(lists: WordLists): ReadonlySet<string> {
-  let words = ENGLISH.get(lists);
-  if (!words) ENGLISH.set(lists, (words = new Set([...lists.dictionary, ...lists.frequent, ...INFORMAL])));
-  return words;
+  return new Spelling([english.known, mine], targets);
 }
