@@ -60,7 +60,7 @@ async function runParts(runtime: DialogRuntime, ctx: TurnContext, start: Record<
     result.pendingRequests = undefined;
     state = result as unknown as Record<string, unknown>;
     const top = result.stack[result.stack.length - 1];
-    if (top?.awaiting && ctx.outbound.length > before) asked.push({ message: ctx.outbound[ctx.outbound.length - 1], script: top.script, slot: 'slot' in top.awaiting });
+    if (ctx.outbound.length > before) noteQuestion(ctx, top, asked);
     // A person is coming, or the chat is over: the bot stops answering.
     if (ctx.escalations.length > 0 || ctx.closeRequested) break;
     if (top?.awaiting && 'slot' in top.awaiting && i < parts.length - 1) {
@@ -94,7 +94,7 @@ async function runPending(runtime: DialogRuntime, ctx: TurnContext, result: Dial
   const runnable = onTopic ? pending.parts : pending.parts.filter((p) => runtime.interrupts(p.intent.name));
   if (runnable.length === 0) return result;
   // This turn's own question ("Shall I open a complaint?") is no longer the last one.
-  if (top?.awaiting && ctx.outbound.length > 0) asked.push({ message: ctx.outbound[ctx.outbound.length - 1], script: top.script, slot: 'slot' in top.awaiting });
+  noteQuestion(ctx, top, asked);
   return runParts(runtime, ctx, result as unknown as Record<string, unknown>, runnable, asked);
 }
 
@@ -104,6 +104,12 @@ interface Question {
   script: string;
   /** It asked for a slot value (not a step's yes/no). */
   slot: boolean;
+}
+
+/** Records the turn's last reply as the question `top` waits on, when it waits. */
+function noteQuestion(ctx: TurnContext, top: DialogState['stack'][number] | undefined, asked: Question[]): void {
+  const message = ctx.outbound[ctx.outbound.length - 1];
+  if (top?.awaiting && message) asked.push({ message, script: top.script, slot: 'slot' in top.awaiting });
 }
 
 function tidyQuestions(outbound: { text: string; quickReplies?: unknown[] | null }[], asked: Question[], final: DialogState): void {
