@@ -63,6 +63,7 @@ export const REASON_LABELS: Record<Language, Dict> = {
     customer_withdrew: 'Customer withdrew the request', repair_requested: 'Wants a repair',
     privacy_request: 'Wants personal data deleted or a copy of it (confirm identity first)',
     membership_cancel: 'Wants a membership cancelled, or an unwanted renewal looked at',
+    membership_check: 'Asks when a membership ends or renews; wants it checked',
   },
   zh: {
     customer_request: '客户要求人工', high_emotion: '情绪激动', anger_rising: '愤怒持续上升',
@@ -74,6 +75,7 @@ export const REASON_LABELS: Record<Language, Dict> = {
     customer_withdrew: '顾客已取消转人工', repair_requested: '要求维修',
     privacy_request: '要求删除或导出个人信息（请先核实身份）',
     membership_cancel: '要求取消会员，或处理不想要的续费',
+    membership_check: '询问会员到期或续费时间，需要核对',
   },
 };
 

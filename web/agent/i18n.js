@@ -86,7 +86,7 @@ export const STRINGS = {
     reason_not_understood: 'Bot did not understand', reason_resolution_rejected: 'Rejected the resolution',
     reason_repeat_complaint: 'Repeat complaint', reason_threat: 'Legal threat or public complaint', reason_legal_threat: 'Legal threat', reason_public_complaint: 'Public complaint',
     reason_vip: 'VIP customer', reason_follow_up_not_solved: 'Not solved at follow-up', reason_agent_disconnected: 'Agent disconnected', reason_script: 'Script rule',
-    reason_overdue_ticket: 'Overdue ticket', reason_order_change: 'Cancel or change an order', reason_policy_question: 'Policy question the bot could not answer', reason_customer_withdrew: 'Customer withdrew the request', reason_repair_requested: 'Wants a repair', reason_privacy_request: 'Personal data request (confirm identity first)', reason_membership_cancel: 'Cancel a membership or an unwanted renewal',
+    reason_overdue_ticket: 'Overdue ticket', reason_order_change: 'Cancel or change an order', reason_policy_question: 'Policy question the bot could not answer', reason_customer_withdrew: 'Customer withdrew the request', reason_repair_requested: 'Wants a repair', reason_privacy_request: 'Personal data request (confirm identity first)', reason_membership_cancel: 'Cancel a membership or an unwanted renewal', reason_membership_check: 'Check a membership\'s end or renewal date',
     // emotions
     emo_anger: 'Anger', emo_anxiety: 'Anxiety', emo_sadness: 'Sadness', emo_confusion: 'Confusion',
     emo_satisfaction: 'Satisfied', emo_neutral: 'Neutral',
@@ -168,7 +168,7 @@ export const STRINGS = {
     reason_not_understood: '机器人未能理解', reason_resolution_rejected: '拒绝了解决方案',
     reason_repeat_complaint: '重复投诉', reason_threat: '法律威胁或公开投诉', reason_legal_threat: '法律威胁', reason_public_complaint: '公开投诉',
     reason_vip: 'VIP 客户', reason_follow_up_not_solved: '回访时仍未解决', reason_agent_disconnected: '客服断线', reason_script: '脚本规则',
-    reason_overdue_ticket: '工单已超时', reason_order_change: '取消或修改订单', reason_policy_question: '机器人无法回答的政策咨询', reason_customer_withdrew: '顾客已取消转人工', reason_repair_requested: '要求维修', reason_privacy_request: '个人信息请求（请先核实身份）', reason_membership_cancel: '取消会员或处理不想要的续费',
+    reason_overdue_ticket: '工单已超时', reason_order_change: '取消或修改订单', reason_policy_question: '机器人无法回答的政策咨询', reason_customer_withdrew: '顾客已取消转人工', reason_repair_requested: '要求维修', reason_privacy_request: '个人信息请求（请先核实身份）', reason_membership_cancel: '取消会员或处理不想要的续费', reason_membership_check: '核对会员到期或续费时间',
     emo_anger: '愤怒', emo_anxiety: '焦虑', emo_sadness: '难过', emo_confusion: '困惑',
     emo_satisfaction: '满意', emo_neutral: '平静',
     dir_rising: '上升', dir_falling: '下降', dir_steady: '平稳',
