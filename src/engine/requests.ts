@@ -1,7 +1,8 @@
 /**
  * A message with several requests (`TurnAnalysis.requests`: "where's my order 12345? also can I
  * change the delivery address?") runs the dialog once per request, each seeing only its own words
- * and entities (the emotion stays the whole message's), as if they had come one after the other.
+ * and entities (the emotion stays the whole message's, but a problem one request states is not
+ * another's story), as if they had come one after the other.
  *
  * Order: requests whose scripts run on top of a waiting topic (order status, policy, complaint
  * status) first, in the customer's order, then the one that replaces the topic (an order change):
@@ -131,7 +132,14 @@ function tidyQuestions(outbound: { text: string; quickReplies?: unknown[] | null
 
 /** The turn as one request sees it: its own words (typed and corrected), intent, entities and category; everything else is the turn's. */
 function requestTurn(ctx: TurnContext, part: RequestPart): DialogTurn {
-  const analysis: TurnAnalysis = { ...ctx.analysis, intent: part.intent, entities: part.entities, category: part.category, spelled: part.spelled };
+  const analysis: TurnAnalysis = {
+    ...ctx.analysis,
+    intent: part.intent,
+    entities: part.entities,
+    category: part.category,
+    spelled: part.spelled,
+    emotion: { ...ctx.analysis.emotion, cues: ctx.analysis.emotion.cues.map((cue) => (cue.fact && !says(part, cue.text) ? { ...cue, fact: undefined } : cue)) },
+  };
   return {
     text: part.text,
     value: undefined,
@@ -151,4 +159,14 @@ function requestTurn(ctx: TurnContext, part: RequestPart): DialogTurn {
     schedule: (timer) => ctx.schedule(timer),
     event: (type, data) => ctx.event(type, data),
   };
+}
+
+/**
+ * The request's own words hold the cue ("my package is late" holds "late", "where is my order
+ * 12345?" does not): the emotion is the whole message's, but a problem stated in one request is
+ * not the story of another.
+ */
+function says(part: RequestPart, cue: string): boolean {
+  const needle = cue.toLowerCase();
+  return part.text.toLowerCase().includes(needle) || (part.spelled ?? '').toLowerCase().includes(needle);
 }

@@ -8,8 +8,14 @@
  *
  * Precision matters more than recall: a story told in several sentences ("My order arrived broken.
  * I want a refund.") must stay one complaint. So a message is split only when every piece that
- * carries a request is sure of it, no piece is a complaint or asks for a person (those scripts
- * take the whole message), and no request repeats.
+ * carries a request is sure of it, no piece asks for a person, and no request repeats.
+ *
+ * A complaint with a side question ("my headphones broke after 2 weeks. what's your warranty
+ * policy?", "快递还没到。另外你们支持货到付款吗？") is split too: the question is answered and the
+ * complaint is taken as told. Every complaint piece and every piece that asks nothing is the story
+ * (one part), so the story stays whole; the other pieces must be questions the bot answers on top
+ * of a complaint (`SIDE_REQUESTS`). A request that would replace the complaint (an order change)
+ * keeps the message whole.
  */
 import type { IntentResult, RequestPart, TurnAnalysis } from './types';
 
@@ -17,6 +23,15 @@ import type { IntentResult, RequestPart, TurnAnalysis } from './types';
 export const REQUEST_INTENTS: ReadonlySet<string> = new Set(['order_status', 'order_change', 'complaint_status', 'policy_question', 'data_request', 'membership']);
 /** A piece with one of these intents means the message is not a list of requests: it is told or asked as a whole. */
 export const WHOLE_MESSAGE_INTENTS: ReadonlySet<string> = new Set(['complaint', 'human_agent']);
+/** The complaint: its pieces, and the pieces that ask nothing, are one story; it may come with side questions. */
+const STORY_INTENT = 'complaint';
+/** Requests answered beside a complaint: questions whose scripts run on top of it and leave it waiting. */
+export const SIDE_REQUESTS: ReadonlySet<string> = new Set(['order_status', 'complaint_status', 'policy_question', 'data_request', 'membership']);
+/** Beside a story, a piece is a side question only when it is this sure, and asked as a question. */
+const MIN_SIDE_CONFIDENCE = 0.8;
+/** A story with side questions needs one piece this sure that it is a complaint ("说好昨天送到的" after "我的快递到哪了？" is not). */
+const MIN_STORY_CONFIDENCE = 0.8;
+const QUESTION = /[?？]\s*$|^(?:(?:and\s+)?(?:also|btw|by the way)[,\s]*)?(?:what|when|where|how|why|which|who|can|could|do|does|is|are|will|would)\b|[吗么呢][\s。！!]*$|什么|怎么|怎样|哪|多久|多少|几天|能不能|可不可以|是否/i;
 const MIN_REQUEST_CONFIDENCE = 0.6;
 const MIN_WHOLE_CONFIDENCE = 0.5;
 /** At most this many requests are answered from one message; a longer list is left to the whole-message intent. */
@@ -56,18 +71,21 @@ export type PieceAnalyzer = (text: string) => Pick<TurnAnalysis, 'intent' | 'ent
  * one of the requests found, so the split never contradicts what the message as a whole reads as.
  */
 export function splitRequests(text: string, wholeIntent: IntentResult, analyzePiece: PieceAnalyzer): RequestPart[] | undefined {
-  if (!REQUEST_INTENTS.has(wholeIntent.name) || wholeIntent.outOfScope) return undefined;
+  if ((!REQUEST_INTENTS.has(wholeIntent.name) && wholeIntent.name !== STORY_INTENT) || wholeIntent.outOfScope) return undefined;
   const cut = pieces(text);
   if (cut.length < 2 || cut.length > MAX_PIECES) return undefined;
   const analysed = cut.map((piece) => ({ piece, ...analyzePiece(piece) }));
+  const sure = (intent: IntentResult, min: number) => !intent.outOfScope && intent.confidence >= min;
+  if (analysed.some(({ intent }) => intent.name !== STORY_INTENT && WHOLE_MESSAGE_INTENTS.has(intent.name) && sure(intent, MIN_WHOLE_CONFIDENCE))) return undefined;
+  if (analysed.some(({ intent }) => intent.name === STORY_INTENT && sure(intent, MIN_WHOLE_CONFIDENCE))) {
+    return analysed.some(({ intent }) => intent.name === STORY_INTENT && sure(intent, MIN_STORY_CONFIDENCE)) ? splitStory(analysed, wholeIntent) : undefined;
+  }
   const parts: RequestPart[] = [];
   // Pieces as typed and as read (misspelt words corrected), kept side by side.
   let pending: string[] = [];
   let pendingRead: string[] = [];
   for (const { piece, intent, entities, category, spelled } of analysed) {
-    if (WHOLE_MESSAGE_INTENTS.has(intent.name) && !intent.outOfScope && intent.confidence >= MIN_WHOLE_CONFIDENCE) return undefined;
-    const letters = piece.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
-    const asks = REQUEST_INTENTS.has(intent.name) && !intent.outOfScope && intent.confidence >= MIN_REQUEST_CONFIDENCE && letters >= MIN_PIECE_CHARS;
+    const asks = asksRequest(piece, intent);
     const previous = parts[parts.length - 1];
     if (!asks) {
       // "Hi.", "thanks", an unsure piece: part of the request it stands next to.
@@ -95,6 +113,55 @@ export function splitRequests(text: string, wholeIntent: IntentResult, analyzePi
   const names = parts.map((p) => p.intent.name);
   if (parts.length < 2 || parts.length > MAX_REQUESTS || new Set(names).size !== names.length || !names.includes(wholeIntent.name)) return undefined;
   // The corrected text only where a word was corrected.
+  return parts.map(({ spelled, ...part }) => (spelled && spelled !== part.text ? { ...part, spelled } : part));
+}
+
+type AnalysedPiece = { piece: string } & ReturnType<PieceAnalyzer>;
+
+/** The piece asks for something the bot answers by itself, and is sure of it. */
+function asksRequest(piece: string, intent: IntentResult): boolean {
+  const letters = piece.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
+  return REQUEST_INTENTS.has(intent.name) && !intent.outOfScope && intent.confidence >= MIN_REQUEST_CONFIDENCE && letters >= MIN_PIECE_CHARS;
+}
+
+/**
+ * A complaint with side questions: the story (every piece that is not a side question, in the
+ * customer's order) is one complaint part where its first piece stands, and each side question a
+ * part of its own. The story keeps its own entities first and then the questions' ("my package is
+ * late. where is order 12345?": the complaint is about 12345 too).
+ */
+function splitStory(analysed: AnalysedPiece[], wholeIntent: IntentResult): RequestPart[] | undefined {
+  const parts: RequestPart[] = [];
+  let story: RequestPart | undefined;
+  const questions: RequestPart[] = [];
+  for (const { piece, intent, entities, category, spelled } of analysed) {
+    // "Surely you can do something.", "Need more details there.": part of the story, not a question.
+    if (asksRequest(piece, intent) && SIDE_REQUESTS.has(intent.name) && intent.confidence >= MIN_SIDE_CONFIDENCE && QUESTION.test(piece)) {
+      const part: RequestPart = { text: piece, spelled: spelled ?? piece, intent: compact(intent), entities, category };
+      questions.push(part);
+      parts.push(part);
+      continue;
+    }
+    // A request that would replace the complaint (an order change): the message stays whole.
+    if (asksRequest(piece, intent) && !SIDE_REQUESTS.has(intent.name)) return undefined;
+    if (!story) {
+      story = { text: piece, spelled: spelled ?? piece, intent: compact(intent), entities, category };
+      parts.push(story);
+    } else {
+      story.text += ` ${piece}`;
+      story.spelled += ` ${spelled ?? piece}`;
+      story.entities = [...story.entities, ...entities];
+    }
+    // The story's intent, category and confidence are its surest complaint piece's.
+    if (intent.name === STORY_INTENT && (story.intent.name !== STORY_INTENT || intent.confidence > story.intent.confidence)) {
+      story.intent = compact(intent);
+      story.category = category;
+    }
+  }
+  const names = questions.map((q) => q.intent.name);
+  if (!story || questions.length === 0 || questions.length + 1 > MAX_REQUESTS || new Set(names).size !== names.length) return undefined;
+  if (wholeIntent.name !== STORY_INTENT && !names.includes(wholeIntent.name)) return undefined;
+  story.entities = [...story.entities, ...questions.flatMap((q) => q.entities)];
   return parts.map(({ spelled, ...part }) => (spelled && spelled !== part.text ? { ...part, spelled } : part));
 }
 

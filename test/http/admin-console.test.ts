@@ -73,6 +73,17 @@ describe('preview', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('explains each request of a message that holds several', async () => {
+    const created = await t.admin.call('POST', '/api/admin/preview', { kind: 'script', name: 'complaint', source: complaint });
+    const id = String(created.body.previewId);
+    const turn = await t.admin.call('POST', `/api/admin/preview/${id}/messages`, { text: "My headphones broke after 2 weeks. What's your warranty policy?" });
+    const why = (turn.body.trace as { why: string[] }).why.join('\n');
+    expect(why).toMatch(/request 1 of 2: "What's your warranty policy\?"\nintent "policy_question"[^]*starts script "policy", which ends in this turn/);
+    expect(why).toMatch(/request 2 of 2: "My headphones broke after 2 weeks\."\nintent "complaint"[^]*starts script "complaint"/);
+    const next = await t.admin.call('POST', `/api/admin/preview/${id}/messages`, { text: '12345' });
+    expect((next.body.trace as { why: string[] }).why.join('\n')).not.toMatch(/request \d of/);
+  });
+
   it('refuses a draft with errors with its diagnostics (422)', async () => {
     const res = await t.admin.call('POST', '/api/admin/preview', { kind: 'script', name: 'complaint', source: complaint.replace('next: confirm', 'next: nowhere') });
     expect(res.status).toBe(422);

@@ -58,6 +58,29 @@ describe('splitRequests', () => {
     ]) expect([text, requestsOf(text)]).toEqual([text, undefined]);
   });
 
+  it('answers a side question beside a complaint, and keeps the story whole', () => {
+    expect(requestsOf("My headphones broke after 2 weeks. What's your warranty policy?")).toEqual([['complaint', 'My headphones broke after 2 weeks.'], ['policy_question', "What's your warranty policy?"]]);
+    expect(requestsOf('充电器用了一周就坏了。你们的保修期是多久？')).toEqual([['complaint', '充电器用了一周就坏了。'], ['policy_question', '你们的保修期是多久？']]);
+    expect(requestsOf('The screen cracked on day one. Unacceptable. How do I delete my account?')).toEqual([['complaint', 'The screen cracked on day one. Unacceptable.'], ['data_request', 'How do I delete my account?']]);
+    // The story holds the order number asked about: the complaint is about that order too.
+    const late = u.analyze('my package is late. where is my order 12345?', { careContext: true }).requests!;
+    expect(late.map((r) => [r.intent.name, r.entities.map((e) => e.value)])).toEqual([['complaint', ['12345']], ['order_status', ['12345']]]);
+    expect(late[0].category).toBe('logistics');
+  });
+
+  it('keeps a complaint whole when its other piece is no clear question, is unsure, or would replace it', () => {
+    for (const text of [
+      // A statement, not a question: part of the story.
+      '@YahooCare the same two senders keep flooding my inbox. Surely Yahoo can do something with your technology.',
+      // The question is the complaint's own remedy, and only 0.78 sure of the policy.
+      'my item arrived broken. can I return it?',
+      // The complaint piece is unsure (0.54): the order-status question carries the message.
+      '我的快递到哪了？说好昨天送到的',
+      // An order change replaces the topic.
+      'my order hasn\'t arrived. also can I change my address?',
+    ]) expect([text, requestsOf(text)]).toEqual([text, undefined]);
+  });
+
   it('splits only when the whole message reads as one of the requests, and not a long list', () => {
     const analyse = (text: string) => { const a = u.analyze(text); return { intent: a.intent, entities: a.entities, category: a.category }; };
     const whole = (name: string): IntentResult => ({ name, confidence: 0.9, outOfScope: false, ranking: [] });

@@ -19,18 +19,33 @@ export interface PreviewTrace {
   why: string[];
 }
 
-/** A `DialogRuntime` that records an explanation of its last turn. */
+/**
+ * A `DialogRuntime` that records an explanation of its last turn. A message with several requests
+ * runs the dialog once per request (`engine/requests.ts`): each run is explained, under the words
+ * of its request.
+ */
 export class TracingRuntime extends DialogRuntime {
-  last: string[] = [];
+  private runs: { text: string; why: string[] }[] = [];
 
   constructor(private readonly registry: () => ScriptRegistry) {
     super(registry);
   }
 
+  /** Forgets the previous turn's explanation (called before each preview turn). */
+  reset(): void {
+    this.runs = [];
+  }
+
+  /** What the dialog did in the turn and why; empty when it did not run. */
+  get last(): string[] {
+    if (this.runs.length <= 1) return this.runs[0]?.why ?? [];
+    return this.runs.flatMap((run, i) => [`request ${i + 1} of ${this.runs.length}: "${run.text}"`, ...run.why]);
+  }
+
   override async run(rawState: Record<string, unknown>, turn: DialogTurn): Promise<DialogState> {
     const before = readState(rawState);
     const after = await super.run(rawState, turn);
-    this.last = explain(this.registry(), before, after, turn);
+    this.runs.push({ text: turn.text, why: explain(this.registry(), before, after, turn) });
     return after;
   }
 }
@@ -46,6 +61,11 @@ function explain(registry: ScriptRegistry, before: DialogState, after: DialogSta
   if (prev && awaited && continued) why.push(...transitionWhy(registry, prev, awaited, turn, before));
   else if (prev?.awaiting && 'slot' in prev.awaiting && continued) why.push(`answered slot "${prev.awaiting.slot}" of step "${prev.step}"`);
   else if (next && next.script !== prev?.script) why.push(`intent "${intent.name}" starts script "${next.script}"`);
+  else if (!next && !(prev && awaited)) {
+    // The script the turn started answered and ended within it (a policy answer).
+    const started = registry.forIntent(effectiveIntent(turn, registry));
+    if (started) why.push(`intent "${intent.name}" starts script "${started.script.id}", which ends in this turn`);
+  }
   if (next) why.push(...variantWhy(registry, next, turn, after));
   if (!next) why.push('no script is running after this turn');
   // The strongest cue for the label decided (the model cue may have read another one).

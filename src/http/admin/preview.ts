@@ -90,7 +90,7 @@ export class PreviewService {
     if (input.value !== undefined && !pressed) throw new ConcordError('invalid_body', `quick reply "${input.value}" was not offered`);
     const { store } = await this.privateStore();
     session.delivered = [];
-    session.runtime.last = [];
+    session.runtime.reset();
     const accepted = await session.engine.receive({
       channel: 'test', channelUserId: `preview-${id}`, channelKey: id, channelMessageId: randomUUID(),
       text: pressed ? pressed.label : input.text ?? '', value: pressed?.value, receivedAt: this.o.clock.now(),
