@@ -102,7 +102,8 @@ export function understandingFromClassifier(classifier: IntentClassifier, intent
   };
 
   function analyzeText(text: string, context: AnalyzeContext): TurnAnalysis {
-    const clipped = simplified(text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text);
+    const typed = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+    const clipped = simplified(typed);
     // Words are read as meant ("brokn" -> "broken"); entities and the language from what was typed.
     const spelled = spelling?.correct(clipped) ?? clipped;
     const sensed = emotion(spelled, context.careContext);
@@ -116,7 +117,7 @@ export function understandingFromClassifier(classifier: IntentClassifier, intent
       entities: extractEntities(clipped, { now: context.now, products: options.products }),
       emotion: felt,
       category,
-      ...(spelled !== clipped ? { spelled } : {}),
+      ...(spelled !== typed ? { spelled } : {}),
       source: 'local',
     };
   }

@@ -71,7 +71,8 @@ export interface TurnAnalysis {
   category: ComplaintCategory;
   /**
    * The text as read, when misspelt words were corrected ("my hedphones arived brokn" -> "my
-   * headphones arrived broken"); absent when nothing changed. Scripts' `mentions` read it too.
+   * headphones arrived broken") or Chinese was read in Simplified, standard forms ("換貨" ->
+   * "换货", "退宽" -> "退款"); absent when nothing changed. Scripts' `mentions` read it too.
    */
   spelled?: string;
   /**
