@@ -14,7 +14,8 @@
  * gives the value, so the answer is not taken for something else. A customer who says something
  * else instead (a complaint, another request) has moved on, and the held requests are dropped.
  *
- * Only the turn's last question stays a question: an earlier one that is asked again later (the
+ * An answer is said once ("how long does shipping take? and do you ship to Canada?" are both the
+ * shipping answer). Only the turn's last question stays a question: an earlier one that is asked again later (the
  * order-status offer restated after the policy answer) is removed; one whose topic was left behind
  * loses its closing question and buttons ("... I can open a complaint for you now." keeps the
  * information); a bare request for a value of a topic left behind ("What is the order number?") is
@@ -33,6 +34,7 @@ const MAX_PENDING_TURNS = 3;
 
 /** Runs the dialog for the turn: once, or once per request of a message that holds several. */
 export async function runDialog(runtime: DialogRuntime, ctx: TurnContext): Promise<DialogState> {
+  const first = ctx.outbound.length;
   const parts = ctx.value ? undefined : ctx.analysis.requests;
   const asked: Question[] = [];
   // The optional language model may have read the message as something else: then it is one request.
@@ -45,7 +47,19 @@ export async function runDialog(runtime: DialogRuntime, ctx: TurnContext): Promi
     result = await runPending(runtime, ctx, await runtime.run(ctx.conversation.state, ctx), asked);
   }
   tidyQuestions(ctx.outbound, asked, result);
+  dropRepeats(ctx.outbound, first);
   return result;
+}
+
+/**
+ * Two requests of one topic ("how long does shipping take? and do you ship to Canada?" both get
+ * the shipping answer): an answer is said once. Repeated questions are gone already
+ * (`tidyQuestions` keeps the last); what is left is said where it came first.
+ */
+function dropRepeats(outbound: { text: string }[], first: number): void {
+  for (let i = outbound.length - 1; i > first; i--) {
+    if (outbound.slice(first, i).some((m) => m.text === outbound[i].text)) outbound.splice(i, 1);
+  }
 }
 
 /**

@@ -27,6 +27,12 @@ export const WHOLE_MESSAGE_INTENTS: ReadonlySet<string> = new Set(['complaint', 
 const STORY_INTENT = 'complaint';
 /** Requests answered beside a complaint: questions whose scripts run on top of it and leave it waiting. */
 export const SIDE_REQUESTS: ReadonlySet<string> = new Set(['order_status', 'complaint_status', 'policy_question', 'data_request', 'membership']);
+/**
+ * Intents whose script answers one of several topics per question (the shop's policies): two
+ * questions of one of these ("do you ship to Canada? what payment methods do you accept?") are two
+ * requests, each answered; the dialog drops an answer said twice.
+ */
+const MULTI_TOPIC_INTENTS: ReadonlySet<string> = new Set(['policy_question']);
 /** Beside a story, a piece is a side question only when it is this sure, and asked as a question. */
 const MIN_SIDE_CONFIDENCE = 0.8;
 /** A story with side questions needs one piece this sure that it is a complaint ("说好昨天送到的" after "我的快递到哪了？" is not). */
@@ -97,7 +103,8 @@ export function splitRequests(text: string, wholeIntent: IntentResult, analyzePi
     const read = [...pendingRead, spelled ?? piece].join(' ');
     pending = [];
     pendingRead = [];
-    if (previous && previous.intent.name === intent.name) {
+    const anotherQuestion = MULTI_TOPIC_INTENTS.has(intent.name) && QUESTION.test(piece) && previous !== undefined && QUESTION.test(previous.text);
+    if (previous && previous.intent.name === intent.name && !anotherQuestion) {
       // Two sentences of one request ("Where is my order? It's 12345.").
       previous.text = `${previous.text} ${joined}`;
       previous.spelled = `${previous.spelled ?? ''} ${read}`;
@@ -111,9 +118,14 @@ export function splitRequests(text: string, wholeIntent: IntentResult, analyzePi
     parts[parts.length - 1].spelled += ` ${pendingRead.join(' ')}`;
   }
   const names = parts.map((p) => p.intent.name);
-  if (parts.length < 2 || parts.length > MAX_REQUESTS || new Set(names).size !== names.length || !names.includes(wholeIntent.name)) return undefined;
+  if (parts.length < 2 || parts.length > MAX_REQUESTS || repeats(names) || !names.includes(wholeIntent.name)) return undefined;
   // The corrected text only where a word was corrected.
   return parts.map(({ spelled, ...part }) => (spelled && spelled !== part.text ? { ...part, spelled } : part));
+}
+
+/** A request is asked twice: only the topics of a multi-topic intent may repeat. */
+function repeats(names: string[]): boolean {
+  return names.some((name, i) => names.indexOf(name) !== i && !MULTI_TOPIC_INTENTS.has(name));
 }
 
 type AnalysedPiece = { piece: string } & ReturnType<PieceAnalyzer>;
@@ -159,7 +171,7 @@ function splitStory(analysed: AnalysedPiece[], wholeIntent: IntentResult): Reque
     }
   }
   const names = questions.map((q) => q.intent.name);
-  if (!story || questions.length === 0 || questions.length + 1 > MAX_REQUESTS || new Set(names).size !== names.length) return undefined;
+  if (!story || questions.length === 0 || questions.length + 1 > MAX_REQUESTS || repeats(names)) return undefined;
   if (wholeIntent.name !== STORY_INTENT && !names.includes(wholeIntent.name)) return undefined;
   story.entities = [...story.entities, ...questions.flatMap((q) => q.entities)];
   return parts.map(({ spelled, ...part }) => (spelled && spelled !== part.text ? { ...part, spelled } : part));

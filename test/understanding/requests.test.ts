@@ -53,9 +53,15 @@ describe('splitRequests', () => {
       'my order 12345 hasn\'t arrived. also can I change my address?',
       '耳机坏了。我要退款。',
       '你好。我的订单12345到哪了？',
-      // Two questions of one intent: the script answers the topic once.
-      'how long does shipping take? and do you ship to Canada?',
+      // One order question in two sentences.
+      "Where is my order? It's 12345.",
     ]) expect([text, requestsOf(text)]).toEqual([text, undefined]);
+  });
+
+  it('keeps two policy questions apart (each may be another topic), but not two sentences of one', () => {
+    expect(requestsOf("what's your return policy? also do you accept paypal?")).toEqual([['policy_question', "what's your return policy?"], ['policy_question', 'also do you accept paypal?']]);
+    expect(requestsOf('how long does shipping take? and do you ship to Canada?')).toHaveLength(2);
+    expect(requestsOf('Do you accept paypal? I would like to pay that way.')).toBeUndefined();
   });
 
   it('answers a side question beside a complaint, and keeps the story whole', () => {
