@@ -134,8 +134,10 @@ export function fillTextSlotsFromOpening(frame: Frame, script: Script, turn: Dia
   }
 }
 
-/** Words a customer may put before the value they were asked for: "it's 12345", "是 12345", "order 12345", "订单号是 12345". */
-const ANSWER_LEAD = String.raw`(?:(?:sure|ok(?:ay)?|yes|yeah|here(?: it is)?|it'?s|it is|it was|that'?s|that is|${ORDER_LEAD}|(?:the |my )?(?:number|no\.?) is|好的|是的|就是|是)[\s:：,，]*)*`;
+/** "I already told you", "as I said", "我刚才说过了": impatience before a value given again. */
+const ALREADY_SAID = String.raw`(?:i (?:already |just )?(?:told|gave) (?:you|it to you|it)(?: (?:already|before|earlier))?|(?:as|like) i (?:said|told you)|i said|我?(?:刚才|刚刚|之前|已经|不是)?(?:都)?(?:说|讲|给|发)(?:过|了)(?:了|啊|嘛)?(?:吗)?)`;
+/** Words a customer may put before the value they were asked for: "it's 12345", "是 12345", "order 12345", "订单号是 12345", "I already told you, it's 12345". */
+const ANSWER_LEAD = String.raw`(?:(?:sure|ok(?:ay)?|yes|yeah|here(?: it is)?|it'?s|it is|it was|that'?s|that is|${ORDER_LEAD}|(?:the |my )?(?:number|no\.?) is|${ALREADY_SAID}|好的|是的|就是|是)[\s:：,，.。!！]*)*`;
 const ORDER_ANSWER = new RegExp(`^${ANSWER_LEAD}#?\\s*(\\d{4,20}|[A-Z0-9]{1,12}(?:-[A-Z0-9]{1,12}){1,3})[\\s.。!！]*$`, 'i');
 
 /**

@@ -28,7 +28,7 @@ const LEXICONS: Record<Category, CategoryLexicon> = {
   },
   product: {
     en: "broken|damaged|defect\\w*|faulty|(?:doesn'?t|does not|don'?t|do not|didn'?t|did not|won'?t|will not|isn'?t|is not|aren'?t|are not|not|stopped|never) work(?:s|ing|ed)?|quality|cracked|smashed|dented|scratched|shattered|stained|stopped (?:charging|heating|cooling|turning on|spinning)|(?:sent|gave) (?:me )?(?:the |a )?wrong \\w+|missing from the (?:box|package|parcel)|error (?:code|message)s?|(?:keeps )?jamm(?:ing|ed)|blue screen|(?:keeps )?cut(?:s|ting)? out|(?:broke|fell apart|came off|peel(?:s|ing|ed)? off)|dead pixels?|(?:is|went|'s|are) (?:completely |totally )?dead|died (?:on me|after)|battery drains?|(?:gets|is|runs) (?:really |very |so )?hot|(?:no|poor|bad|weak) signal|missing (?:part|piece|item)s?|wrong (?:item|size|colou?r|model|product|one)|(?:my |the )order (?:\\w+ ){0,3}(?:is|was) wrong|(?:isn'?t|is not|wasn'?t|was not|not) what i (?:ordered|bought|paid for)|(?:got|received|sent me|came in|delivered) (?:a |an |the )?(?:size|colou?r) \\w+|ordered (?!(?:a |an |one |last |this |on |in |at |about |over |\\d+ )?(?:week|day|month|year|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|ago|time|night|morning)s?\\b)(?:a |an |the |my )?[\\w -]{1,30}?,? (?:but|and) (?:got|received|they sent(?: me)?|you sent(?: me)?|it came)(?! nothing| anything)|too (?:small|big|large|tight)|(?:doesn'?t|does not|don'?t|do not) fit|fake|expired|leak(?:s|ing|ed)?|smell\\w*|no sound|(?:isn'?t|is not|not|won'?t|doesn'?t|does not|no longer) charg(?:e|es|ing)|crackl(?:es|ing|e)|buzz(?:es|ing)|dead on arrival|won'?t (?:turn on|start|charge|open|close)|overheat\\w*|noisy|strange noise|keeps (?:crashing|freezing)|flicker\\w*|(?:black|blank) screen|frozen|won'?t boot|not (?:what|as) (?:was )?(?:shown|described|pictured|advertised)|empty (?:box|package|parcel)|(?:box|package|parcel) (?:was|came|arrived|is) empty",
-    zh: '坏了|坏的|不是我(?:买|要|订)的|破损|损坏|质量|故障|不能用|用不了|不好用|没声音|杂音|噪音|瑕疵|假货|过期|少了|缺件|发错|发成了|收到的是|二手|翻新机|被用过|颜色不对|尺码不对|有问题|碎了|凹了|瘪了|划痕|刮花|污渍|污点|少发|漏发|报警|错误代码|故障码|报错|卡纸|蓝屏|信号(?:很|太|特别)?差|没信号|断断续续|充不进去?电|开胶|脱胶|掉漆|很烫|耗电(?:很|太|特别)?快|掉电(?:很|太|特别)?快|不转了|不动了|不出水|不排水|不脱水|启动不了|不启动|不工作|失灵|漏水|漏电|开不了机|开不开机|不亮|没反应|死机|闪退|不制冷|不加热|异响|发烫|掉色|开裂|充不进电|闪屏|黑屏|花屏|卡顿|描述不符|与描述不一致|货不对板|图片不符|实物不符|太小了|太大了|偏小|偏大|不合身|穿不上|穿不下|(?:和|跟|与)图片(?:完全|根本)?不(?:一样|符)|空盒|空包裹|里面是空的|盒子是空的',
+    zh: '坏了|坏的|不是我(?:买|要|订)的|破损|损坏|质量|故障|不能用|用不了|不好用|没声音|杂音|噪音|瑕疵|假货|过期|少了|缺件|发错|发成了|收到的是|二手|翻新机|被用过|颜色不对|尺码不对|有问题|碎了|凹了|瘪了|裂了|裂开|裂缝|有裂|破了个洞|破洞|划痕|刮花|污渍|污点|少发|漏发|报警|错误代码|故障码|报错|卡纸|蓝屏|信号(?:很|太|特别)?差|没信号|断断续续|充不进去?电|开胶|脱胶|掉漆|很烫|耗电(?:很|太|特别)?快|掉电(?:很|太|特别)?快|不转了|不动了|不出水|不排水|不脱水|启动不了|不启动|不工作|失灵|漏水|漏电|开不了机|开不开机|不亮|没反应|死机|闪退|不制冷|不加热|异响|发烫|掉色|开裂|充不进电|闪屏|黑屏|花屏|卡顿|描述不符|与描述不一致|货不对板|图片不符|实物不符|太小了|太大了|偏小|偏大|不合身|穿不上|穿不下|(?:和|跟|与)图片(?:完全|根本)?不(?:一样|符)|空盒|空包裹|里面是空的|盒子是空的',
     weight: 1.2,
   },
   logistics: {
@@ -87,7 +87,7 @@ const COUPON_FAILS = new RegExp(
  * 了，杯子全碎了"): a product problem even when the delivery is blamed, since the remedy is a
  * replacement or a refund, not tracing a parcel that has arrived.
  */
-const ARRIVED_BROKEN = /\b(?:broken|smashed|shattered|cracked|damaged|dented)\b|碎了|摔坏|压坏|压碎|坏了|破损|损坏/i;
+const ARRIVED_BROKEN = /\b(?:broken|smashed|shattered|cracked|damaged|dented)\b|碎了|裂了|摔坏|压坏|压碎|坏了|破损|损坏/i;
 
 /**
  * How someone treated the customer ("the delivery guy was really rude", "快递员态度很差", "骂人"):

@@ -51,10 +51,12 @@ describe('a bare answer for an entity slot', () => {
   const ORDER = { from: 'entity', entity: 'order_number' } as SlotSpec;
   const typed = (text: string) => ({ text, analysis: { entities: [] } }) as unknown as DialogTurn;
   it('takes the words that introduce an order number', () => {
-    for (const [text, value] of [['990011', '990011'], ['my order number is 990011', '990011'], ['order #ab-12345', 'AB-12345'], ['订单号是 334455', '334455'], ['好的，我的订单号是334455。', '334455'], ['单号：334455', '334455']]) {
+    for (const [text, value] of [['990011', '990011'], ['my order number is 990011', '990011'], ['order #ab-12345', 'AB-12345'], ['订单号是 334455', '334455'], ['好的，我的订单号是334455。', '334455'], ['单号：334455', '334455'],
+      // Given again, impatiently.
+      ["I already told you, it's 55123", '55123'], ['as I said, 55123', '55123'], ['i told you already. 55123', '55123'], ['我刚才说过了，55123', '55123'], ['我不是说了吗，订单号是55123', '55123']]) {
       expect(bareAnswerOf(typed(text), ORDER)).toBe(value);
     }
-    for (const text of ['order 990011 never came', '订单 334455 没到', '2026-12-01', 'reorder 990011']) expect(bareAnswerOf(typed(text), ORDER)).toBeUndefined();
+    for (const text of ['order 990011 never came', '订单 334455 没到', '2026-12-01', 'reorder 990011', 'I told you it broke after 3 days', 'I said 2026-12-01']) expect(bareAnswerOf(typed(text), ORDER)).toBeUndefined();
     expect(bareAnswerOf({ ...typed('990011'), value: '990011' } as DialogTurn, ORDER)).toBeUndefined();
   });
 });

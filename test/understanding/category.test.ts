@@ -21,6 +21,10 @@ describe('detectCategory', () => {
     ['the parcel arrived damaged', 'product'],
     // A dead device (2026-12-06: "the Anker charger is dead" had no category).
     ['the Anker charger is dead', 'product'],
+    // Cracked or torn goods (2026-12-06: "搅拌机的杯子裂了" was "other"); a torn parcel box is delivery.
+    ['搅拌机的杯子裂了', 'product'],
+    ['收到的衣服破了个洞', 'product'],
+    ['快递盒子破了', 'logistics'],
     ['my earbuds died after two days', 'product'],
     ["it didn't arrive", 'logistics'],
     // A coupon that does not work is about the price, not a faulty product.
