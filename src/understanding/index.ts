@@ -66,7 +66,7 @@ export function understandingFromIntents(intents: readonly IntentDefinition[], o
  * is there, where an order or a complaint is, whether an order can be changed ("能换个尺码吗"), how
  * the shop works ("你们有实体店吗", "客服电话多少"), how to cancel a membership ("怎么取消自动续费").
  */
-const CALM_QUESTION_INTENTS: ReadonlySet<string> = new Set(['bot_identity', 'greeting', 'order_status', 'order_change', 'complaint_status', 'policy_question', 'membership']);
+const CALM_QUESTION_INTENTS: ReadonlySet<string> = new Set(['bot_identity', 'greeting', 'language', 'order_status', 'order_change', 'complaint_status', 'policy_question', 'membership']);
 
 /** A complaint that asks for a remedy: "能不能直接退款", "can I get a replacement?", "可以换货吗". */
 const REMEDY = /(?<![\p{L}])(?:refund|money back|exchange|replacement|replace it|swap it)|退款|退钱|退货|换货|换一个|换个|补发|重发/iu;

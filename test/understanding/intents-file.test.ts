@@ -17,7 +17,7 @@ describe('loadIntentFiles', () => {
     const { intents, diagnostics } = loadIntentFiles(join(__dirname, '../../intents'));
     expect(diagnostics).toEqual([]);
     expect(intents.map((i) => i.name).sort()).toEqual(
-      ['affirm', 'bot_identity', 'complaint', 'complaint_status', 'data_request', 'deny', 'goodbye', 'greeting', 'human_agent', 'membership', 'oos', 'order_change', 'order_status', 'policy_question', 'thanks'],
+      ['affirm', 'bot_identity', 'complaint', 'complaint_status', 'data_request', 'deny', 'goodbye', 'greeting', 'human_agent', 'language', 'membership', 'oos', 'order_change', 'order_status', 'policy_question', 'thanks'],
     );
     for (const i of intents) {
       expect(i.examples.en.length).toBeGreaterThanOrEqual(40);

@@ -55,7 +55,7 @@ describe('createUnderstanding', () => {
 
   it('trains from the intent files and lists the intents without oos (training time is reported by `concord eval`, not asserted)', () => {
     createUnderstanding({ intentsDir: join(__dirname, '../../intents') });
-    expect(u.intents()).toEqual(['affirm', 'bot_identity', 'complaint', 'complaint_status', 'data_request', 'deny', 'goodbye', 'greeting', 'human_agent', 'membership', 'order_change', 'order_status', 'policy_question', 'thanks']);
+    expect(u.intents()).toEqual(['affirm', 'bot_identity', 'complaint', 'complaint_status', 'data_request', 'deny', 'goodbye', 'greeting', 'human_agent', 'language', 'membership', 'order_change', 'order_status', 'policy_question', 'thanks']);
   });
 
   it.each([
