@@ -4,7 +4,7 @@
  * story rather than their last, calmer message ("12345").
  */
 import type { Condition, Script } from './schema';
-import { bareAnswerOf, correctionOf } from './slots';
+import { bareAnswerOf, correctionOf, declinesSlot } from './slots';
 import { escapeRegExp } from '../regexp';
 import type { DialogState, Frame } from './state';
 import type { DialogTurn } from './turn';
@@ -54,6 +54,7 @@ export function holds(c: Condition | undefined, ctx: ConditionContext): boolean 
     [c.emotion_cue, () => turn.analysis.emotion.cues.some((cue) => list(c.emotion_cue).includes(cue.kind as never) && (cue.kind !== 'lexicon' || cue.label === turn.analysis.emotion.label))],
     [c.correction, () => correctionOf(turn, ctx.script?.slots[c.correction!], frame.slots[c.correction!]) !== undefined],
     [c.bare_answer, () => bareAnswerOf(turn, ctx.script?.slots[c.bare_answer!], frame.slots[c.bare_answer!]) !== undefined],
+    [c.declines, () => declinesSlot(ctx.script?.slots[c.declines!], turn)],
     [c.not, () => !holds(c.not, ctx)],
   ];
   return tests.every(([present, test]) => present === undefined || test());

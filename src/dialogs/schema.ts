@@ -40,6 +40,8 @@ const conditionTests = z.strictObject({
   correction: identifier.optional(),
   /** The turn is nothing but another value for this entity slot ("654321", "it's 654321" while the frame holds 123456). */
   bare_answer: identifier.optional(),
+  /** The typed turn says there is no value for this entity slot ("I don't have an order number", "没有订单号"; only order numbers have such words). */
+  declines: identifier.optional(),
   /**
    * The customer's story says one of these words: the turn or any free-text slot of the frame
    * (case-insensitive; a Latin word matches from a word start, so "refund" also finds "refunded").

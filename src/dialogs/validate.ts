@@ -103,6 +103,7 @@ class GraphChecker {
     for (const s of [...list(c.slot_filled), ...list(c.slot_missing)]) this.checkSlot(at, s);
     if (c.correction !== undefined) this.checkSlot([...at, 'correction'], c.correction);
     if (c.bare_answer !== undefined) this.checkSlot([...at, 'bare_answer'], c.bare_answer);
+    if (c.declines !== undefined) this.checkSlot([...at, 'declines'], c.declines);
     for (const slot of Object.keys(c.prompted_at_least ?? {})) this.checkSlot([...at, 'prompted_at_least'], slot);
     if (c.not) this.checkCondition([...at, 'not'], c.not);
   }

@@ -39,7 +39,7 @@ const LEXICONS: Record<Category, CategoryLexicon> = {
   },
   price: {
     en: 'charged?|charg(?:es|ing) (?:me|us|my|for|twice|extra)|overcharg\\w*|refund\\w*|price[ds]?|pricing|bill(?:ed|ing)?|invoice|fees?|costs?|paid|payment|money|coupon|discount|expensive|subscription|renew(?:ed|al|s)?|auto-?renew\\w*|gift ?cards?|balance|store credit',
-    zh: '到账|扣费|扣款|多扣|扣了|收费|价格|价钱|退款|退钱|发票|账单|费用|优惠券|优惠|付款|支付|贵|钱',
+    zh: '到账|扣费|扣款|多扣|扣了|收费|价格|价钱|降价|差价|价保|保价|退款|退钱|发票|账单|费用|优惠券|优惠|付款|支付|贵|钱',
     weight: 1,
   },
   service: {

@@ -102,3 +102,21 @@ describe('condition not', () => {
     expect(when({ not: { mentions: 'refund', intent: 'deny' } }, 'I want a refund', 'deny')).toBe(false);
   });
 });
+
+describe('condition declines', () => {
+  const script = { slots: { description: { from: 'text' }, order_number: { from: 'entity', entity: 'order_number' } } } as unknown as Script;
+  function declines(slot: string, text: string, value?: string): boolean {
+    const turn = { text, value, language: 'en', analysis: { emotion: { label: 'neutral', intensity: 0, valence: 0, cues: [] }, entities: [] } } as unknown as DialogTurn;
+    const frame = { slots: {}, facts: {} } as unknown as Frame;
+    return holds({ declines: slot }, { turn, frame, script, state: { stack: [frame], counters: {} } as unknown as DialogState, intent: 'deny' });
+  }
+
+  it('holds when the typed turn says there is no order number', () => {
+    expect(declines('order_number', "I don't have an order number, it's my account")).toBe(true);
+    expect(declines('order_number', '我没有订单号，是账号的问题')).toBe(true);
+    expect(declines('order_number', 'no, the order number is 12345')).toBe(false);
+    expect(declines('order_number', 'no order number', 'no')).toBe(false);
+    // Only entity slots with words for "none" (order numbers).
+    expect(declines('description', "I don't have an order number")).toBe(false);
+  });
+});

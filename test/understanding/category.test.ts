@@ -25,6 +25,8 @@ describe('detectCategory', () => {
     ['搅拌机的杯子裂了', 'product'],
     ['收到的衣服破了个洞', 'product'],
     ['快递盒子破了', 'logistics'],
+    // A price drop after buying ("能补差价吗") is about the price (was "other").
+    ['我昨天买的手机，今天就降价了200，能补差价吗', 'price'],
     ['my earbuds died after two days', 'product'],
     ["it didn't arrive", 'logistics'],
     // A coupon that does not work is about the price, not a faulty product.
