@@ -39,6 +39,7 @@ export function holds(c: Condition | undefined, ctx: ConditionContext): boolean 
     [c.turn_emotion, () => list(c.turn_emotion).includes(turn.analysis.emotion.label)],
     [c.intensity_at_least, () => emotion.intensity >= (c.intensity_at_least ?? 0)],
     [c.intensity_below, () => emotion.intensity < (c.intensity_below ?? 1)],
+    [c.turn_intensity_below, () => turn.analysis.emotion.intensity < (c.turn_intensity_below ?? 1)],
     [c.category, () => list(c.category).includes(frame.category ?? turn.analysis.category)],
     [c.slot_filled, () => list(c.slot_filled).every((s) => Boolean(frame.slots[s]))],
     [c.slot_missing, () => list(c.slot_missing).every((s) => !frame.slots[s])],

@@ -25,6 +25,8 @@ const conditionTests = z.strictObject({
   turn_emotion: oneOrMany(emotionLabel).optional(),
   intensity_at_least: z.number().min(0).max(1).optional(),
   intensity_below: z.number().min(0).max(1).optional(),
+  /** The intensity of this turn's emotion alone is below this ("I just want my money back" 0.35; "... this is ridiculous" 0.59). */
+  turn_intensity_below: z.number().min(0).max(1).optional(),
   category: oneOrMany(categoryLabel).optional(),
   slot_filled: oneOrMany(identifier).optional(),
   slot_missing: oneOrMany(identifier).optional(),

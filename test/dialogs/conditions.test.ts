@@ -120,3 +120,13 @@ describe('condition declines', () => {
     expect(declines('description', "I don't have an order number")).toBe(false);
   });
 });
+
+describe('condition turn_intensity_below', () => {
+  it('reads the intensity of this turn, not of the story', () => {
+    const turn = { text: 'x', language: 'en', analysis: { emotion: { label: 'anger', intensity: 0.35, valence: -0.3, cues: [] }, entities: [] } } as unknown as DialogTurn;
+    const frame = { slots: {}, facts: {}, peak: { label: 'anger', intensity: 0.9 } } as unknown as Frame;
+    const ctx = { turn, frame, state: { stack: [frame], counters: {} } as unknown as DialogState, intent: 'complaint' };
+    expect(holds({ turn_intensity_below: 0.5 }, ctx)).toBe(true);
+    expect(holds({ turn_intensity_below: 0.3 }, ctx)).toBe(false);
+  });
+});
