@@ -80,7 +80,12 @@ export function splitRequests(text: string, wholeIntent: IntentResult, analyzePi
   if ((!REQUEST_INTENTS.has(wholeIntent.name) && wholeIntent.name !== STORY_INTENT) || wholeIntent.outOfScope) return undefined;
   const cut = pieces(text);
   if (cut.length < 2 || cut.length > MAX_PIECES) return undefined;
-  const analysed = cut.map((piece) => ({ piece, ...analyzePiece(piece) }));
+  const read = new Map<string, ReturnType<PieceAnalyzer>>();
+  const analyze = (piece: string) => read.get(piece) ?? read.set(piece, analyzePiece(piece)).get(piece)!;
+  // A complaint is split only for a side question: its question-shaped pieces are read first, and
+  // the rest only when one of them is one (most complaints of several sentences ask nothing aside).
+  if (wholeIntent.name === STORY_INTENT && !cut.some((piece) => QUESTION.test(piece) && sideQuestion(piece, analyze(piece).intent))) return undefined;
+  const analysed = cut.map((piece) => ({ piece, ...analyze(piece) }));
   const sure = (intent: IntentResult, min: number) => !intent.outOfScope && intent.confidence >= min;
   if (analysed.some(({ intent }) => intent.name !== STORY_INTENT && WHOLE_MESSAGE_INTENTS.has(intent.name) && sure(intent, MIN_WHOLE_CONFIDENCE))) return undefined;
   if (analysed.some(({ intent }) => intent.name === STORY_INTENT && sure(intent, MIN_WHOLE_CONFIDENCE))) {
@@ -123,6 +128,11 @@ export function splitRequests(text: string, wholeIntent: IntentResult, analyzePi
   return parts.map(({ spelled, ...part }) => (spelled && spelled !== part.text ? { ...part, spelled } : part));
 }
 
+/** Beside a complaint, the piece is a question the bot answers on top of it: sure, and typed as a question. */
+function sideQuestion(piece: string, intent: IntentResult): boolean {
+  return asksRequest(piece, intent) && SIDE_REQUESTS.has(intent.name) && intent.confidence >= MIN_SIDE_CONFIDENCE && QUESTION.test(piece);
+}
+
 /** A request is asked twice: only the topics of a multi-topic intent may repeat. */
 function repeats(names: string[]): boolean {
   return names.some((name, i) => names.indexOf(name) !== i && !MULTI_TOPIC_INTENTS.has(name));
@@ -148,7 +158,7 @@ function splitStory(analysed: AnalysedPiece[], wholeIntent: IntentResult): Reque
   const questions: RequestPart[] = [];
   for (const { piece, intent, entities, category, spelled } of analysed) {
     // "Surely you can do something.", "Need more details there.": part of the story, not a question.
-    if (asksRequest(piece, intent) && SIDE_REQUESTS.has(intent.name) && intent.confidence >= MIN_SIDE_CONFIDENCE && QUESTION.test(piece)) {
+    if (sideQuestion(piece, intent)) {
       const part: RequestPart = { text: piece, spelled: spelled ?? piece, intent: compact(intent), entities, category };
       questions.push(part);
       parts.push(part);
