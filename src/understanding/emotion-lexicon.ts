@@ -71,7 +71,7 @@ export const EN_LEXICON: LexiconEntry[] = [
   ['leak(s|ing|ed)?', 'sadness', 0.3, 'care fact'],
   // An empty box, a soaked parcel, an email nobody answered (facts in care context).
   ['(box|package|parcel) (was|came|arrived|is) empty|empty (box|package|parcel)', 'sadness', 0.7, 'care fact'], ['soaked|soaking wet|water[- ]damaged|got wet', 'sadness', 0.6, 'care fact'], ['broken', 'sadness', 0.5, 'care fact'], ['damaged', 'sadness', 0.5, 'fact'], ['lost', 'sadness', 0.5, 'care fact'],
-  ['never (arrived|came|received|showed up)', 'sadness', 0.6, 'fact'], ['not (what|as) (was )?(shown|described|pictured|advertised)', 'sadness', 0.6, 'care fact'], ['doesn\'?t work', 'sadness', 0.5, 'care fact'], ['stopped working', 'sadness', 0.6, 'fact'], ['ruined', 'sadness', 0.9],
+  ['never (arrived|came|received|showed up)', 'sadness', 0.6, 'fact'], ['not (what|as) (was )?(shown|described|pictured|advertised)', 'sadness', 0.6, 'care fact'], ['doesn\'?t work', 'sadness', 0.5, 'care fact'], ['stopped working', 'sadness', 0.6, 'fact'], ['(?<!\\b(?:i\'?m|i am|we\'?re|so|was|were|am|are|is|be|been|go|went|flat|stone|dead) )broke( down)?(?! (?:up|even|into|in to|out|through|the news|my heart|free|the record|character))', 'sadness', 0.5, 'care fact'], ['died (?:after|on me|within|in|already)|(?:is|went|was|are|were) dead\\b', 'sadness', 0.5, 'care fact'], ['ruined', 'sadness', 0.9],
   // confusion
   ['confus(ed|ing)', 'confusion', 1], ['don\'?t understand', 'confusion', 0.9], ['do not understand', 'confusion', 0.9], ['makes no sense', 'confusion', 0.8],
   ['not sure', 'confusion', 0.6], ['unclear', 'confusion', 0.7], ['what does (this|that|it) mean', 'confusion', 0.9], ['how (do|can|should) i', 'confusion', 0.4],

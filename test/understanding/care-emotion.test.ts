@@ -26,6 +26,8 @@ const CARE_TURNS: [string, string][] = [
   ["perfect, thanks", 'satisfaction'],
   ["great service!", 'satisfaction'],
   ["my order hasn't arrived", 'sadness|anger|anxiety'],
+  ["my headphones broke", 'sadness|anger'],
+  ["my earbuds died after a week", 'sadness|anger'],
   ["worst service ever", 'anger'],
   ["I want my money back now", 'anger'],
   ["I'm not satisfied", 'anger|sadness'],

@@ -84,3 +84,14 @@ describe('a customer-care conversation is care context for every turn', () => {
     expect(understanding.analyze('still waiting!!!', { careContext: true }).emotion.label).toBe('anxiety');
   });
 });
+
+describe('a device that broke or died is a problem fact in a care turn', () => {
+  const facts = (text: string) => emotionEvidence(text, true).cues.filter((c) => c.fact).map((c) => c.text);
+  it('reads "broke", "died after" and "is dead" as facts, and not "I\'m broke" or "broke up"', () => {
+    expect(facts('my headphones broke')).toEqual(['broke']);
+    expect(facts('it broke down after two days')).toEqual(['broke down']);
+    expect(facts('my earbuds died after a week')).toEqual(['died after']);
+    expect(facts('the charger is dead')).toEqual(['is dead']);
+    for (const text of ["I'm broke", 'he broke up with me', 'I am broke until Friday']) expect([text, facts(text)]).toEqual([text, []]);
+  });
+});
