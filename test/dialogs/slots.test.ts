@@ -16,12 +16,15 @@ function story(text: string, language: 'en' | 'zh' = 'en', facts = false): strin
 
 describe('the description slot', () => {
   it('is not filled by a request to complain, however long', () => {
-    for (const text of ['I want to make a complaint', "I'd like to file a formal complaint", 'Hi, I have a problem with my order', 'I need to report an issue please', 'complaint', 'I want to return this item', 'how do I return my order?', "I'd like to send it back"]) {
+    for (const text of ['I want to make a complaint', "I'd like to file a formal complaint", 'Hi, I have a problem with my order', 'I need to report an issue please', 'complaint', 'I want to return this item', 'how do I return my order?', "I'd like to send it back",
+      // Asking for help says nothing of what happened either (2026-12-06: "I need help with my order" became the story).
+      'I need help with my order', 'can you help me with my order?', 'Hi, I need some help please', "there's a problem with my order", 'something is wrong with my account']) {
       expect(story(text)).toBeUndefined();
     }
     for (const text of ['我要投诉', '你好，我想投诉一下', '我要反映个问题', '我想退货', '申请退货退款', '怎么退货', '这个能退吗']) expect(story(text, 'zh')).toBeUndefined();
     // A return with its reason is a story.
     expect(story('the shoes are too small, I want to return them')).toBe('the shoes are too small, I want to return them');
+    expect(story('I need help, my order 12345 arrived broken')).toBe('I need help, my order 12345 arrived broken');
   });
 
   it('is not filled by an outburst that says nothing of what happened', () => {

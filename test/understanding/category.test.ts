@@ -23,6 +23,7 @@ describe('detectCategory', () => {
     ['the Anker charger is dead', 'product'],
     // Cracked or torn goods (2026-12-06: "搅拌机的杯子裂了" was "other"); a torn parcel box is delivery.
     ['搅拌机的杯子裂了', 'product'],
+    ['吹风机用了两次就不出热风了', 'product'],
     ['收到的衣服破了个洞', 'product'],
     ['快递盒子破了', 'logistics'],
     // A price drop after buying ("能补差价吗") is about the price (was "other").
