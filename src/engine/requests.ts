@@ -15,11 +15,11 @@
  * else instead (a complaint, another request) has moved on, and the held requests are dropped.
  *
  * An answer is said once ("how long does shipping take? and do you ship to Canada?" are both the
- * shipping answer). Only the turn's last question stays a question: an earlier one that is asked again later (the
- * order-status offer restated after the policy answer) is removed; one whose topic was left behind
- * loses its closing question and buttons ("... I can open a complaint for you now." keeps the
- * information); a bare request for a value of a topic left behind ("What is the order number?") is
- * removed, since nothing will take the answer.
+ * shipping answer). Only the turn's last question stays a question: an earlier one that is asked
+ * again later (the order-status offer restated after the policy answer) is removed; one whose topic
+ * was left behind loses its closing question and buttons ("... I can open a complaint for you now."
+ * keeps the information); a bare request for a value of a topic left behind ("What is the order
+ * number?") is removed, since nothing will take the answer.
  */
 import type { DialogRuntime } from '../dialogs/runtime';
 import type { DialogState } from '../dialogs/state';
