@@ -86,7 +86,6 @@ export function splitRequests(text: string, wholeIntent: IntentResult, analyzePi
   // the rest only when one of them is one (most complaints of several sentences ask nothing aside).
   if (wholeIntent.name === STORY_INTENT && !cut.some((piece) => QUESTION.test(piece) && sideQuestion(piece, analyze(piece).intent))) return undefined;
   const analysed = cut.map((piece) => ({ piece, ...analyze(piece) }));
-  const sure = (intent: IntentResult, min: number) => !intent.outOfScope && intent.confidence >= min;
   if (analysed.some(({ intent }) => intent.name !== STORY_INTENT && WHOLE_MESSAGE_INTENTS.has(intent.name) && sure(intent, MIN_WHOLE_CONFIDENCE))) return undefined;
   if (analysed.some(({ intent }) => intent.name === STORY_INTENT && sure(intent, MIN_WHOLE_CONFIDENCE))) {
     return analysed.some(({ intent }) => intent.name === STORY_INTENT && sure(intent, MIN_STORY_CONFIDENCE)) ? splitStory(analysed, wholeIntent) : undefined;
@@ -124,13 +123,22 @@ export function splitRequests(text: string, wholeIntent: IntentResult, analyzePi
   }
   const names = parts.map((p) => p.intent.name);
   if (parts.length < 2 || parts.length > MAX_REQUESTS || repeats(names) || !names.includes(wholeIntent.name)) return undefined;
-  // The corrected text only where a word was corrected.
+  return withCorrections(parts);
+}
+
+/** The parts with their corrected text only where a word was corrected. */
+function withCorrections(parts: RequestPart[]): RequestPart[] {
   return parts.map(({ spelled, ...part }) => (spelled && spelled !== part.text ? { ...part, spelled } : part));
+}
+
+/** The intent is in scope and at least this confident. */
+function sure(intent: IntentResult, min: number): boolean {
+  return !intent.outOfScope && intent.confidence >= min;
 }
 
 /** Beside a complaint, the piece is a question the bot answers on top of it: sure, and typed as a question. */
 function sideQuestion(piece: string, intent: IntentResult): boolean {
-  return asksRequest(piece, intent) && SIDE_REQUESTS.has(intent.name) && intent.confidence >= MIN_SIDE_CONFIDENCE && QUESTION.test(piece);
+  return asksRequest(piece, intent) && SIDE_REQUESTS.has(intent.name) && sure(intent, MIN_SIDE_CONFIDENCE) && QUESTION.test(piece);
 }
 
 /** A request is asked twice: only the topics of a multi-topic intent may repeat. */
@@ -143,7 +151,7 @@ type AnalysedPiece = { piece: string } & ReturnType<PieceAnalyzer>;
 /** The piece asks for something the bot answers by itself, and is sure of it. */
 function asksRequest(piece: string, intent: IntentResult): boolean {
   const letters = piece.match(/[\p{L}\p{N}]/gu)?.length ?? 0;
-  return REQUEST_INTENTS.has(intent.name) && !intent.outOfScope && intent.confidence >= MIN_REQUEST_CONFIDENCE && letters >= MIN_PIECE_CHARS;
+  return REQUEST_INTENTS.has(intent.name) && sure(intent, MIN_REQUEST_CONFIDENCE) && letters >= MIN_PIECE_CHARS;
 }
 
 /**
@@ -184,7 +192,7 @@ function splitStory(analysed: AnalysedPiece[], wholeIntent: IntentResult): Reque
   if (!story || questions.length === 0 || questions.length + 1 > MAX_REQUESTS || repeats(names)) return undefined;
   if (wholeIntent.name !== STORY_INTENT && !names.includes(wholeIntent.name)) return undefined;
   story.entities = [...story.entities, ...questions.flatMap((q) => q.entities)];
-  return parts.map(({ spelled, ...part }) => (spelled && spelled !== part.text ? { ...part, spelled } : part));
+  return withCorrections(parts);
 }
 
 /** The piece's intent with its three best candidates (it is stored with the message). */
